@@ -1,0 +1,95 @@
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from lianxin.accounts.roles import ROLE_ACTIONS, Role
+from lianxin.core.scope import ScopedManager, collapse_prefixes
+
+mobile_validator = RegexValidator(r"^1[3-9]\d{9}$", _("请输入11位手机号码"))
+
+
+class UserQuerySet(models.QuerySet):
+    def restrict(self, user, action: str):
+        """Users holding at least one role inside the caller's scope for `action`."""
+        in_scope = RoleAssignment.objects.restrict(user, action).values("user_id")
+        return self.filter(pk__in=in_scope)
+
+
+class ScopedUserManager(UserManager.from_queryset(UserQuerySet)):
+    pass
+
+
+class User(AbstractUser):
+    """A person who logs in. What they may see is the union of their role assignments."""
+
+    objects = ScopedUserManager()
+
+    name = models.CharField(_("姓名"), max_length=50, blank=True)
+    mobile = models.CharField(
+        _("手机号"), max_length=11, unique=True, null=True, blank=True, validators=[mobile_validator]
+    )
+
+    class Meta:
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+        ordering = ["username"]
+
+    def __str__(self):
+        return self.name or self.username
+
+    @cached_property
+    def assignments(self) -> list["RoleAssignment"]:
+        return list(self.role_assignments.select_related("org__parent").order_by("id"))
+
+    def roles(self) -> set[str]:
+        return {a.role for a in self.assignments}
+
+    def can(self, action: str) -> bool:
+        return self.is_active and any(action in ROLE_ACTIONS[a.role] for a in self.assignments)
+
+    def scope_prefixes(self, action: str) -> list[str]:
+        """Division-code prefixes in which this user may perform `action`."""
+        if not self.is_active:
+            return []
+        return collapse_prefixes(
+            a.org.scope_code for a in self.assignments if action in ROLE_ACTIONS[a.role]
+        )
+
+    @property
+    def home_org(self):
+        """The org whose overview the home page shows: the widest business assignment."""
+        business = [a.org for a in self.assignments if a.role not in (Role.SYSADMIN, Role.AUDITOR)]
+        orgs = business or [a.org for a in self.assignments]
+        return min(orgs, key=lambda o: (len(o.scope_code), o.code)) if orgs else None
+
+
+class RoleAssignment(models.Model):
+    """One (role, org) pair held by a user."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("用户"), related_name="role_assignments", on_delete=models.CASCADE
+    )
+    role = models.CharField(_("角色"), max_length=20, choices=Role.choices)
+    org = models.ForeignKey(
+        "orgs.Org", verbose_name=_("所在组织"), related_name="role_assignments", on_delete=models.PROTECT
+    )
+    created_at = models.DateTimeField(_("授予时间"), auto_now_add=True)
+
+    scope_field = "org__code"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("角色授权")
+        verbose_name_plural = _("角色授权")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "org"],
+                name="unique_role_assignment",
+                violation_error_message=_("该用户在此组织已有这个角色"),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()} @ {self.org}"

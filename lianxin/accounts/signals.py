@@ -1,0 +1,41 @@
+"""Logins, logouts and failed logins go to the audit log (security.md item 10)."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+from lianxin.accounts.backends import resolve_login
+from lianxin.audit.models import AuditResult
+from lianxin.audit.services import Actor, record
+from lianxin.core.net import client_ip
+
+
+def _home_code(user) -> str:
+    org = user.home_org if user is not None else None
+    return org.scope_code if org else ""
+
+
+@receiver(user_logged_in)
+def audit_login(sender, request, user, **kwargs):
+    record(Actor(user=user, ip=client_ip(request)), "login", obj=user, org_code=_home_code(user))
+
+
+@receiver(user_logged_out)
+def audit_logout(sender, request, user, **kwargs):
+    if user is not None:
+        record(Actor(user=user, ip=client_ip(request)), "logout", obj=user, org_code=_home_code(user))
+
+
+@receiver(user_login_failed)
+def audit_login_failed(sender, credentials, request=None, **kwargs):
+    typed = (credentials or {}).get("username", "")
+    user = get_user_model().objects.filter(username=resolve_login(typed)).first()
+    record(
+        Actor(user=None, ip=client_ip(request) if request else "", label=f"login:{typed}"[:150]),
+        "login_failed",
+        object_type="accounts.user",
+        object_id=str(user.pk) if user else "",
+        object_repr=typed[:200],
+        org_code=_home_code(user),
+        result=AuditResult.FAILURE,
+    )

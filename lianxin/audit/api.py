@@ -1,0 +1,28 @@
+from rest_framework import serializers
+
+from lianxin.accounts.roles import Action
+from lianxin.audit.models import AuditEvent
+from lianxin.core.api import ScopedReadOnlyViewSet, api_router
+
+
+class AuditEventSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AuditEvent
+        fields = ["seq", "created_at", "username", "ip", "action", "object_type", "object_id",
+                  "object_repr", "org_code", "result", "before", "after", "prev_hash", "hash"]
+
+
+class AuditEventViewSet(ScopedReadOnlyViewSet):
+    """The audit log, read-only, for auditors within their scope."""
+
+    model = AuditEvent
+    serializer_class = AuditEventSerializer
+    permission_action = Action.AUDIT_VIEW
+    lookup_field = "seq"
+    filter_backends = []
+
+    def get_queryset(self):
+        return super().get_queryset().order_by("-seq")
+
+
+api_router.register("audit-events", AuditEventViewSet, basename="audit-event")

@@ -1,0 +1,36 @@
+import json
+
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+
+from lianxin.accounts.roles import Action
+from lianxin.audit.filters import AuditEventFilter
+from lianxin.audit.models import AuditEvent
+from lianxin.audit.tables import AuditEventTable
+from lianxin.core.views import ScopedListView, ScopedTemplateView
+
+
+class EventListView(ScopedListView):
+    """Read-only: there is no page that edits or deletes an event."""
+
+    permission_action = Action.AUDIT_VIEW
+    model = AuditEvent
+    table_class = AuditEventTable
+    filterset_class = AuditEventFilter
+    title = _("审计日志")
+    export_filename = "审计日志.xlsx"
+
+
+class EventDetailView(ScopedTemplateView):
+    permission_action = Action.AUDIT_VIEW
+    template_name = "audit/event_detail.html"
+
+    def get_context_data(self, **kwargs):
+        event = get_object_or_404(AuditEvent.objects.restrict(self.request.user, self.permission_action), seq=kwargs["seq"])
+        return super().get_context_data(
+            event=event, before_text=_pretty(event.before), after_text=_pretty(event.after), **kwargs
+        )
+
+
+def _pretty(value) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2) if value is not None else ""

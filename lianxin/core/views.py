@@ -1,0 +1,68 @@
+"""Base views. Every page names the action it needs (`permission_action`); lists and details
+take their rows from `Model.objects.restrict(user, action)` and nowhere else, so scope is
+applied once, here, for every page and export (architecture §2)."""
+
+from django.core.exceptions import PermissionDenied
+from django.views.generic import TemplateView
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+
+from lianxin.core.excel import xlsx_response
+
+EXPORT_ROW_LIMIT = 100_000
+
+
+class ActionRequiredMixin:
+    """403 unless one of the user's roles grants `permission_action`; None means any
+    logged-in user (the login itself is enforced by the middleware)."""
+
+    permission_action: str | None
+
+    def dispatch(self, request, *args, **kwargs):
+        action = self.permission_action
+        if action is not None and not request.user.can(action):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ScopedMixin(ActionRequiredMixin):
+    model = None
+
+    def get_queryset(self):
+        return self.model.objects.restrict(self.request.user, self.permission_action)
+
+
+class ScopedListView(ScopedMixin, SingleTableMixin, FilterView):
+    """A sortable, filterable, paginated table of in-scope rows; `?export=xlsx` downloads the
+    same rows (all pages, current filters) as Excel."""
+
+    paginate_by = 50
+    export_filename = "导出.xlsx"
+    export_exclude: tuple[str, ...] = ()
+    template_name = "core/list.html"
+    title = ""
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("export") == "xlsx":
+            return self.export()
+        return super().get(request, *args, **kwargs)
+
+    def export(self):
+        filterset = self.get_filterset(self.get_filterset_class())
+        rows = filterset.qs[:EXPORT_ROW_LIMIT] if filterset.is_valid() else self.get_queryset().none()
+        table = self.get_table_class()(rows)
+        values = table.as_values(exclude_columns=self.export_exclude)
+        header = next(values)
+        return xlsx_response(self.export_filename, header, values, title=self.title or "Sheet1")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query["export"] = "xlsx"
+        query.pop("page", None)
+        context.update(title=self.title, export_query=query.urlencode())
+        return context
+
+
+class ScopedTemplateView(ActionRequiredMixin, TemplateView):
+    pass

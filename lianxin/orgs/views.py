@@ -1,0 +1,140 @@
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, RedirectView
+
+from lianxin.accounts.roles import Action
+from lianxin.audit.services import Actor
+from lianxin.core.excel import xlsx_response
+from lianxin.core.permissions import in_scope
+from lianxin.core.views import ActionRequiredMixin, ScopedListView, ScopedTemplateView
+from lianxin.orgs import services
+from lianxin.orgs.choices import UNIT_KINDS
+from lianxin.orgs.filters import OrgFilter
+from lianxin.orgs.forms import UnitForm
+from lianxin.orgs.models import Org
+from lianxin.orgs.stats import child_summary, totals
+from lianxin.orgs.tables import OrgTable
+
+
+def scoped_org(user, code: str, action: str = Action.ORGS_VIEW) -> Org:
+    """The org with this code if it is in the user's scope; otherwise 404, as if absent."""
+    return get_object_or_404(Org.objects.restrict(user, action).select_related("parent"), code=code)
+
+
+def breadcrumbs(user, org: Org) -> list[dict]:
+    """Ancestors and the org itself; only those in the user's scope get a link."""
+    prefixes = user.scope_prefixes(Action.ORGS_VIEW)
+    return [
+        {"org": o, "linked": in_scope(prefixes, o.code)} for o in [*org.ancestors, org]
+    ]
+
+
+def overview_context(user, org: Org) -> dict:
+    rows = child_summary(org)
+    chart = {
+        "title": _("各下级单位村(社区)数"),
+        "labels": [r["org"].short_name for r in rows],
+        "series": [
+            {"name": _("村"), "data": [r["villages"] for r in rows]},
+            {"name": _("社区"), "data": [r["communities"] for r in rows]},
+        ],
+    }
+    return {
+        "org": org,
+        "rows": rows,
+        "totals": totals(rows),
+        "chart": chart,
+        "breadcrumbs": breadcrumbs(user, org),
+        "units": list(org.children.filter(kind__in=UNIT_KINDS).order_by("code")) if org.is_geographic else [],
+        "can_manage_units": user.can(Action.ORGS_MANAGE_UNITS) and in_scope(
+            user.scope_prefixes(Action.ORGS_MANAGE_UNITS), org.code
+        ),
+    }
+
+
+SUMMARY_HEADER = [_("代码"), _("名称"), _("类型"), _("下级单位数"), _("村数"), _("社区数")]
+
+
+def summary_rows(rows):
+    for r in rows:
+        yield [r["org"].code, r["org"].short_name, r["org"].get_kind_display(), r["units"], r["villages"], r["communities"]]
+
+
+class HomeView(ScopedTemplateView):
+    """Each user's home: the overview of the widest org they serve."""
+
+    permission_action = None
+    template_name = "orgs/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        org = user.home_org
+        if org is not None and user.can(Action.ORGS_VIEW):
+            context.update(overview_context(user, scoped_org(user, org.scope_code)))
+        return context
+
+
+class BrowseView(ActionRequiredMixin, RedirectView):
+    """The tree starts at the user's own top org."""
+
+    permission_action = Action.ORGS_VIEW
+
+    def get_redirect_url(self, *args, **kwargs):
+        org = self.request.user.home_org
+        return Org(code=org.scope_code).get_absolute_url() if org else reverse("home")
+
+
+class OrgDetailView(ScopedTemplateView):
+    permission_action = Action.ORGS_VIEW
+    template_name = "orgs/detail.html"
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("export") == "xlsx":
+            org = scoped_org(request.user, kwargs["code"])
+            return xlsx_response(f"{org.short_name}-下级单位.xlsx", SUMMARY_HEADER, summary_rows(child_summary(org)))
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(overview_context(self.request.user, scoped_org(self.request.user, kwargs["code"])))
+        return context
+
+
+class OrgSearchView(ScopedListView):
+    permission_action = Action.ORGS_VIEW
+    model = Org
+    table_class = OrgTable
+    filterset_class = OrgFilter
+    title = _("查找组织")
+    export_filename = "组织查询.xlsx"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("parent")
+
+
+class UnitCreateView(ActionRequiredMixin, FormView):
+    permission_action = Action.ORGS_MANAGE_UNITS
+    form_class = UnitForm
+    template_name = "orgs/unit_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.jurisdiction = scoped_org(request.user, kwargs["code"], Action.ORGS_MANAGE_UNITS)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(org=self.jurisdiction, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            unit = services.create_unit(
+                Actor.from_request(self.request), self.jurisdiction, form.cleaned_data["kind"], form.cleaned_data["name"]
+            )
+        except ValueError as exc:
+            form.add_error(None, str(exc))
+            return self.form_invalid(form)
+        messages.success(self.request, _("已创建 %(name)s（代码 %(code)s）") % {"name": unit.name, "code": unit.code})
+        return redirect(self.jurisdiction.get_absolute_url())

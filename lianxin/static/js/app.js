@@ -1,0 +1,32 @@
+/* Page behaviour without inline script (the CSP forbids it).
+   - Charts: <div class="chart" data-chart="ID"> reads <script type="application/json" id="ID">
+     holding {title, labels, series: [{name, data}]} and draws a stacked bar chart.
+   - Confirmations: <form data-confirm="text"> asks before submitting. */
+(function () {
+  function drawCharts(root) {
+    if (!window.echarts) return;
+    root.querySelectorAll("[data-chart]").forEach(function (el) {
+      var source = document.getElementById(el.dataset.chart);
+      if (!source) return;
+      var spec = JSON.parse(source.textContent);
+      var chart = echarts.getInstanceByDom(el) || echarts.init(el);
+      chart.setOption({
+        title: { text: spec.title, left: "center", textStyle: { fontSize: 14 } },
+        tooltip: { trigger: "axis" },
+        legend: { bottom: 0 },
+        grid: { left: 40, right: 10, top: 40, bottom: 60, containLabel: true },
+        xAxis: { type: "category", data: spec.labels, axisLabel: { rotate: spec.labels.length > 6 ? 40 : 0, interval: 0 } },
+        yAxis: { type: "value", minInterval: 1 },
+        color: ["#b71c1c", "#f9a825", "#1565c0", "#2e7d32", "#6a1b9a"],
+        series: spec.series.map(function (s) { return { name: s.name, type: "bar", stack: "total", data: s.data }; })
+      });
+      window.addEventListener("resize", function () { chart.resize(); });
+    });
+  }
+  document.addEventListener("submit", function (event) {
+    var text = event.target.dataset && event.target.dataset.confirm;
+    if (text && !window.confirm(text)) event.preventDefault();
+  }, true);
+  document.addEventListener("DOMContentLoaded", function () { drawCharts(document); });
+  document.body.addEventListener("htmx:afterSwap", function (event) { drawCharts(event.target); });
+})();
