@@ -115,9 +115,9 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "lianxin.accounts.validators.UserAttributeSimilarityValidator"},
+    {"NAME": "lianxin.accounts.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "lianxin.accounts.validators.CommonPasswordValidator"},
     {"NAME": "lianxin.accounts.validators.CharacterClassValidator", "OPTIONS": {"min_classes": 3}},
 ]
 LOGIN_URL = "accounts:login"
@@ -166,7 +166,9 @@ USE_TZ = True
 
 # --- Static and uploaded files ----------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(env_str("LIANXIN_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+# Development serves straight from the app folders (WhiteNoise finders); production from
+# what `collectstatic` gathered here.
+STATIC_ROOT = Path(env_str("LIANXIN_STATIC_ROOT", str(BASE_DIR / "staticfiles"))) if PRODUCTION else None
 STATICFILES_DIRS = [BASE_DIR / "lianxin" / "static"]
 MEDIA_ROOT = Path(env_str("LIANXIN_MEDIA_ROOT", str(BASE_DIR / "media")))
 STORAGES = {

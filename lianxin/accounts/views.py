@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
@@ -99,21 +100,19 @@ class UserDetailView(ActionRequiredMixin, TemplateView):
     permission_action = Action.USERS_VIEW
     template_name = "accounts/user_detail.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.subject = scoped_user(request, kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    @cached_property
+    def subject(self) -> User:
+        return scoped_user(self.request, self.kwargs["pk"])
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, edit_form=None, role_form=None, **kwargs):
         subject = self.subject
+        initial = {"name": subject.name, "mobile": subject.mobile, "is_active": subject.is_active}
         return super().get_context_data(
             subject=subject,
             assignments=subject.role_assignments.select_related("org").order_by("id"),
             can_manage=self.request.user.can(Action.USERS_MANAGE),
-            edit_form=kwargs.get("edit_form") or UserEditForm(
-                user=subject, initial={"name": subject.name, "mobile": subject.mobile, "is_active": subject.is_active}
-            ),
-            role_form=kwargs.get("role_form") or RoleAssignForm(),
+            edit_form=edit_form or UserEditForm(user=subject, initial=initial),
+            role_form=role_form or RoleAssignForm(),
             **kwargs,
         )
 

@@ -2,6 +2,8 @@
 take their rows from `Model.objects.restrict(user, action)` and nowhere else, so scope is
 applied once, here, for every page and export (architecture §2)."""
 
+from itertools import islice
+
 from django.core.exceptions import PermissionDenied
 from django.views.generic import TemplateView
 from django_filters.views import FilterView
@@ -49,11 +51,13 @@ class ScopedListView(ScopedMixin, SingleTableMixin, FilterView):
 
     def export(self):
         filterset = self.get_filterset(self.get_filterset_class())
-        rows = filterset.qs[:EXPORT_ROW_LIMIT] if filterset.is_valid() else self.get_queryset().none()
-        table = self.get_table_class()(rows)
+        rows = filterset.qs if filterset.is_valid() else self.get_queryset().none()
+        table = self.get_table_class()(rows, order_by=self.request.GET.get("sort"))
         values = table.as_values(exclude_columns=self.export_exclude)
         header = next(values)
-        return xlsx_response(self.export_filename, header, values, title=self.title or "Sheet1")
+        return xlsx_response(
+            self.export_filename, header, islice(values, EXPORT_ROW_LIMIT), title=self.title or "Sheet1"
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

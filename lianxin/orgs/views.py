@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, RedirectView
 
@@ -120,10 +121,9 @@ class UnitCreateView(ActionRequiredMixin, FormView):
     form_class = UnitForm
     template_name = "orgs/unit_form.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.jurisdiction = scoped_org(request.user, kwargs["code"], Action.ORGS_MANAGE_UNITS)
-        return super().dispatch(request, *args, **kwargs)
+    @cached_property
+    def jurisdiction(self) -> Org:
+        return scoped_org(self.request.user, self.kwargs["code"], Action.ORGS_MANAGE_UNITS)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(org=self.jurisdiction, **kwargs)

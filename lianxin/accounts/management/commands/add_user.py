@@ -12,6 +12,7 @@ from lianxin.orgs.models import Org
 
 
 class Command(BaseCommand):
+    leave_locale_alone = True  # role names print in the project's language (Chinese)
     help = "新建用户并授予角色；用户已存在时只追加角色。未给密码时生成随机强密码并打印。"
 
     def add_arguments(self, parser):

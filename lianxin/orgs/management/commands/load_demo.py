@@ -5,6 +5,7 @@ from lianxin.orgs.demo import DEMO_PASSWORD, DEMO_USERS, load_demo
 
 
 class Command(BaseCommand):
+    leave_locale_alone = True  # role names print in the project's language (Chinese)
     help = "载入演示数据：焦作市真实区划（11个县级单位、112个乡镇、2024个村社区）和各角色演示账号。可重复运行。"
 
     def add_arguments(self, parser):

@@ -1,0 +1,78 @@
+"""Page-frame checks: no external asset anywhere, security headers, navigation by role."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db
+
+PAGES = ["/", "/orgs/410883/", "/orgs/search/?q=c", "/accounts/password/"]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_pages_load_only_local_assets(login, users, url):
+    body = login(users["office"]).get(url).content.decode()
+    assets = re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="([^"]+)"', body)
+    assert assets and all(a.startswith("/static/") for a in assets), assets
+    assert "<script>" not in body  # the CSP forbids inline script; data goes in JSON blocks
+
+
+def test_security_headers(login, users):
+    response = login(users["office"]).get("/")
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+
+
+@pytest.mark.parametrize(
+    ("role", "shown", "hidden"),
+    [
+        ("office", ["组织架构"], ["用户管理", "审计日志"]),
+        ("sysadmin", ["用户管理"], ["审计日志"]),
+        ("auditor", ["审计日志"], ["用户管理", "组织架构"]),
+    ],
+)
+def test_navigation_offers_only_allowed_pages(login, users, role, shown, hidden):
+    body = login(users[role]).get("/").content.decode()
+    nav = body[body.index('id="sidenav"'):body.index("</aside>")]
+    assert all(label in nav for label in shown)
+    assert not any(label in nav for label in hidden)
+
+
+def test_english_interface_is_available(login, users):
+    body = login(users["office"]).get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Organisation" in body
+
+
+def test_deploy_check_is_clean_in_production(monkeypatch):
+    import subprocess
+    import sys
+
+    env = {
+        "LIANXIN_ENV": "production",
+        "DJANGO_SECRET_KEY": "k" * 20 + "-production-secret-for-the-check-0123456789",
+        "DJANGO_ALLOWED_HOSTS": "lianxin.example.gov.cn",
+        "PATH": "/usr/bin:/bin",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env, capture_output=True, text=True, cwd=str(__import__("django").conf.settings.BASE_DIR),
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_load_demo_is_idempotent_and_builds_jiaozuo(capsys):
+    from lianxin.orgs.choices import GEOGRAPHIC_KINDS, OrgKind
+    from lianxin.orgs.models import Org
+
+    call_command("load_demo")
+    places = Org.objects.filter(code__startswith="4108", kind__in=GEOGRAPHIC_KINDS)
+    assert places.filter(level=3).count() == 11
+    assert places.filter(level=4).count() == 112
+    assert places.filter(level=5).count() == 2024
+    assert Org.objects.filter(parent__code="410883", kind=OrgKind.TASK_FORCE).count() == 10
+    call_command("load_demo")
+    assert "新增组织 0 个，新增账号 0 个" in capsys.readouterr().out
