@@ -8,7 +8,9 @@ from lianxin.accounts.roles import Role
 
 class UserFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("用户名/姓名/手机号"), method="filter_q")
-    role = django_filters.ChoiceFilter(label=_("角色"), choices=Role.choices, field_name="role_assignments__role", distinct=True)
+    role = django_filters.ChoiceFilter(
+        label=_("角色"), choices=Role.choices, field_name="role_assignments__role", distinct=True
+    )
     is_active = django_filters.BooleanFilter(label=_("启用"))
 
     class Meta:

@@ -8,7 +8,9 @@ from lianxin.accounts.roles import ASSIGNABLE_ROLES
 
 class LoginForm(AuthenticationForm):
     username = forms.CharField(
-        label=_("用户名或手机号"), max_length=150, widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"})
+        label=_("用户名或手机号"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
     )
     error_messages = {
         "invalid_login": _("用户名（手机号）或密码不正确。连续失败5次将锁定15分钟。"),
@@ -28,7 +30,9 @@ class OrgCodeField(forms.CharField):
 
 class UserCreateForm(forms.Form):
     username = forms.RegexField(
-        label=_("用户名"), max_length=150, regex=r"^[\w.@+-]+$",
+        label=_("用户名"),
+        max_length=150,
+        regex=r"^[\w.@+-]+$",
         error_messages={"invalid": _("用户名只能包含字母、数字和 @/./+/-/_")},
     )
     name = forms.CharField(label=_("姓名"), max_length=50)

@@ -62,7 +62,10 @@ def _validate(actor: Actor, rows) -> tuple[list[dict], list[str]]:
                 problems.append(_("手机号: %(m)s 已被使用") % {"m": mobile})
         role = ROLE_BY_LABEL.get(r["角色"])
         if role is None:
-            problems.append(_("角色: %(r)s 无效，可填 %(all)s") % {"r": r["角色"], "all": "、".join(str(x.label) for x in ASSIGNABLE_ROLES)})
+            problems.append(
+                _("角色: %(r)s 无效，可填 %(all)s")
+                % {"r": r["角色"], "all": "、".join(str(x.label) for x in ASSIGNABLE_ROLES)}
+            )
         org = orgs.get(r["组织代码"])
         if org is None:
             problems.append(_("组织代码: %(c)s 不存在或不在您的管理范围内") % {"c": r["组织代码"]})
@@ -76,6 +79,13 @@ def _validate(actor: Actor, rows) -> tuple[list[dict], list[str]]:
         if problems:
             errors.extend(_("第%(n)d行 %(p)s") % {"n": number, "p": p} for p in problems)
         else:
-            valid.append({"username": username, "password": r["初始密码"], "name": r["姓名"],
-                          "mobile": mobile, "assignments": [(role, org)]})
+            valid.append(
+                {
+                    "username": username,
+                    "password": r["初始密码"],
+                    "name": r["姓名"],
+                    "mobile": mobile,
+                    "assignments": [(role, org)],
+                }
+            )
     return valid, errors

@@ -53,9 +53,7 @@ class User(AbstractUser):
         """Division-code prefixes in which this user may perform `action`."""
         if not self.is_active:
             return []
-        return collapse_prefixes(
-            a.org.scope_code for a in self.assignments if action in ROLE_ACTIONS[a.role]
-        )
+        return collapse_prefixes(a.org.scope_code for a in self.assignments if action in ROLE_ACTIONS[a.role])
 
     @property
     def home_org(self):
@@ -68,9 +66,7 @@ class User(AbstractUser):
 class RoleAssignment(models.Model):
     """One (role, org) pair held by a user."""
 
-    user = models.ForeignKey(
-        User, verbose_name=_("用户"), related_name="role_assignments", on_delete=models.CASCADE
-    )
+    user = models.ForeignKey(User, verbose_name=_("用户"), related_name="role_assignments", on_delete=models.CASCADE)
     role = models.CharField(_("角色"), max_length=20, choices=Role.choices)
     org = models.ForeignKey(
         "orgs.Org", verbose_name=_("所在组织"), related_name="role_assignments", on_delete=models.PROTECT

@@ -87,8 +87,7 @@ def update_user(actor: Actor, user: User, *, name: str, mobile: str | None, is_a
     user.name, user.mobile, user.is_active = name, mobile or None, is_active
     user.full_clean(exclude=["password"])
     user.save(update_fields=["name", "mobile", "is_active"])
-    record(actor, "user.update", obj=user, before=before, after=snapshot(user, USER_FIELDS),
-           org_code=_user_scope(user))
+    record(actor, "user.update", obj=user, before=before, after=snapshot(user, USER_FIELDS), org_code=_user_scope(user))
     return user
 
 

@@ -84,8 +84,12 @@ class UserCreateView(ActionRequiredMixin, FormView):
             return self.form_invalid(form)
         try:
             user = services.create_user(
-                Actor.from_request(self.request), username=data["username"], password=data["password"],
-                name=data["name"], mobile=data["mobile"], assignments=[(data["role"], org)],
+                Actor.from_request(self.request),
+                username=data["username"],
+                password=data["password"],
+                name=data["name"],
+                mobile=data["mobile"],
+                assignments=[(data["role"], org)],
             )
         except ValidationError as exc:
             form.add_error("password", exc)
@@ -120,7 +124,10 @@ class UserDetailView(ActionRequiredMixin, TemplateView):
         if not request.user.can(Action.USERS_MANAGE):
             raise PermissionDenied
         handler = {
-            "edit": self._edit, "grant": self._grant, "revoke": self._revoke, "reset": self._reset,
+            "edit": self._edit,
+            "grant": self._grant,
+            "revoke": self._revoke,
+            "reset": self._reset,
         }.get(request.POST.get("op"))
         if handler is None:
             messages.error(request, _("无效的操作"))
@@ -149,7 +156,8 @@ class UserDetailView(ActionRequiredMixin, TemplateView):
     def _revoke(self, request, actor):
         assignment = get_object_or_404(
             RoleAssignment.objects.restrict(request.user, Action.USERS_MANAGE).select_related("org"),
-            pk=request.POST.get("assignment"), user=self.subject,
+            pk=request.POST.get("assignment"),
+            user=self.subject,
         )
         services.revoke_role(actor, assignment)
         messages.success(request, _("已撤销角色"))

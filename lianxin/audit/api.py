@@ -8,8 +8,22 @@ from lianxin.core.api import ScopedReadOnlyViewSet, api_router
 class AuditEventSerializer(serializers.ModelSerializer):
     class Meta:
         model = AuditEvent
-        fields = ["seq", "created_at", "username", "ip", "action", "object_type", "object_id",
-                  "object_repr", "org_code", "result", "before", "after", "prev_hash", "hash"]
+        fields = [
+            "seq",
+            "created_at",
+            "username",
+            "ip",
+            "action",
+            "object_type",
+            "object_id",
+            "object_repr",
+            "org_code",
+            "result",
+            "before",
+            "after",
+            "prev_hash",
+            "hash",
+        ]
 
 
 class AuditEventViewSet(ScopedReadOnlyViewSet):

@@ -11,10 +11,16 @@ class AuditEventFilter(django_filters.FilterSet):
     result = django_filters.ChoiceFilter(label=_("结果"), choices=AuditResult.choices)
     org_code = django_filters.CharFilter(label=_("组织代码"), lookup_expr="startswith")
     since = django_filters.DateFilter(
-        label=_("起始日期"), field_name="created_at", lookup_expr="date__gte", widget=forms.DateInput(attrs={"type": "date"})
+        label=_("起始日期"),
+        field_name="created_at",
+        lookup_expr="date__gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     until = django_filters.DateFilter(
-        label=_("截止日期"), field_name="created_at", lookup_expr="date__lte", widget=forms.DateInput(attrs={"type": "date"})
+        label=_("截止日期"),
+        field_name="created_at",
+        lookup_expr="date__lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
 
     class Meta:

@@ -26,7 +26,9 @@ class EventDetailView(ScopedTemplateView):
     template_name = "audit/event_detail.html"
 
     def get_context_data(self, **kwargs):
-        event = get_object_or_404(AuditEvent.objects.restrict(self.request.user, self.permission_action), seq=kwargs["seq"])
+        event = get_object_or_404(
+            AuditEvent.objects.restrict(self.request.user, self.permission_action), seq=kwargs["seq"]
+        )
         return super().get_context_data(
             event=event, before_text=_pretty(event.before), after_text=_pretty(event.after), **kwargs
         )

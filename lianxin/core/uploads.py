@@ -19,7 +19,9 @@ class UploadError(Exception):
 def read_upload(upload, max_bytes: int | None = None) -> bytes:
     limit = max_bytes or settings.LIANXIN_MAX_UPLOAD_BYTES
     if upload.size > limit:
-        raise UploadError(_("文件过大：%(size).1f MB，上限 %(limit)d MB") % {"size": upload.size / 1048576, "limit": limit // 1048576})
+        raise UploadError(
+            _("文件过大：%(size).1f MB，上限 %(limit)d MB") % {"size": upload.size / 1048576, "limit": limit // 1048576}
+        )
     data = upload.read(limit + 1)
     if len(data) > limit:
         raise UploadError(_("文件过大，上限 %(limit)d MB") % {"limit": limit // 1048576})

@@ -21,11 +21,27 @@ MENGZHOU = "410883"
 
 # Mengzhou's task forces: one per star and five for lines of work (the seed: 10 专班).
 TASK_FORCES = [
-    "支部过硬星工作专班", "产业兴旺星工作专班", "生态宜居星工作专班", "平安法治星工作专班",
-    "文明幸福星工作专班", "项目建设工作专班", "人才培训工作专班", "党群连心工作专班",
-    "宣传引导工作专班", "督导考核工作专班",
+    "支部过硬星工作专班",
+    "产业兴旺星工作专班",
+    "生态宜居星工作专班",
+    "平安法治星工作专班",
+    "文明幸福星工作专班",
+    "项目建设工作专班",
+    "人才培训工作专班",
+    "党群连心工作专班",
+    "宣传引导工作专班",
+    "督导考核工作专班",
 ]
-RESPONSIBLE_UNITS = ["县委组织部", "县农业农村局", "县住建局", "县公安局", "县司法局", "县民政局", "县财政局", "县文广旅局"]
+RESPONSIBLE_UNITS = [
+    "县委组织部",
+    "县农业农村局",
+    "县住建局",
+    "县公安局",
+    "县司法局",
+    "县民政局",
+    "县财政局",
+    "县文广旅局",
+]
 
 # (username, name, role, org code, what the seed page says of the place)
 DEMO_USERS = [
@@ -67,7 +83,5 @@ def _ensure_user(actor: Actor, username, name, role, code) -> bool:
     if User.objects.filter(username=username).exists():
         return False
     org = Org.objects.get(code=code)
-    account_services.create_user(
-        actor, username=username, password=DEMO_PASSWORD, name=name, assignments=[(role, org)]
-    )
+    account_services.create_user(actor, username=username, password=DEMO_PASSWORD, name=name, assignments=[(role, org)])
     return True

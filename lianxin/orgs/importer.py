@@ -148,9 +148,7 @@ def apply_rows(rows: list[Row], actor: Actor, prefix: str | None = None, progres
     with transaction.atomic():
         existing = {
             code: (pk, name)
-            for code, pk, name in Org.objects.filter(kind__in=GEOGRAPHIC_KINDS).values_list(
-                "code", "pk", "name"
-            )
+            for code, pk, name in Org.objects.filter(kind__in=GEOGRAPHIC_KINDS).values_list("code", "pk", "name")
         }
         ids = {code: pk for code, (pk, _) in existing.items()}
         for level, level_rows in _by_level(rows):

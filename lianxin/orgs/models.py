@@ -46,6 +46,9 @@ class Org(models.Model):
     def __str__(self):
         return self.short_name
 
+    def get_absolute_url(self):
+        return reverse("orgs:detail", kwargs={"code": self.code})
+
     @property
     def is_geographic(self) -> bool:
         return self.kind in GEOGRAPHIC_KINDS
@@ -73,6 +76,3 @@ class Org(models.Model):
         if self.is_unit:
             codes.append(base)
         return list(Org.objects.filter(code__in=codes).order_by("level", "code"))
-
-    def get_absolute_url(self):
-        return reverse("orgs:detail", kwargs={"code": self.code})

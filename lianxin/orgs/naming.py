@@ -24,6 +24,4 @@ def short_name(name: str) -> str:
 
 def pinyin_initials(text: str) -> str:
     """`关王庙村` -> `gwmc`; characters without pinyin (digits, letters) are kept as they are."""
-    return "".join(
-        part[0] for part in lazy_pinyin(text, style=Style.FIRST_LETTER, errors="default") if part
-    ).lower()
+    return "".join(part[0] for part in lazy_pinyin(text, style=Style.FIRST_LETTER, errors="default") if part).lower()

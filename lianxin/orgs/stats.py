@@ -17,8 +17,10 @@ def child_summary(org: Org) -> list[dict]:
         return []
     children = list(org.children.filter(kind__in=GEOGRAPHIC_KINDS).order_by("code"))
     if org.level + 1 == OrgLevel.VILLAGE:
-        return [_row(child, 0, int(child.kind == OrgKind.VILLAGE), int(child.kind == OrgKind.COMMUNITY))
-                for child in children]
+        return [
+            _row(child, 0, int(child.kind == OrgKind.VILLAGE), int(child.kind == OrgKind.COMMUNITY))
+            for child in children
+        ]
     child_length = CODE_LENGTH[OrgLevel(org.level + 1)]
     grouped = (
         Org.objects.filter(prefix_q(org.code), level__gt=org.level + 1)

@@ -27,9 +27,7 @@ def scoped_org(user, code: str, action: str = Action.ORGS_VIEW) -> Org:
 def breadcrumbs(user, org: Org) -> list[dict]:
     """Ancestors and the org itself; only those in the user's scope get a link."""
     prefixes = user.scope_prefixes(Action.ORGS_VIEW)
-    return [
-        {"org": o, "linked": in_scope(prefixes, o.code)} for o in [*org.ancestors, org]
-    ]
+    return [{"org": o, "linked": in_scope(prefixes, o.code)} for o in [*org.ancestors, org]]
 
 
 def overview_context(user, org: Org) -> dict:
@@ -49,9 +47,8 @@ def overview_context(user, org: Org) -> dict:
         "chart": chart,
         "breadcrumbs": breadcrumbs(user, org),
         "units": list(org.children.filter(kind__in=UNIT_KINDS).order_by("code")) if org.is_geographic else [],
-        "can_manage_units": user.can(Action.ORGS_MANAGE_UNITS) and in_scope(
-            user.scope_prefixes(Action.ORGS_MANAGE_UNITS), org.code
-        ),
+        "can_manage_units": user.can(Action.ORGS_MANAGE_UNITS)
+        and in_scope(user.scope_prefixes(Action.ORGS_MANAGE_UNITS), org.code),
     }
 
 
@@ -60,7 +57,14 @@ SUMMARY_HEADER = [_("代码"), _("名称"), _("类型"), _("下级单位数"), _
 
 def summary_rows(rows):
     for r in rows:
-        yield [r["org"].code, r["org"].short_name, r["org"].get_kind_display(), r["units"], r["villages"], r["communities"]]
+        yield [
+            r["org"].code,
+            r["org"].short_name,
+            r["org"].get_kind_display(),
+            r["units"],
+            r["villages"],
+            r["communities"],
+        ]
 
 
 class HomeView(ScopedTemplateView):
@@ -131,7 +135,10 @@ class UnitCreateView(ActionRequiredMixin, FormView):
     def form_valid(self, form):
         try:
             unit = services.create_unit(
-                Actor.from_request(self.request), self.jurisdiction, form.cleaned_data["kind"], form.cleaned_data["name"]
+                Actor.from_request(self.request),
+                self.jurisdiction,
+                form.cleaned_data["kind"],
+                form.cleaned_data["name"],
             )
         except ValueError as exc:
             form.add_error(None, str(exc))

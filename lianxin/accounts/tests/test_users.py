@@ -68,8 +68,16 @@ def test_export_masks_mobiles(login, users):
 def test_create_user_through_the_page_is_audited(login, users):
     response = login(users["sysadmin"]).post(
         reverse("accounts:user_create"),
-        {"username": "clerk", "name": "李四", "mobile": "13900000001", "role": "township",
-         "org_code": XIGUO, "password": "Clerk@2023x", "is_staff": "on", "is_superuser": "on"},
+        {
+            "username": "clerk",
+            "name": "李四",
+            "mobile": "13900000001",
+            "role": "township",
+            "org_code": XIGUO,
+            "password": "Clerk@2023x",
+            "is_staff": "on",
+            "is_superuser": "on",
+        },
     )
     assert response.status_code == 302
     clerk = User.objects.get(username="clerk")
@@ -94,7 +102,9 @@ def test_nobody_can_make_a_sysadmin_from_a_screen(login, users):
     )
     assert response.status_code == 200 and not User.objects.filter(username="boss").exists()
     with pytest.raises(PermissionDenied):
-        services.assign_role(Actor(user=users["sysadmin"]), users["township"], Role.SYSADMIN, users["township"].home_org)
+        services.assign_role(
+            Actor(user=users["sysadmin"]), users["township"], Role.SYSADMIN, users["township"].home_org
+        )
 
 
 def test_grant_revoke_edit_reset(login, users):
@@ -129,8 +139,10 @@ def test_import_template_downloads(login, users):
 
 
 def test_import_all_valid_rows(login, users):
-    rows = [["c1", "甲", "13900000011", "乡镇(街道)", XIGUO, "Good@2023x"],
-            ["c2", "乙", None, "村(社区)", XIGUO + "201", "Good@2023x"]]
+    rows = [
+        ["c1", "甲", "13900000011", "乡镇(街道)", XIGUO, "Good@2023x"],
+        ["c2", "乙", None, "村(社区)", XIGUO + "201", "Good@2023x"],
+    ]
     response = login(users["sysadmin"]).post(reverse("accounts:user_import"), {"file": xlsx(rows)})
     assert response.status_code == 302
     assert User.objects.get(username="c2").scope_prefixes("orgs.view") == [XIGUO + "201"]

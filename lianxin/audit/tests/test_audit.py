@@ -61,8 +61,9 @@ def test_rehashed_forgery_breaks_the_next_link():
     forged.object_repr = "伪造"
     new_hash = forged.compute_hash()
     with connection.cursor() as cursor:
-        cursor.execute("UPDATE audit_auditevent SET object_repr = %s, hash = %s WHERE seq = %s",
-                       ["伪造", new_hash, events[1].seq])
+        cursor.execute(
+            "UPDATE audit_auditevent SET object_repr = %s, hash = %s WHERE seq = %s", ["伪造", new_hash, events[1].seq]
+        )
     assert f"#{events[2].seq} 的前序哈希不符" in verify_chain()[1].reason
 
 

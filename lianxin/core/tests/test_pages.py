@@ -37,7 +37,7 @@ def test_security_headers(login, users):
 )
 def test_navigation_offers_only_allowed_pages(login, users, role, shown, hidden):
     body = login(users[role]).get("/").content.decode()
-    nav = body[body.index('id="sidenav"'):body.index("</aside>")]
+    nav = body[body.index('id="sidenav"') : body.index("</aside>")]
     assert all(label in nav for label in shown)
     assert not any(label in nav for label in hidden)
 
@@ -59,7 +59,10 @@ def test_deploy_check_is_clean_in_production(monkeypatch):
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        env=env, capture_output=True, text=True, cwd=str(__import__("django").conf.settings.BASE_DIR),
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=str(__import__("django").conf.settings.BASE_DIR),
     )
     assert result.returncode == 0, result.stdout + result.stderr
 

@@ -108,7 +108,10 @@ def test_out_of_scope_is_404_everywhere(login, users):
 def test_in_scope_objects_are_served(login, users):
     assert login(users["township"]).get(reverse("orgs:detail", kwargs={"code": XIGUO})).status_code == 200
     assert login(users["office"]).get(reverse("orgs:unit_create", kwargs={"code": MENGZHOU})).status_code == 200
-    assert login(users["sysadmin"]).get(reverse("accounts:user_detail", kwargs={"pk": users["township"].pk})).status_code == 200
+    assert (
+        login(users["sysadmin"]).get(reverse("accounts:user_detail", kwargs={"pk": users["township"].pk})).status_code
+        == 200
+    )
     seq = AuditEvent.objects.filter(org_code__startswith=MENGZHOU).values_list("seq", flat=True).first()
     assert login(users["auditor"]).get(reverse("audit:event_detail", kwargs={"seq": seq})).status_code == 200
 

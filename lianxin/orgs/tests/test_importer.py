@@ -76,17 +76,32 @@ def test_import_from_plain_csv_and_rename_updates(tmp_path):
 @pytest.mark.parametrize(
     ("stem", "text", "expected"),
     [
-        ("villages", "code,name,streetCode,provinceCode,cityCode,areaCode\n41990110020,\"短码村\",419901100,41,4199,419901\n",
-         "villages.csv: 第2行: 列 code: '41990110020' 应为 12 位数字"),
-        ("villages", "code,name,streetCode,provinceCode,cityCode,areaCode\n419901100201,\"\",419901100,41,4199,419901\n",
-         "villages.csv: 第2行: 列 name: 名称为空"),
-        ("villages", "code,name,streetCode,provinceCode,cityCode,areaCode\n419901200201,\"孤村\",419901200,41,4199,419901\n",
-         "villages.csv: 第2行: 列 streetCode: 上级代码 419901200 不存在"),
-        ("villages", "code,name,streetCode,provinceCode,cityCode,areaCode\n419901100201,\"错村\",419901101,41,4199,419901\n",
-         "不是代码 419901100201 的前缀"),
-        ("streets", "code,name\n419901100,\"测试镇\"\n", "streets.csv: 第1行: 缺少列 areaCode"),
-        ("villages", "code,name,streetCode,provinceCode,cityCode,areaCode\n419901100201,\"甲\",419901100,41,4199,419901\n419901100201,\"甲\",419901100,41,4199,419901\n",
-         "villages.csv: 第3行: 列 code: 代码 419901100201 重复"),
+        (
+            "villages",
+            'code,name,streetCode,provinceCode,cityCode,areaCode\n41990110020,"短码村",419901100,41,4199,419901\n',
+            "villages.csv: 第2行: 列 code: '41990110020' 应为 12 位数字",
+        ),
+        (
+            "villages",
+            'code,name,streetCode,provinceCode,cityCode,areaCode\n419901100201,"",419901100,41,4199,419901\n',
+            "villages.csv: 第2行: 列 name: 名称为空",
+        ),
+        (
+            "villages",
+            'code,name,streetCode,provinceCode,cityCode,areaCode\n419901200201,"孤村",419901200,41,4199,419901\n',
+            "villages.csv: 第2行: 列 streetCode: 上级代码 419901200 不存在",
+        ),
+        (
+            "villages",
+            'code,name,streetCode,provinceCode,cityCode,areaCode\n419901100201,"错村",419901101,41,4199,419901\n',
+            "不是代码 419901100201 的前缀",
+        ),
+        ("streets", 'code,name\n419901100,"测试镇"\n', "streets.csv: 第1行: 缺少列 areaCode"),
+        (
+            "villages",
+            'code,name,streetCode,provinceCode,cityCode,areaCode\n419901100201,"甲",419901100,41,4199,419901\n419901100201,"甲",419901100,41,4199,419901\n',
+            "villages.csv: 第3行: 列 code: 代码 419901100201 重复",
+        ),
     ],
 )
 def test_malformed_files_change_nothing(tmp_path, stem, text, expected):
@@ -100,7 +115,10 @@ def test_malformed_files_change_nothing(tmp_path, stem, text, expected):
 
 def test_bad_row_late_in_file_still_writes_nothing(tmp_path):
     rows = "".join(f'419901100{200 + i:03d},"村{i}村民委员会",419901100,41,4199,419901\n' for i in range(150))
-    write_tree(tmp_path, villages="code,name,streetCode,provinceCode,cityCode,areaCode\n" + rows + "bad,\"坏\",419901100,41,4199,419901\n")
+    write_tree(
+        tmp_path,
+        villages="code,name,streetCode,provinceCode,cityCode,areaCode\n" + rows + 'bad,"坏",419901100,41,4199,419901\n',
+    )
     count = Org.objects.count()
     with pytest.raises(DivisionImportError, match="第152行"):
         import_divisions(tmp_path, Actor.system("t"))

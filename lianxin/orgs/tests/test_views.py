@@ -1,7 +1,7 @@
-import re
 """Org pages and API: what a township or county user sees, and fixed query budgets."""
 
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -28,8 +28,11 @@ def test_township_home_shows_exactly_its_villages(login, users):
     assert "西虢镇" in body
     for village in grassroots_of(XIGUO):
         assert village.short_name in body
-    assert not any(v.short_name in body for v in grassroots_of(DADING) if v.short_name not in
-                   set(grassroots_of(XIGUO).values_list("short_name", flat=True)))
+    assert not any(
+        v.short_name in body
+        for v in grassroots_of(DADING)
+        if v.short_name not in set(grassroots_of(XIGUO).values_list("short_name", flat=True))
+    )
 
 
 def test_county_home_counts_townships_villages_communities(login, users):
@@ -52,7 +55,9 @@ def test_tree_drills_with_breadcrumbs(login, users):
     assert "焦作市" in body and 'href="/orgs/4108/"' not in body  # above scope: shown, not linked
 
 
-@pytest.mark.parametrize(("query", "expected"), [("gwm", "关王庙村"), ("关王庙", "关王庙村"), ("410823107223", "关王庙村")])
+@pytest.mark.parametrize(
+    ("query", "expected"), [("gwm", "关王庙村"), ("关王庙", "关王庙村"), ("410823107223", "关王庙村")]
+)
 def test_search_by_name_pinyin_or_code(login, db, query, expected):
     from lianxin.conftest import make_user
 
@@ -143,7 +148,10 @@ class TestApi:
         call_command("drf_create_token", "township")
         token = Token.objects.get(user=users["township"]).key
         response = client.get("/api/v1/orgs/", HTTP_AUTHORIZATION=f"Token {token}")
-        assert response.status_code == 200 and response.json()["count"] == Org.objects.filter(code__startswith=XIGUO).count()
+        assert (
+            response.status_code == 200
+            and response.json()["count"] == Org.objects.filter(code__startswith=XIGUO).count()
+        )
         assert client.get("/api/v1/orgs/").status_code == 401
 
     def test_writes_are_not_offered(self, login, users):

@@ -38,7 +38,11 @@ class Command(BaseCommand):
                 generated = password is None
                 password = password or _strong_password()
                 services.create_user(
-                    actor, username=username, password=password, name=name, mobile=mobile,
+                    actor,
+                    username=username,
+                    password=password,
+                    name=name,
+                    mobile=mobile,
                     assignments=[(role, target)],
                 )
         except ValidationError as exc:

@@ -19,8 +19,6 @@ class Command(BaseCommand):
         except DivisionImportError as exc:
             raise CommandError("导入失败，未写入任何数据：\n" + "\n".join(exc.errors)) from exc
         if report.changed:
-            self.stdout.write(
-                f"导入完成：新增 {report.created}，更新 {report.updated}，未变 {report.unchanged}。"
-            )
+            self.stdout.write(f"导入完成：新增 {report.created}，更新 {report.updated}，未变 {report.unchanged}。")
         else:
             self.stdout.write(f"数据已是最新：{report.unchanged} 个组织全部未变，未做任何修改。")
