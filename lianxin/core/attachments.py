@@ -1,0 +1,149 @@
+"""Attachments (photos and documents on ledgers, visits, applications): checked by content,
+size-limited, stored under random names outside the static roots, images thumbnailed, and
+served only as downloads through a view that found the owner in the user's scope
+(security.md item 14).
+
+A model that holds attachments subclasses `AttachmentBase` and adds a ForeignKey to its owner.
+"""
+
+import uuid
+import zipfile
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import models
+from django.http import FileResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+from PIL import Image, UnidentifiedImageError
+
+from lianxin.core.uploads import UploadError, read_upload
+
+THUMBNAIL_SIZE = (320, 320)
+MAX_IMAGE_PIXELS = 40_000_000  # a 40-megapixel photo; larger is a decompression bomb
+
+
+class AttachmentKind(models.TextChoices):
+    IMAGE = "image", _l("图片")
+    DOCUMENT = "document", _l("文档")
+
+
+@dataclass(frozen=True)
+class FileType:
+    kind: str
+    content_type: str
+    extension: str
+
+
+_ZIP_DOCUMENTS = {
+    "word/": FileType(
+        AttachmentKind.DOCUMENT, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"
+    ),
+    "xl/": FileType(
+        AttachmentKind.DOCUMENT, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"
+    ),
+    "ppt/": FileType(
+        AttachmentKind.DOCUMENT, "application/vnd.openxmlformats-officedocument.presentationml.presentation", "pptx"
+    ),
+}
+
+
+def sniff(data: bytes) -> FileType:
+    """What the bytes are, whatever the file is called. Raises UploadError for anything else."""
+    if data.startswith(b"\xff\xd8\xff"):
+        return _checked_image(data, FileType(AttachmentKind.IMAGE, "image/jpeg", "jpg"))
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return _checked_image(data, FileType(AttachmentKind.IMAGE, "image/png", "png"))
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return _checked_image(data, FileType(AttachmentKind.IMAGE, "image/webp", "webp"))
+    if data.startswith(b"%PDF-"):
+        return FileType(AttachmentKind.DOCUMENT, "application/pdf", "pdf")
+    if data.startswith(b"PK\x03\x04"):
+        return _office_document(data)
+    raise UploadError(_("不支持的文件类型。可上传照片（JPG/PNG/WEBP）或文档（PDF/Word/Excel/PPT）"))
+
+
+def _checked_image(data: bytes, file_type: FileType) -> FileType:
+    try:
+        with Image.open(BytesIO(data)) as image:
+            if image.width * image.height > MAX_IMAGE_PIXELS:
+                raise UploadError(_("图片尺寸过大"))
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
+        raise UploadError(_("图片文件已损坏，无法打开")) from exc
+    return file_type
+
+
+def _office_document(data: bytes) -> FileType:
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as package:
+            names = package.namelist()
+    except zipfile.BadZipFile as exc:
+        raise UploadError(_("文件已损坏，无法打开")) from exc
+    if "[Content_Types].xml" in names:
+        for folder, file_type in _ZIP_DOCUMENTS.items():
+            if any(n.startswith(folder) for n in names):
+                return file_type
+    raise UploadError(_("不支持的文件类型。可上传照片（JPG/PNG/WEBP）或文档（PDF/Word/Excel/PPT）"))
+
+
+def thumbnail(data: bytes) -> bytes:
+    with Image.open(BytesIO(data)) as image:
+        image = image.convert("RGB")
+        image.thumbnail(THUMBNAIL_SIZE)
+        out = BytesIO()
+        image.save(out, "JPEG", quality=80)
+        return out.getvalue()
+
+
+def _random_name(instance, filename: str) -> str:
+    return f"attachments/{uuid.uuid4().hex[:2]}/{uuid.uuid4().hex}{PurePath(filename).suffix}"
+
+
+class AttachmentBase(models.Model):
+    file = models.FileField(_l("文件"), upload_to=_random_name, max_length=200)
+    thumbnail = models.FileField(_l("缩略图"), upload_to=_random_name, max_length=200, blank=True)
+    original_name = models.CharField(_l("原文件名"), max_length=200)
+    content_type = models.CharField(_l("类型"), max_length=120)
+    kind = models.CharField(_l("种类"), max_length=10, choices=AttachmentKind.choices)
+    size = models.PositiveIntegerField(_l("大小（字节）"))
+    uploaded_at = models.DateTimeField(_l("上传时间"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.original_name
+
+    @property
+    def is_image(self) -> bool:
+        return self.kind == AttachmentKind.IMAGE
+
+    def fill_from_upload(self, upload) -> None:
+        """Check `upload` and set the file fields; raises UploadError with a Chinese message."""
+        data = read_upload(upload, settings.LIANXIN_MAX_UPLOAD_BYTES)
+        file_type = sniff(data)
+        name = PurePath(upload.name or "file").name[:150]
+        self.original_name = name
+        self.content_type = file_type.content_type
+        self.kind = file_type.kind
+        self.size = len(data)
+        self.file.save(f"f.{file_type.extension}", ContentFile(data), save=False)
+        if file_type.kind == AttachmentKind.IMAGE:
+            self.thumbnail.save("t.jpg", ContentFile(thumbnail(data)), save=False)
+
+    def download(self, thumb: bool = False) -> FileResponse:
+        """Served as a download with nosniff, never rendered inline from an unknown type."""
+        field = self.thumbnail if thumb and self.thumbnail else self.file
+        response = FileResponse(
+            field.open("rb"),
+            as_attachment=not (thumb or self.is_image),
+            filename=self.original_name,
+            content_type="image/jpeg" if thumb and self.thumbnail else self.content_type,
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+        return response
