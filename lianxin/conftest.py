@@ -14,6 +14,8 @@ from lianxin.audit.services import Actor
 from lianxin.orgs.importer import import_divisions
 from lianxin.orgs.models import Org
 
+pytest_plugins = ["lianxin.testing.browser"]
+
 DATA_DIR = Path(settings.BASE_DIR) / "data" / "divisions-2023-henan"
 SUBSET = ("410883", "410822", "410823107")
 PASSWORD = "Test@2023pw"
@@ -75,3 +77,46 @@ def login():
         return client
 
     return _login
+
+
+@pytest.fixture
+def plans(users):
+    """The sample provincial standard for this year, published; a plan with one measure for a
+    village of 西虢镇 (the township user's) and one for a village of 大定街道 (the neighbour's);
+    a 博爱县 standard the 孟州 users must not see."""
+    from django.utils import timezone
+
+    from lianxin.planning import services as planning
+    from lianxin.standards.services import create_standard, load_sample
+
+    system = Actor.system("tests")
+    year = timezone.localdate().year
+    standard = load_sample(system, Org.objects.get(code="41"), year)
+    item = standard.key_tasks.get(number=1).work_items.first()
+    world = {"standard": standard, "year": year, "item": item}
+    for key, code in (("plan", XIGUO + "201"), ("other_plan", DADING + "002")):
+        plan = planning.create_plan(system, Org.objects.get(code=code), year)
+        world[key] = plan
+        world[key.replace("plan", "measure")] = planning.save_measure(system, plan, None, measure_data(item))
+    world["boai_standard"] = create_standard(system, Org.objects.get(code=BOAI), year, "博爱县细化标准", standard)
+    return world
+
+
+def measure_data(item, **overrides):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    data = {
+        "star": item.key_task.star,
+        "work_item": item,
+        "description": "完善党群服务中心",
+        "deadline": timezone.localdate() + timedelta(days=30),
+        "responsible_name": "王建国",
+        "responsible_post": "支部书记",
+        "responsible_mobile": "13800000001",
+        "star_leader": "李红梅",
+        "budget": None,
+    }
+    data.update(overrides)
+    return data

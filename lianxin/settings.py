@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "lianxin.orgs",
     "lianxin.accounts",
     "lianxin.audit",
+    "lianxin.standards",
+    "lianxin.planning",
+    "lianxin.liaison",
 ]
 
 MIDDLEWARE = [
@@ -208,6 +211,15 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a `status`; name each choice set so the schema stays stable.
+    "ENUM_NAME_OVERRIDES": {
+        "PlanStatusEnum": "lianxin.planning.choices.PlanStatus",
+        "StandardStatusEnum": "lianxin.standards.choices.StandardStatus",
+        "LiaisonCategoryEnum": "lianxin.liaison.choices.Category",
+        "BranchCategoryEnum": "lianxin.liaison.choices.BranchCategory",
+        "MatterLevelEnum": "lianxin.liaison.choices.Level",
+        "OrgLevelEnum": "lianxin.orgs.choices.OrgLevel",
+    },
 }
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"

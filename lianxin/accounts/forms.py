@@ -5,6 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from lianxin.accounts.models import User, mobile_validator
 from lianxin.accounts.roles import ASSIGNABLE_ROLES
 
+# No role preselected: a clerk must choose one, not slip into the first (审计员).
+ROLE_CHOICES = [("", _("请选择角色"))] + [(r.value, r.label) for r in ASSIGNABLE_ROLES]
+
 
 class LoginForm(AuthenticationForm):
     username = forms.CharField(
@@ -37,7 +40,7 @@ class UserCreateForm(forms.Form):
     )
     name = forms.CharField(label=_("姓名"), max_length=50)
     mobile = forms.CharField(label=_("手机号"), max_length=11, required=False, validators=[mobile_validator])
-    role = forms.ChoiceField(label=_("角色"), choices=[(r.value, r.label) for r in ASSIGNABLE_ROLES])
+    role = forms.ChoiceField(label=_("角色"), choices=ROLE_CHOICES)
     org_code = OrgCodeField()
     password = forms.CharField(label=_("初始密码"), widget=forms.PasswordInput(render_value=False))
 
@@ -71,7 +74,7 @@ class UserEditForm(forms.Form):
 
 
 class RoleAssignForm(forms.Form):
-    role = forms.ChoiceField(label=_("角色"), choices=[(r.value, r.label) for r in ASSIGNABLE_ROLES])
+    role = forms.ChoiceField(label=_("角色"), choices=ROLE_CHOICES)
     org_code = OrgCodeField()
 
 

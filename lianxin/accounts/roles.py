@@ -25,19 +25,65 @@ class Action:
     USERS_VIEW = "accounts.view"
     USERS_MANAGE = "accounts.manage"
     AUDIT_VIEW = "audit.view"
+    # standards and planning (issue 3)
+    STANDARDS_VIEW = "standards.view"
+    STANDARDS_MANAGE = "standards.manage"  # office: author, import, publish a standard
+    PLANS_VIEW = "planning.view"
+    PLANS_EDIT = "planning.edit"  # village: its own plan, measures, ledger, self-assessment
+    PLANS_REVIEW = "planning.review"  # township: accept/return plans, confirm self-assessments, declare
+    PLANS_RULES = "planning.rules"  # office: the county's declaration rule
+    # 党群连心 (issue 5): see LIAISON_ROLE_ACTIONS below for who holds which
+    LIAISON_VIEW = "liaison.view"
+    LIAISON_VISIT = "liaison.visit"
+    LIAISON_EDIT = "liaison.edit"
+    LIAISON_ESCALATE = "liaison.escalate"
+    LIAISON_HANDLE = "liaison.handle"
+    LIAISON_RECTIFY = "liaison.rectify"
+    LIAISON_GUIDE = "liaison.guide"
 
 
 _BUSINESS_READ = {Action.ORGS_VIEW}
 
+_BUSINESS_READ |= {Action.STANDARDS_VIEW, Action.PLANS_VIEW}
+
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
     Role.SYSADMIN: frozenset({Action.USERS_VIEW, Action.USERS_MANAGE, Action.ORGS_VIEW}),
     Role.AUDITOR: frozenset({Action.AUDIT_VIEW}),
-    Role.OFFICE: frozenset(_BUSINESS_READ | {Action.ORGS_MANAGE_UNITS}),
+    Role.OFFICE: frozenset(_BUSINESS_READ | {Action.ORGS_MANAGE_UNITS, Action.STANDARDS_MANAGE, Action.PLANS_RULES}),
     Role.TASK_FORCE: frozenset(_BUSINESS_READ),
-    Role.TOWNSHIP: frozenset(_BUSINESS_READ),
-    Role.VILLAGE: frozenset(_BUSINESS_READ),
+    Role.TOWNSHIP: frozenset(_BUSINESS_READ | {Action.PLANS_REVIEW}),
+    Role.VILLAGE: frozenset(_BUSINESS_READ | {Action.PLANS_EDIT}),
     Role.MEMBER: frozenset(_BUSINESS_READ),
 }
+
+# 党群连心 (issue 5): 村报告、乡处理、县办结.
+# - view: every business role reads households, members, visits, matters, the live board in scope.
+# - visit: a party member (and the village, township clerks) logs household visits; what a
+#   household raises becomes a matter reported at village level.
+# - edit: village and township keep the registers: households, members, links, consultations,
+#   Excel imports; a township edits for all its villages.
+# - escalate: moves a matter up one level; the actor must hold it at the level the matter is at
+#   (village → township by the village, township → county by the township).
+# - handle: closes a matter, with the household's satisfaction, at the level it is at: the
+#   village at village level, the township up to township level, the county office at any level.
+# - rectify: the township secretary reports a cadre's finding rectified.
+# - guide: the county office (its organisation cadres) keeps cadres and their areas (包乡联村),
+#   records guidance visits and findings, confirms or returns rectifications, lists and
+#   delists weak branches.
+LIAISON_ROLE_ACTIONS = {
+    Role.OFFICE: {Action.LIAISON_HANDLE, Action.LIAISON_GUIDE},
+    Role.TOWNSHIP: {
+        Action.LIAISON_VISIT,
+        Action.LIAISON_EDIT,
+        Action.LIAISON_ESCALATE,
+        Action.LIAISON_HANDLE,
+        Action.LIAISON_RECTIFY,
+    },
+    Role.VILLAGE: {Action.LIAISON_VISIT, Action.LIAISON_EDIT, Action.LIAISON_ESCALATE, Action.LIAISON_HANDLE},
+    Role.MEMBER: {Action.LIAISON_VISIT},
+}
+for _role in (Role.OFFICE, Role.TASK_FORCE, Role.TOWNSHIP, Role.VILLAGE, Role.MEMBER):
+    ROLE_ACTIONS[_role] = ROLE_ACTIONS[_role] | {Action.LIAISON_VIEW} | LIAISON_ROLE_ACTIONS.get(_role, set())
 
 # Roles a user manager may hand out; sysadmin accounts are made only from the command line
 # so that no screen can widen its own powers.

@@ -2,7 +2,9 @@
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models.signals import post_save
 from django.dispatch import receiver
+from rest_framework.authtoken.models import Token
 
 from lianxin.accounts.backends import resolve_login
 from lianxin.audit.models import AuditResult
@@ -39,3 +41,12 @@ def audit_login_failed(sender, credentials, request=None, **kwargs):
         org_code=_home_code(user),
         result=AuditResult.FAILURE,
     )
+
+
+@receiver(post_save, sender=Token)
+def audit_token_created(sender, instance, created, **kwargs):
+    """API tokens are made by `drf_create_token` at the command line; each one is recorded."""
+    if created:
+        record(
+            Actor.system("drf_create_token"), "user.create_token", obj=instance.user, org_code=_home_code(instance.user)
+        )

@@ -3,6 +3,7 @@ import json
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from lianxin.audit.labels import action_label
 from lianxin.audit.models import AuditEvent
 
 
@@ -23,6 +24,12 @@ class AuditEventTable(tables.Table):
         order_by = "-seq"
         attrs = {"class": "table table-sm table-hover align-middle small"}
 
+    def render_action(self, value):
+        return action_label(value)
+
+    def value_action(self, value):
+        return action_label(value)
+
     def render_change(self, record):
         return _summary(record)
 
@@ -32,4 +39,4 @@ class AuditEventTable(tables.Table):
 
 def _summary(record) -> str:
     keys = sorted(set(record.before or {}) | set(record.after or {}))
-    return "、".join(keys)[:80]
+    return "、".join(keys)[:40]

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lianxin.accounts.roles import Action
 from lianxin.audit.filters import AuditEventFilter
+from lianxin.audit.labels import action_label
 from lianxin.audit.models import AuditEvent
 from lianxin.audit.tables import AuditEventTable
 from lianxin.core.views import ScopedListView, ScopedTemplateView
@@ -30,7 +31,11 @@ class EventDetailView(ScopedTemplateView):
             AuditEvent.objects.restrict(self.request.user, self.permission_action), seq=kwargs["seq"]
         )
         return super().get_context_data(
-            event=event, before_text=_pretty(event.before), after_text=_pretty(event.after), **kwargs
+            event=event,
+            action_label=action_label(event.action),
+            before_text=_pretty(event.before),
+            after_text=_pretty(event.after),
+            **kwargs,
         )
 
 

@@ -6,4 +6,14 @@ def shell(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"nav_items": navigation_for(request), "scope_org": user.home_org}
+    return {
+        "nav_items": navigation_for(request),
+        "scope_org": user.home_org,
+        "unread_notifications": unread_count(user),
+    }
+
+
+def unread_count(user) -> int:
+    from lianxin.planning.models import Notification
+
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()

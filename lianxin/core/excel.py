@@ -5,6 +5,7 @@ from io import BytesIO
 from urllib.parse import quote
 
 from django.http import HttpResponse
+from django.utils.functional import Promise
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -33,6 +34,8 @@ def workbook_bytes(sheets: list[tuple[str, list[str], object]]) -> bytes:
 
 
 def _cell_value(value):
+    if isinstance(value, Promise):
+        value = str(value)  # lazy translations
     # Text that starts like a formula is stored as text, never evaluated (CSV/Excel injection).
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
         return "'" + value

@@ -20,6 +20,16 @@ class NavItem:
 NAV_ITEMS = [
     NavItem(_("首页"), "home", "house", None),
     NavItem(_("组织架构"), "orgs:browse", "diagram-3", Action.ORGS_VIEW),
+    NavItem(_("挂图作战"), "planning:board_home", "grid-3x3-gap", Action.PLANS_VIEW),
+    NavItem(_("创星规划"), "planning:plan_list", "journal-check", Action.PLANS_VIEW),
+    NavItem(_("乡镇申报"), "planning:declarations", "flag", Action.PLANS_VIEW),
+    NavItem(_("创建标准"), "standards:list", "list-stars", Action.STANDARDS_VIEW),
+    NavItem(_("党群连心"), "liaison:board_home", "heart-pulse", Action.LIAISON_VIEW),
+    NavItem(_("记走访"), "liaison:visit_create", "pencil-square", Action.LIAISON_VISIT),
+    NavItem(_("农户与党员"), "liaison:household_list", "house-heart", Action.LIAISON_VIEW),
+    NavItem(_("诉求事项"), "liaison:matter_list", "chat-square-text", Action.LIAISON_VIEW),
+    NavItem(_("干部包片"), "liaison:assignment_list", "person-badge", Action.LIAISON_VIEW),
+    NavItem(_("支部会商"), "liaison:consultation_list", "people-fill", Action.LIAISON_VIEW),
     NavItem(_("用户管理"), "accounts:user_list", "people", Action.USERS_VIEW),
     NavItem(_("审计日志"), "audit:event_list", "shield-check", Action.AUDIT_VIEW),
     NavItem(_("接口文档"), "api-docs", "code-slash", Action.ORGS_VIEW),
@@ -27,12 +37,15 @@ NAV_ITEMS = [
 
 
 def navigation_for(request):
-    user = request.user
-    path = request.path
-    items = []
-    for item in NAV_ITEMS:
-        if item.action is None or user.can(item.action):
-            url = reverse(item.url_name)
-            active = path == url if url == "/" else path.startswith(url)
-            items.append({"label": item.label, "url": url, "icon": item.icon, "active": active})
+    user, path = request.user, request.path
+    items = [
+        {"label": item.label, "url": reverse(item.url_name), "icon": item.icon}
+        for item in NAV_ITEMS
+        if item.action is None or user.can(item.action)
+    ]
+    # The entry whose address is the longest prefix of this page is the current one.
+    matches = [i for i in items if path == i["url"] or (i["url"] != "/" and path.startswith(i["url"]))]
+    current = max(matches, key=lambda i: len(i["url"]), default=None)
+    for item in items:
+        item["active"] = item is current
     return items

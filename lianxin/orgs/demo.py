@@ -9,10 +9,12 @@ from lianxin.accounts import services as account_services
 from lianxin.accounts.models import User
 from lianxin.accounts.roles import Role
 from lianxin.audit.services import Actor
+from lianxin.liaison import demo as liaison_demo
 from lianxin.orgs import services as org_services
 from lianxin.orgs.choices import OrgKind
 from lianxin.orgs.importer import import_divisions
 from lianxin.orgs.models import Org
+from lianxin.planning import demo as planning_demo
 
 DATA_DIR = Path(settings.BASE_DIR) / "data" / "divisions-2023-henan"
 DEMO_PREFIX = "4108"  # 焦作市
@@ -63,7 +65,9 @@ def load_demo(out=None) -> dict:
     report = import_divisions(DATA_DIR, actor, prefix=DEMO_PREFIX)
     _ensure_units(actor)
     created = [_ensure_user(actor, *spec[:4]) for spec in DEMO_USERS]
-    return {"orgs_created": report.created, "users_created": sum(created)}
+    plans = planning_demo.load()
+    liaison_demo.load(actor)
+    return {"orgs_created": report.created, "users_created": sum(created), "plans_created": plans["plans"]}
 
 
 def _ensure_units(actor: Actor) -> None:

@@ -10,3 +10,14 @@ def bs(field):
     if field.errors:
         css += " is-invalid"
     return field.as_widget(attrs={"class": css})
+
+
+@register.filter
+def get_item(mapping, key):
+    """`{{ counts|get_item:star }}`: a dict lookup with a variable key."""
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
+def get_index(sequence, index):
+    return sequence[index]

@@ -2,14 +2,25 @@
 
 import pytest
 from django.apps import apps
+from django.utils import timezone
 
 from lianxin.accounts.models import RoleAssignment, User
 from lianxin.accounts.roles import Action
 from lianxin.audit.models import AuditEvent
 from lianxin.audit.services import Actor, record
-from lianxin.conftest import BOAI, DADING, XIGUO
+from lianxin.conftest import BOAI, DADING, MENGZHOU, XIGUO
 from lianxin.core.scope import code_range, collapse_prefixes
+from lianxin.liaison.tests.cases import LIAISON_SCOPED_MODEL_CASES
 from lianxin.orgs.models import Org
+from lianxin.planning.models import (
+    CreationPlan,
+    DeclarationRule,
+    Measure,
+    ProgressReport,
+    TownshipDeclaration,
+    VillageYearSummary,
+)
+from lianxin.standards.models import Standard
 
 pytestmark = pytest.mark.django_db
 
@@ -42,25 +53,59 @@ def _user_with_prefix(code):
     return FakeUser()
 
 
-# Every model whose manager offers restrict() must have a case here: (in-scope object for the
-# township user at 西虢镇, out-of-scope object). A new scoped model fails the meta-test below
-# until it is added.
-def _org_cases(users):
+# Every model whose manager offers restrict() must have a case here: a function giving
+# (object in the user's scope, object outside it), the user and the action. A new scoped
+# model fails the meta-test below until it is added.
+def _org_cases(users, plans):
     return Org.objects.get(code=XIGUO + "201"), Org.objects.get(code=DADING + "002")
 
 
-def _assignment_cases(users):
-    return users["township"].role_assignments.get(), users["neighbour"].role_assignments.get()
+def _assignment_cases(users, plans):
+    return users["township"].role_assignments.get(), users["office_boai"].role_assignments.get()
 
 
-def _user_cases(users):
-    return users["township"], users["neighbour"]
+def _user_cases(users, plans):
+    return users["township"], users["office_boai"]
 
 
-def _event_cases(users):
+def _event_cases(users, plans):
     inside = record(Actor.system("t"), "test.inside", org_code=XIGUO + "201")
     outside = record(Actor.system("t"), "test.outside", org_code=BOAI)
     return inside, outside
+
+
+def _standard_cases(users, plans):
+    return plans["standard"], plans["boai_standard"]  # the province's is above 西虢镇, so visible
+
+
+def _plan_cases(users, plans):
+    return plans["plan"], plans["other_plan"]
+
+
+def _measure_cases(users, plans):
+    return plans["measure"], plans["other_measure"]
+
+
+def _report_cases(users, plans):
+    today = timezone.localdate()
+    return tuple(
+        ProgressReport.objects.create(measure=plans[key], date=today, text="x", progress=5)
+        for key in ("measure", "other_measure")
+    )
+
+
+def _rule_cases(users, plans):
+    year = plans["year"]
+    return tuple(DeclarationRule.objects.create(org=Org.objects.get(code=c), year=year) for c in (MENGZHOU, BOAI))
+
+
+def _declaration_cases(users, plans):
+    year = plans["year"]
+    return tuple(TownshipDeclaration.objects.create(org=Org.objects.get(code=c), year=year) for c in (XIGUO, DADING))
+
+
+def _summary_cases(users, plans):
+    return tuple(VillageYearSummary.objects.get(org=plans[k].org) for k in ("plan", "other_plan"))
 
 
 SCOPED_MODEL_CASES = {
@@ -68,7 +113,16 @@ SCOPED_MODEL_CASES = {
     RoleAssignment: (_assignment_cases, "sysadmin", Action.USERS_VIEW),
     User: (_user_cases, "sysadmin", Action.USERS_VIEW),
     AuditEvent: (_event_cases, "auditor", Action.AUDIT_VIEW),
+    Standard: (_standard_cases, "township", Action.STANDARDS_VIEW),
+    CreationPlan: (_plan_cases, "township", Action.PLANS_VIEW),
+    Measure: (_measure_cases, "township", Action.PLANS_VIEW),
+    ProgressReport: (_report_cases, "township", Action.PLANS_VIEW),
+    DeclarationRule: (_rule_cases, "office", Action.PLANS_VIEW),
+    TownshipDeclaration: (_declaration_cases, "township", Action.PLANS_VIEW),
+    VillageYearSummary: (_summary_cases, "township", Action.PLANS_VIEW),
 }
+
+SCOPED_MODEL_CASES |= LIAISON_SCOPED_MODEL_CASES
 
 
 def test_every_scoped_model_has_a_case():
@@ -77,16 +131,10 @@ def test_every_scoped_model_has_a_case():
 
 
 @pytest.mark.parametrize("model", list(SCOPED_MODEL_CASES), ids=lambda m: m.__name__)
-def test_restrict_keeps_in_scope_and_hides_the_rest(model, users):
-    cases, role_user, action = SCOPED_MODEL_CASES[model]
-    inside, outside = cases(users)
-    user = users[role_user]
-    if role_user in ("sysadmin", "auditor"):
-        # These users sit at 孟州市; their out-of-scope object must lie outside it.
-        outside = {"User": users["office_boai"], "RoleAssignment": users["office_boai"].role_assignments.get()}.get(
-            model.__name__, outside
-        )
-    visible = model.objects.restrict(user, action)
+def test_restrict_keeps_in_scope_and_hides_the_rest(model, users, plans):
+    cases, username, action = SCOPED_MODEL_CASES[model]
+    inside, outside = cases(users, plans)
+    visible = model.objects.restrict(users[username], action)
     assert visible.filter(pk=inside.pk).exists()
     assert not visible.filter(pk=outside.pk).exists()
 

@@ -7,10 +7,13 @@ is added: anonymous users are sent to the login page (API: 401), users without t
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from lianxin.audit.models import AuditEvent
 from lianxin.audit.services import Actor, record
 from lianxin.conftest import BOAI, DADING, MENGZHOU, XIGUO
+from lianxin.liaison.tests.cases import LIAISON_POST_ONLY, liaison_out_of_scope_cases
+from lianxin.planning.models import ProgressReport, ReportAttachment
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +49,7 @@ def view_action(entry):
 
 def sample_kwargs(entry, users) -> dict:
     """In-scope values for the township user at 西虢镇 (or the user's own records)."""
-    values = {"code": XIGUO, "pk": users["township"].pk, "seq": 1}
+    values = {"code": XIGUO, "pk": users["township"].pk, "seq": 1, "star": "branch", "measure": 1, "task": 1, "item": 1}
     return {name: values[name] for name in entry.pattern.regex.groupindex}
 
 
@@ -81,8 +84,18 @@ def test_user_without_the_role_is_refused(login, users, name):
 
 
 # Route -> (user, kwargs of an object that exists but lies outside that user's scope).
-def out_of_scope_cases(users):
+def out_of_scope_cases(users, plans):
     event = record(Actor.system("t"), "test.outside", org_code=BOAI)
+    other_plan, other_measure = plans["other_plan"].pk, plans["other_measure"].pk
+    boai = plans["boai_standard"]
+    task = boai.key_tasks.first()
+    item = task.work_items.first()
+    report = ProgressReport.objects.create(
+        measure=plans["other_measure"], date=timezone.localdate(), text="x", progress=10
+    )
+    attachment = ReportAttachment.objects.create(
+        report=report, file="x.jpg", original_name="x.jpg", content_type="image/jpeg", kind="image", size=1
+    )
     return {
         "orgs:detail": ("township", {"code": DADING}),
         "orgs:unit_create": ("office_boai", {"code": MENGZHOU}),
@@ -90,18 +103,49 @@ def out_of_scope_cases(users):
         "audit:event_detail": ("auditor", {"seq": event.seq}),
         "org-detail": ("township", {"code": DADING}),
         "audit-event-detail": ("auditor", {"seq": event.seq}),
+        "planning:plan_detail": ("township", {"pk": other_plan}),
+        "planning:star_edit": ("village", {"pk": plans["plan"].pk, "star": "branch"}),
+        "planning:measure_create": ("village", {"pk": plans["plan"].pk}),
+        "planning:assessment": ("township", {"pk": other_plan}),
+        "planning:ledger": ("township", {"pk": other_plan}),
+        "planning:measure_detail": ("township", {"pk": other_measure}),
+        "planning:measure_edit": ("village", {"measure": plans["measure"].pk}),
+        "planning:attachment": ("township", {"pk": attachment.pk}),
+        "planning:board": ("township", {"code": DADING}),
+        "planning:org_ledger": ("township", {"code": DADING}),
+        "planning:declaration_edit": ("township", {"code": DADING}),
+        "planning:rule_edit": ("office_boai", {"code": MENGZHOU}),
+        "standards:detail": ("township", {"pk": boai.pk}),
+        "standards:task_create": ("office", {"pk": boai.pk}),
+        "standards:task_edit": ("office", {"pk": boai.pk, "task": task.pk}),
+        "standards:item_create": ("office", {"pk": boai.pk, "task": task.pk}),
+        "standards:item_edit": ("office", {"pk": boai.pk, "task": task.pk, "item": item.pk}),
+        "api-board": ("township", {"code": DADING}),
+        "plan-detail": ("township", {"pk": other_plan}),
+        "plan-submit": ("village", {"pk": plans["plan"].pk}),
+        "plan-accept": ("township", {"pk": other_plan}),
+        "plan-return-plan": ("township", {"pk": other_plan}),
+        "measure-detail": ("township", {"pk": other_measure}),
+        "progress-report-detail": ("township", {"pk": report.pk}),
+        "standard-detail": ("township", {"pk": boai.pk}),
+        **liaison_out_of_scope_cases(users),
     }
 
 
-def test_every_route_with_an_object_has_an_out_of_scope_case(users):
+# Routes whose out-of-scope answer is checked with POST (they only accept POST).
+POST_ONLY = {"plan-submit", "plan-accept", "plan-return-plan"} | LIAISON_POST_ONLY
+
+
+def test_every_route_with_an_object_has_an_out_of_scope_case(users, plans):
     with_objects = {name for name, entry in ROUTES.items() if entry.pattern.regex.groupindex}
-    assert with_objects == set(out_of_scope_cases(users)), "add an out-of-scope case for each new route"
+    assert with_objects == set(out_of_scope_cases(users, plans)), "add an out-of-scope case for each new route"
 
 
-def test_out_of_scope_is_404_everywhere(login, users):
-    for name, (username, kwargs) in out_of_scope_cases(users).items():
+def test_out_of_scope_is_404_everywhere(login, users, plans):
+    for name, (username, kwargs) in out_of_scope_cases(users, plans).items():
         url = reverse(name, kwargs=kwargs)
-        response = login(users[username]).get(url)
+        client = login(users[username])
+        response = client.post(url, {"reason": "x"}) if name in POST_ONLY else client.get(url)
         assert response.status_code == 404, f"{name} {url} gave {response.status_code}"
 
 

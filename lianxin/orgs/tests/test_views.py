@@ -147,6 +147,7 @@ class TestApi:
     def test_token_auth_and_anonymous(self, client, users):
         call_command("drf_create_token", "township")
         token = Token.objects.get(user=users["township"]).key
+        assert AuditEvent.objects.filter(action="user.create_token", object_id=str(users["township"].pk)).exists()
         response = client.get("/api/v1/orgs/", HTTP_AUTHORIZATION=f"Token {token}")
         assert (
             response.status_code == 200

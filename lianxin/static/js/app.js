@@ -11,6 +11,7 @@
       var spec = JSON.parse(source.textContent);
       var chart = echarts.getInstanceByDom(el) || echarts.init(el);
       chart.setOption({
+        animation: false, // old PCs draw faster, and a screenshot never catches bars half-grown
         title: { text: spec.title, left: "center", textStyle: { fontSize: 14 } },
         tooltip: { trigger: "axis" },
         legend: { bottom: 0 },
@@ -18,15 +19,24 @@
         xAxis: { type: "category", data: spec.labels, axisLabel: { rotate: spec.labels.length > 6 ? 40 : 0, interval: 0 } },
         yAxis: { type: "value", minInterval: 1 },
         color: ["#b71c1c", "#f9a825", "#1565c0", "#2e7d32", "#6a1b9a"],
-        series: spec.series.map(function (s) { return { name: s.name, type: "bar", stack: "total", data: s.data }; })
+        series: spec.series.map(function (s) {
+          return { name: s.name, type: s.type || "bar", stack: spec.stacked === false ? undefined : "total", data: s.data };
+        })
       });
-      window.addEventListener("resize", function () { chart.resize(); });
     });
   }
   document.addEventListener("submit", function (event) {
     var text = event.target.dataset && event.target.dataset.confirm;
     if (text && !window.confirm(text)) event.preventDefault();
   }, true);
+  // One resize handler for every chart, however often htmx redraws them.
+  window.addEventListener("resize", function () {
+    if (!window.echarts) return;
+    document.querySelectorAll("[data-chart]").forEach(function (el) {
+      var chart = echarts.getInstanceByDom(el);
+      if (chart) chart.resize();
+    });
+  });
   document.addEventListener("DOMContentLoaded", function () { drawCharts(document); });
   document.body.addEventListener("htmx:afterSwap", function (event) { drawCharts(event.target); });
 })();

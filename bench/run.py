@@ -1,0 +1,250 @@
+"""Load all of Henan into a dedicated database and time the main pages (`make bench`).
+
+SQLite by default (a fresh bench/bench-<pid>.sqlite3 every run, removed at the end); PostgreSQL when DATABASE_URL is set
+(its tables are flushed first). Writes bench/results.json and bench/results-<database>.json.
+See bench/README.md for what each figure means and the targets.
+
+To add a figure: add a line to PAGES for a page, or decorate a function with @benchmark.
+"""
+
+import io
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_DIR = ROOT / "bench"
+# One file per run, so two runs at once do not delete each other's database.
+SQLITE_PATH = BENCH_DIR / f"bench-{os.getpid()}.sqlite3"
+HENAN = str(ROOT / "data" / "divisions-2023-henan")
+PASSWORD = "Bench@2023x"
+RUNS = 15  # timed runs per figure (at least 7); more steady the median on a busy machine
+
+# username -> org code of the office role it holds: province, 焦作市, 孟州市.
+USERS = {"bench_prov": "41", "bench_city": "4108", "bench_county": "410883"}
+
+# key, user, path, text the page must contain (proves the overview really rendered).
+PAGES = [
+    ("home_province_ms", "bench_prov", "/", "焦作"),
+    ("home_city_ms", "bench_city", "/", "孟州"),
+    ("home_county_ms", "bench_county", "/", "西虢"),
+    ("tree_province_ms", "bench_prov", "/orgs/41/", "焦作"),
+]
+
+# For each city of the province: its counties, villages and communities, with the city's names,
+# in one query; what the province home page computes, as a floor for the page's cost. The
+# cities come by parent_id (index org_parent_code): a code range would walk all 55k rows again.
+PROVINCE_SQL = """
+SELECT c.code, c.name, c.short_name,
+       COALESCE(s.counties, 0), COALESCE(s.villages, 0), COALESCE(s.communities, 0)
+FROM orgs_org c
+LEFT JOIN (
+    SELECT SUBSTR(code, 1, 4) AS prefix,
+           SUM(CASE WHEN level = 3 AND kind = 'county' THEN 1 ELSE 0 END) AS counties,
+           SUM(CASE WHEN kind = 'village' THEN 1 ELSE 0 END) AS villages,
+           SUM(CASE WHEN kind = 'community' THEN 1 ELSE 0 END) AS communities
+    FROM orgs_org
+    WHERE code >= '41' AND code < '42' AND level > 2
+    GROUP BY SUBSTR(code, 1, 4)
+) s ON s.prefix = c.code
+WHERE c.parent_id = (SELECT id FROM orgs_org WHERE code = '41') AND c.kind = 'city'
+ORDER BY c.code
+"""
+
+BENCHMARKS: list[tuple[str, Callable]] = []
+
+
+def benchmark(key: str):
+    """Register `fn(clients) -> (median, samples)` as the figure `key`."""
+
+    def register(fn):
+        BENCHMARKS.append((key, fn))
+        return fn
+
+    return register
+
+
+def timed(fn: Callable[[], object], runs: int = RUNS, warmup: int = 1) -> tuple[float, list[float]]:
+    """Median and all samples, in ms, of `runs` calls of `fn` after `warmup` untimed ones."""
+    for _ in range(warmup):
+        fn()
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples), samples
+
+
+def configure() -> None:
+    """Environment for django.setup(): a dedicated database, production-like DEBUG."""
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lianxin.settings")
+    # DEBUG=True keeps every SQL statement in connection.queries and renders templates in
+    # debug mode; both cost time a deployment does not pay.
+    os.environ.setdefault("DJANGO_DEBUG", "0")
+    if not os.environ.get("DATABASE_URL"):
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)
+        os.environ["DATABASE_URL"] = f"sqlite:///{SQLITE_PATH}"
+
+
+def prepare_database() -> None:
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0)
+    if connection.vendor != "sqlite":  # the SQLite file is new; a server database may hold a past run
+        call_command("flush", "--noinput", verbosity=0)
+
+
+def import_henan() -> float:
+    """Seconds to import every division of Henan into the empty org table (one run)."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    start = time.perf_counter()
+    call_command("import_divisions", HENAN, verbosity=0, stdout=io.StringIO())  # it always reports
+    seconds = time.perf_counter() - start
+    if connection.vendor == "postgresql":
+        # Autovacuum would gather planner statistics within a minute of the load; do it now
+        # so the timings below are those of a steady-state server, not of its first minute.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    return seconds
+
+
+def login_clients() -> dict:
+    """A logged-in test client per bench user, each created through the accounts service."""
+    from django.test import Client
+
+    from lianxin.accounts import services
+    from lianxin.accounts.roles import Role
+    from lianxin.audit.services import Actor
+    from lianxin.orgs.models import Org
+
+    clients = {}
+    for username, code in USERS.items():
+        user = services.create_user(
+            Actor.system("bench"),
+            username=username,
+            password=PASSWORD,
+            name="bench",
+            assignments=[(Role.OFFICE, Org.objects.get(code=code))],
+        )
+        client = Client()
+        client.force_login(user)
+        clients[username] = client
+    return clients
+
+
+def page_benchmark(key: str, username: str, path: str, expect: str) -> None:
+    def get(client):
+        response = client.get(path)
+        if response.status_code != 200:
+            raise SystemExit(f"{key}: GET {path} as {username} returned {response.status_code}")
+        if expect not in response.content.decode():
+            raise SystemExit(f"{key}: GET {path} as {username} does not show {expect!r}")
+
+    benchmark(key)(lambda clients: timed(lambda: get(clients[username])))
+
+
+for page in PAGES:
+    page_benchmark(*page)
+
+
+@benchmark("raw_sql_province_ms")
+def raw_sql_province(clients):
+    from django.db import connection
+
+    def query():
+        with connection.cursor() as cursor:
+            cursor.execute(PROVINCE_SQL)
+            rows = cursor.fetchall()
+        if len(rows) != 18:
+            raise SystemExit(f"raw_sql_province_ms: expected Henan's 18 cities, got {len(rows)} rows")
+
+    return timed(query)
+
+
+# Each issue's figures live in a module of their own that registers here (bench/ is on
+# sys.path when run.py runs). Planning first: it generates plans for the whole province.
+import liaison_bench  # noqa: E402
+import planning_bench  # noqa: E402
+
+planning_bench.register(benchmark, timed)  # 挂图作战 (issue 3)
+liaison_bench.register(benchmark, timed)  # 党群连心 (issue 5)
+
+
+def machine(vendor: str) -> dict:
+    import django
+    from django.db import connection
+
+    connection.ensure_connection()
+    # sqlite3's library version; PostgreSQL's server version as an integer, e.g. 150012.
+    db_version = connection.Database.sqlite_version if vendor == "sqlite" else str(connection.pg_version)
+    return {
+        "cpu_count": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "django": django.get_version(),
+        "database_version": db_version,
+        # Other work on the machine shows up in every figure; this says how busy it was.
+        "load_average_1m": round(os.getloadavg()[0], 2),
+    }
+
+
+# (description, test) checked against the results; printed, never failing the run.
+TARGETS = [
+    ("import_henan_s ≤ 30", lambda r: r["import_henan_s"] <= 30),
+    ("home_province_ms ≤ 150", lambda r: r["home_province_ms"] <= 150),
+    ("home_province_ms ≤ 2 × raw_sql_province_ms", lambda r: r["home_province_ms"] <= 2 * r["raw_sql_province_ms"]),
+    ("home_county_ms ≤ 50", lambda r: r["home_county_ms"] <= 50),
+]
+TARGETS += planning_bench.TARGETS + liaison_bench.TARGETS
+
+
+def main() -> None:
+    configure()
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    vendor = connection.vendor
+    prepare_database()
+    results = {"database": vendor, "machine": machine(vendor)}
+    seconds = import_henan()
+    results["import_henan_s"] = round(seconds, 2)
+    runs = {"import_henan_s": [round(seconds, 2)]}
+
+    clients = login_clients()
+    for key, fn in BENCHMARKS:
+        median, samples = fn(clients)
+        results[key] = round(median, 2)
+        runs[key] = [round(s, 2) for s in samples]
+    results["runs"] = runs
+
+    text = json.dumps(results, ensure_ascii=False, indent=2) + "\n"
+    for name in ("results.json", f"results-{vendor}.json"):
+        (BENCH_DIR / name).write_text(text, encoding="utf-8")
+
+    print(f"\nLianxin bench on {vendor} {results['machine']['database_version']}, {os.cpu_count()} CPUs")
+    for key in ["import_henan_s", *(k for k, _ in BENCHMARKS)]:
+        print(f"  {key:<22} {results[key]:>10.2f}")
+    for description, test in TARGETS:
+        print(f"  {'ok    ' if test(results) else 'MISSED'} {description}")
+    print(f"Wrote bench/results.json and bench/results-{vendor}.json")
+    if vendor == "sqlite":
+        connection.close()
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,205 @@
+"""The township's live board: for any org, one line per child unit (township → villages,
+county → townships, city → counties), each figure one grouped query over the code range, read
+from the per-village summary rows where the raw rows would be many (architecture §5, §8).
+Seven queries whatever the size."""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Substr
+from django.utils.translation import gettext as _
+
+from lianxin.core.scope import prefix_q
+from lianxin.liaison.choices import FindingStatus, MatterStatus
+from lianxin.liaison.models import Consultation, Finding, Matter, VillageLiaison, VisitDay
+from lianxin.orgs.choices import CODE_LENGTH, GEOGRAPHIC_KINDS, GRASSROOTS_KINDS, OrgLevel
+from lianxin.orgs.models import Org
+
+FIGURES = (
+    "villages",
+    "households",
+    "linked",
+    "members",
+    "visits_7",
+    "visits_30",
+    "open",
+    "overdue",
+    "closed",
+    "close_days",
+    "satisfied",
+    "basic",
+    "unsatisfied",
+    "consultations",
+    "findings_open",
+    "findings_overdue",
+)
+
+
+@dataclass
+class BoardRow:
+    code: str
+    name: str
+    figures: dict = field(default_factory=dict)
+
+    def __getattr__(self, name):
+        if name in FIGURES:
+            return self.figures.get(name, 0)
+        raise AttributeError(name)
+
+    @property
+    def coverage(self) -> float | None:
+        return round(100 * self.linked / self.households, 1) if self.households else None
+
+    @property
+    def avg_days(self) -> float | None:
+        return round(self.close_days / self.closed, 1) if self.closed else None
+
+    @property
+    def satisfaction(self) -> float | None:
+        """满意 + 基本满意 as a share of rated matters."""
+        rated = self.satisfied + self.basic + self.unsatisfied
+        return round(100 * (self.satisfied + self.basic) / rated, 1) if rated else None
+
+
+def _grouped(queryset, code_field: str, length: int, **aggregates) -> dict[str, dict]:
+    rows = queryset.annotate(prefix=Substr(code_field, 1, length)).values("prefix").annotate(**aggregates).order_by()
+    return {r.pop("prefix"): r for r in rows}
+
+
+def board(org: Org, today: date) -> tuple[list[BoardRow], BoardRow]:
+    """(one row per geographic child of `org`, the total row)."""
+    length = CODE_LENGTH[OrgLevel(org.level + 1)]
+    children = list(
+        Org.objects.filter(parent=org, kind__in=GEOGRAPHIC_KINDS).order_by("code").values_list("code", "short_name")
+    )
+    month_start = today.replace(day=1)
+    parts = [
+        _grouped(
+            Org.objects.filter(prefix_q(org.code), kind__in=GRASSROOTS_KINDS), "code", length, villages=Count("pk")
+        ),
+        _grouped(
+            VillageLiaison.objects.filter(prefix_q(org.code, "code")),
+            "code",
+            length,
+            households=Sum("households"),
+            linked=Sum("linked_households"),
+            members=Sum("members"),
+            closed=Sum("matters_closed"),
+            close_days=Sum("close_days_total"),
+            satisfied=Sum("satisfied"),
+            basic=Sum("basic"),
+            unsatisfied=Sum("unsatisfied"),
+        ),
+        _grouped(
+            VisitDay.objects.filter(prefix_q(org.code, "code"), date__gte=today - timedelta(days=29)),
+            "code",
+            length,
+            visits_30=Sum("visits"),
+            visits_7=Sum("visits", filter=Q(date__gte=today - timedelta(days=6))),
+        ),
+        _grouped(
+            Matter.objects.filter(prefix_q(org.code, "org__code"), status=MatterStatus.OPEN),
+            "org__code",
+            length,
+            open=Count("pk"),
+            overdue=Count("pk", filter=Q(deadline__lt=today)),
+        ),
+        _grouped(
+            Consultation.objects.filter(prefix_q(org.code, "org__code"), date__gte=month_start),
+            "org__code",
+            length,
+            consultations=Count("pk"),
+        ),
+        _grouped(
+            Finding.objects.filter(prefix_q(org.code, "org__code")).exclude(status=FindingStatus.CONFIRMED),
+            "org__code",
+            length,
+            findings_open=Count("pk"),
+            findings_overdue=Count("pk", filter=Q(deadline__lt=today)),
+        ),
+    ]
+    rows = []
+    for code, name in children:
+        figures = {}
+        for part in parts:
+            figures.update({k: v or 0 for k, v in part.get(code, {}).items()})
+        rows.append(BoardRow(code=code, name=name, figures=figures))
+    total = BoardRow(
+        code=org.code, name=_("合计"), figures={k: sum(r.figures.get(k, 0) for r in rows) for k in FIGURES}
+    )
+    return rows, total
+
+
+def charts(rows: list[BoardRow]) -> dict:
+    labels = [r.name for r in rows]
+    return {
+        "coverage": {
+            "title": _("联户覆盖（户）"),
+            "labels": labels,
+            "series": [
+                {"name": _("已联户"), "data": [r.linked for r in rows]},
+                {"name": _("未联户"), "data": [r.households - r.linked for r in rows]},
+            ],
+        },
+        "activity": {
+            "title": _("近30天走访（次）"),
+            "labels": labels,
+            "series": [
+                {"name": _("近7天走访"), "data": [r.visits_7 for r in rows]},
+                {"name": _("8–30天走访"), "data": [r.visits_30 - r.visits_7 for r in rows]},
+            ],
+        },
+        "matters": {
+            "title": _("在办诉求事项"),
+            "labels": labels,
+            "series": [
+                {"name": _("超期"), "data": [r.overdue for r in rows]},
+                {"name": _("未超期"), "data": [r.open - r.overdue for r in rows]},
+            ],
+        },
+    }
+
+
+EXPORT_HEADER = [
+    _("代码"),
+    _("名称"),
+    _("村(社区)数"),
+    _("户数"),
+    _("已联户"),
+    _("覆盖率%"),
+    _("党员数"),
+    _("近7天走访"),
+    _("近30天走访"),
+    _("在办事项"),
+    _("超期事项"),
+    _("已办结"),
+    _("平均办结天数"),
+    _("满意率%"),
+    _("本月会商"),
+    _("督导问题未销号"),
+    _("督导问题超期"),
+]
+
+
+def export_rows(rows: list[BoardRow], total: BoardRow):
+    for r in [*rows, total]:
+        yield [
+            r.code,
+            r.name,
+            r.villages,
+            r.households,
+            r.linked,
+            r.coverage,
+            r.members,
+            r.visits_7,
+            r.visits_30,
+            r.open,
+            r.overdue,
+            r.closed,
+            r.avg_days,
+            r.satisfaction,
+            r.consultations,
+            r.findings_open,
+            r.findings_overdue,
+        ]

@@ -1,0 +1,302 @@
+"""The planning workflow over the API, for a mobile client: the same services as the pages."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from lianxin.accounts.roles import Action
+from lianxin.audit.services import Actor
+from lianxin.core.api import ScopedViewSetMixin, api_router
+from lianxin.core.uploads import UploadError
+from lianxin.orgs.models import Org
+from lianxin.orgs.views import scoped_org
+from lianxin.planning import board, services
+from lianxin.planning.models import CreationPlan, Measure, PlanStar, ProgressReport
+from lianxin.standards.choices import Star
+from lianxin.standards.models import WorkItem
+
+
+def _call(fn, *args, **kwargs):
+    """Service rule violations become 400 with the Chinese message."""
+    try:
+        return fn(*args, **kwargs)
+    except (DjangoValidationError, UploadError) as exc:
+        messages = exc.messages if isinstance(exc, DjangoValidationError) else [str(exc)]
+        raise ValidationError({"detail": messages}) from exc
+
+
+class ActionPerVerb:
+    """`permission_action` chosen by the viewset action: reading needs view, writing edit."""
+
+    action_permissions: dict[str, str] = {}
+    read_permission = Action.PLANS_VIEW
+
+    @property
+    def permission_action(self):
+        return self.action_permissions.get(self.action, self.read_permission)
+
+
+class PlanStarSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PlanStar
+        fields = ["star", "targeted", "strengths", "weaknesses", "weak_items"]
+        read_only_fields = fields
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    org = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    stars = PlanStarSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = CreationPlan
+        fields = [
+            "id",
+            "org",
+            "year",
+            "standard",
+            "target_level",
+            "status",
+            "return_reason",
+            "submitted_at",
+            "reviewed_at",
+            "stars",
+        ]
+        read_only_fields = fields
+
+
+class PlanCreateSerializer(serializers.Serializer):
+    village = serializers.CharField(help_text="村（社区）代码")
+    year = serializers.IntegerField(min_value=2022, max_value=2100)
+
+
+class ReturnSerializer(serializers.Serializer):
+    reason = serializers.CharField()
+
+
+class PlanViewSet(
+    ActionPerVerb, ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Creation plans; POST creates one for a village, and submit / accept / return move it on."""
+
+    model = CreationPlan
+    serializer_class = PlanSerializer
+    filter_backends = []
+    action_permissions = {
+        "create": Action.PLANS_EDIT,
+        "submit": Action.PLANS_EDIT,
+        "accept": Action.PLANS_REVIEW,
+        "return_plan": Action.PLANS_REVIEW,
+    }
+
+    def get_queryset(self):
+        queryset = super().get_queryset().select_related("org").prefetch_related("stars__weak_items")
+        year = self.request.query_params.get("year", "")
+        return queryset.filter(year=int(year)) if year.isdigit() else queryset
+
+    @extend_schema(request=PlanCreateSerializer, responses=PlanSerializer)
+    def create(self, request):
+        data = PlanCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        village = get_object_or_404(
+            Org.objects.restrict(request.user, Action.PLANS_EDIT), code=data.validated_data["village"]
+        )
+        plan = _call(services.create_plan, Actor.from_request(request), village, data.validated_data["year"])
+        return Response(PlanSerializer(plan).data, status=201)
+
+    @extend_schema(request=None, responses=PlanSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        return Response(
+            PlanSerializer(_call(services.submit_plan, Actor.from_request(request), self.get_object())).data
+        )
+
+    @extend_schema(request=None, responses=PlanSerializer)
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        return Response(
+            PlanSerializer(_call(services.accept_plan, Actor.from_request(request), self.get_object())).data
+        )
+
+    @extend_schema(request=ReturnSerializer, responses=PlanSerializer)
+    @action(detail=True, methods=["post"], url_path="return")
+    def return_plan(self, request, pk=None):
+        data = ReturnSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        plan = _call(
+            services.return_plan, Actor.from_request(request), self.get_object(), data.validated_data["reason"]
+        )
+        return Response(PlanSerializer(plan).data)
+
+
+class MeasureSerializer(serializers.ModelSerializer):
+    status = serializers.CharField(read_only=True)
+    work_item = serializers.PrimaryKeyRelatedField(queryset=WorkItem.objects.all(), allow_null=True, required=False)
+
+    class Meta:
+        model = Measure
+        fields = [
+            "id",
+            "plan",
+            "star",
+            "work_item",
+            "description",
+            "deadline",
+            "responsible_name",
+            "responsible_post",
+            "responsible_mobile",
+            "star_leader",
+            "budget",
+            "progress",
+            "completed_at",
+            "status",
+        ]
+        read_only_fields = ["id", "progress", "completed_at", "status"]
+
+
+class MeasureViewSet(
+    ActionPerVerb,
+    ScopedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Measures of plans in scope (`?plan=ID`); progress only moves through progress reports."""
+
+    model = Measure
+    serializer_class = MeasureSerializer
+    filter_backends = []
+    action_permissions = {"create": Action.PLANS_EDIT, "update": Action.PLANS_EDIT, "partial_update": Action.PLANS_EDIT}
+
+    @extend_schema(parameters=[OpenApiParameter("plan", int)])
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    def get_queryset(self):
+        queryset = super().get_queryset().select_related("plan")
+        plan = self.request.query_params.get("plan", "")
+        return queryset.filter(plan_id=int(plan)) if plan.isdigit() else queryset
+
+    def perform_create(self, serializer):
+        plan = serializer.validated_data["plan"]
+        get_object_or_404(CreationPlan.objects.restrict(self.request.user, Action.PLANS_EDIT), pk=plan.pk)
+        serializer.instance = self._save(plan, None, serializer.validated_data)
+
+    def perform_update(self, serializer):
+        measure = serializer.instance
+        data = {**{f: getattr(measure, f) for f in services.MEASURE_FIELDS}, **serializer.validated_data}
+        serializer.instance = self._save(measure.plan, measure, data)
+
+    def _save(self, plan, measure, data):
+        fields = {f: data.get(f) for f in services.MEASURE_FIELDS}
+        for text in ("responsible_post", "responsible_mobile", "star_leader"):
+            fields[text] = fields[text] or ""
+        return _call(services.save_measure, Actor.from_request(self.request), plan, measure, fields)
+
+
+class ProgressReportSerializer(serializers.ModelSerializer):
+    files = serializers.ListField(child=serializers.FileField(), write_only=True, required=False)
+    attachments = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ProgressReport
+        fields = ["id", "measure", "date", "text", "progress", "files", "attachments", "created_at"]
+        read_only_fields = ["id", "attachments", "created_at"]
+
+    def get_attachments(self, report) -> list[dict]:
+        return [{"id": a.pk, "name": a.original_name, "kind": a.kind} for a in report.attachments.all()]
+
+    def validate_progress(self, value):
+        if not 0 <= value <= 100:
+            raise serializers.ValidationError("进度应在0—100之间")
+        return value
+
+
+class ProgressReportViewSet(
+    ActionPerVerb,
+    ScopedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """The ledger: reports on measures in scope (`?measure=ID`); POST (multipart) adds one."""
+
+    model = ProgressReport
+    serializer_class = ProgressReportSerializer
+    filter_backends = []
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    action_permissions = {"create": Action.PLANS_EDIT}
+
+    def get_queryset(self):
+        queryset = super().get_queryset().prefetch_related("attachments")
+        measure = self.request.query_params.get("measure", "")
+        return queryset.filter(measure_id=int(measure)) if measure.isdigit() else queryset
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        measure = get_object_or_404(
+            Measure.objects.restrict(self.request.user, Action.PLANS_EDIT), pk=data["measure"].pk
+        )
+        serializer.instance = _call(
+            services.add_report,
+            Actor.from_request(self.request),
+            measure,
+            date=data["date"],
+            text=data["text"],
+            progress=data["progress"],
+            files=data.get("files", []),
+        )
+
+
+class BoardCellSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    township = serializers.CharField()
+    cells = serializers.DictField(child=serializers.CharField(), help_text="星 → 状态")
+
+
+class BoardApiView(APIView):
+    """The battle map for an org and year: villages × stars (county, township) or counts per
+    child unit and star (city, province)."""
+
+    permission_action = Action.PLANS_VIEW
+
+    @extend_schema(parameters=[OpenApiParameter("year", int)], responses=BoardCellSerializer(many=True))
+    def get(self, request, code):
+        org = scoped_org(request.user, code, self.permission_action)
+        year_text = request.query_params.get("year", "")
+        year = int(year_text) if year_text.isdigit() else timezone.localdate().year
+        today = timezone.localdate()
+        if board.is_village_board(org):
+            rows = board.village_rows(org, year, today)
+            return Response(
+                [
+                    {
+                        "code": r.code,
+                        "name": r.name,
+                        "township": r.township,
+                        "cells": dict(zip(Star.values, r.cells, strict=True)),
+                    }
+                    for r in rows
+                ]
+            )
+        return Response(
+            [
+                {"code": g.code, "name": g.name, "villages": g.villages, "counts": g.counts}
+                for g in board.group_rows(org, year, today)
+            ]
+        )
+
+
+api_router.register("plans", PlanViewSet, basename="plan")
+api_router.register("measures", MeasureViewSet, basename="measure")
+api_router.register("progress-reports", ProgressReportViewSet, basename="progress-report")

@@ -1,0 +1,161 @@
+"""The battle map (挂图作战): every village × five stars, read from the per-village summary
+rows. A county or township sees its villages; a city or the province sees one line per child
+unit, counted by one GROUP BY over the code range (architecture §5)."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, Q
+from django.db.models.functions import Substr, TruncMonth
+
+from lianxin.core.scope import prefix_q
+from lianxin.orgs.choices import CODE_LENGTH, GEOGRAPHIC_KINDS, GRASSROOTS_KINDS, OrgLevel
+from lianxin.orgs.models import Org
+from lianxin.planning.choices import CellStatus
+from lianxin.planning.models import CreationPlan, Measure, VillageYearSummary
+from lianxin.standards.choices import Star
+
+STATUS_ORDER = [CellStatus.MET, CellStatus.IN_PROGRESS, CellStatus.PLANNED, CellStatus.OVERDUE, CellStatus.NOT_TARGETED]
+
+
+@dataclass
+class VillageRow:
+    code: str
+    name: str
+    township: str
+    plan_id: int | None
+    cells: list[str]  # CellStatus per star, in Star order
+    measures_total: int = 0
+    measures_done: int = 0
+
+
+@dataclass
+class GroupRow:
+    code: str
+    name: str
+    villages: int
+    counts: dict = field(default_factory=dict)  # star -> {status: n}
+
+
+def is_village_board(org: Org) -> bool:
+    return org.level >= OrgLevel.COUNTY
+
+
+def village_rows(org: Org, year: int, today: date, township: str = "") -> list[VillageRow]:
+    """Three queries whatever the size: townships, villages, summary rows (+ plan ids)."""
+    scope = prefix_q(township if township.startswith(org.code) and township else org.code)
+    townships = dict(
+        Org.objects.filter(scope, level=OrgLevel.TOWNSHIP, kind__in=GEOGRAPHIC_KINDS).values_list("code", "short_name")
+    )
+    if org.level == OrgLevel.TOWNSHIP:
+        townships[org.code] = org.short_name
+    villages = (
+        Org.objects.filter(scope, kind__in=GRASSROOTS_KINDS).values_list("pk", "code", "short_name").order_by("code")
+    )
+    summaries = {s.org_id: s for s in VillageYearSummary.objects.filter(prefix_q(org.code, "org__code"), year=year)}
+    plans = dict(CreationPlan.objects.filter(prefix_q(org.code, "org__code"), year=year).values_list("org_id", "pk"))
+    rows = []
+    for pk, code, name in villages:
+        summary = summaries.get(pk)
+        cells = [summary.cell(s.value, today) if summary else CellStatus.NOT_TARGETED for s in Star]
+        rows.append(
+            VillageRow(
+                code=code,
+                name=name,
+                township=townships.get(code[:9], ""),
+                plan_id=plans.get(pk),
+                cells=cells,
+                measures_total=summary.measures_total if summary else 0,
+                measures_done=summary.measures_done if summary else 0,
+            )
+        )
+    return rows
+
+
+def filter_rows(rows: list[VillageRow], star: str = "", status: str = "") -> list[VillageRow]:
+    if not status:
+        return rows
+    index = [s.value for s in Star].index(star) if star else None
+    if index is None:
+        return [r for r in rows if status in r.cells]
+    return [r for r in rows if r.cells[index] == status]
+
+
+def star_counts(rows: list[VillageRow]) -> dict:
+    """star -> Counter(status -> villages)."""
+    return {star.value: Counter(r.cells[i] for r in rows) for i, star in enumerate(Star)}
+
+
+def township_counts(rows: list[VillageRow]) -> list[dict]:
+    """Per township: villages and, per star, villages met / overdue."""
+    by_township: dict[str, list[VillageRow]] = {}
+    for row in rows:
+        by_township.setdefault(row.township, []).append(row)
+    result = []
+    for name, members in by_township.items():
+        counts = star_counts(members)
+        result.append(
+            {
+                "name": name,
+                "villages": len(members),
+                "met": [counts[s.value][CellStatus.MET] for s in Star],
+                "overdue": [counts[s.value][CellStatus.OVERDUE] for s in Star],
+            }
+        )
+    return result
+
+
+def group_rows(org: Org, year: int, today: date) -> list[GroupRow]:
+    """Province or city: one line per child unit; two grouped queries over the code range."""
+    child_length = CODE_LENGTH[OrgLevel(org.level + 1)]
+    children = list(org.children.filter(kind__in=GEOGRAPHIC_KINDS).values_list("code", "short_name").order_by("code"))
+    totals = dict(
+        Org.objects.filter(prefix_q(org.code), kind__in=GRASSROOTS_KINDS)
+        .annotate(prefix=Substr("code", 1, child_length))
+        .values("prefix")
+        .annotate(n=Count("pk"))
+        .values_list("prefix", "n")
+    )
+    aggregates = {}
+    for star in Star.values:
+        status, due = f"{star}_status", f"{star}_due"
+        overdue = Q(**{f"{due}__lt": today}) & ~Q(**{status: CellStatus.MET})
+        aggregates[f"{star}__overdue"] = Count("pk", filter=overdue)
+        for cell in (CellStatus.MET, CellStatus.IN_PROGRESS, CellStatus.PLANNED):
+            aggregates[f"{star}__{cell}"] = Count("pk", filter=Q(**{status: cell}) & ~overdue)
+    grouped = {
+        g.pop("prefix"): g
+        for g in VillageYearSummary.objects.filter(prefix_q(org.code, "org__code"), year=year)
+        .annotate(prefix=Substr("org__code", 1, child_length))
+        .values("prefix")
+        .annotate(**aggregates)
+    }
+    rows = []
+    for code, name in children:
+        found, villages = grouped.get(code, {}), totals.get(code, 0)
+        counts = {}
+        for star in Star.values:
+            star_counts_ = {cell: found.get(f"{star}__{cell}", 0) for cell in (*STATUS_ORDER[:3], CellStatus.OVERDUE)}
+            star_counts_[CellStatus.NOT_TARGETED] = villages - sum(star_counts_.values())
+            counts[star] = star_counts_
+        rows.append(GroupRow(code=code, name=name, villages=villages, counts=counts))
+    return rows
+
+
+def progress_chart(org: Org, year: int) -> dict:
+    """Measures completed per month and cumulatively: one grouped query."""
+    done = (
+        Measure.objects.filter(prefix_q(org.code, "plan__org__code"), plan__year=year, completed_at__isnull=False)
+        .annotate(month=TruncMonth("completed_at"))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .order_by("month")
+    )
+    labels, monthly, cumulative, running = [], [], [], 0
+    for row in done:
+        running += row["n"]
+        labels.append(row["month"].strftime("%Y-%m"))
+        monthly.append(row["n"])
+        cumulative.append(running)
+    return {"labels": labels, "monthly": monthly, "cumulative": cumulative}

@@ -1,0 +1,392 @@
+"""Plans, measures, the ledger, self-assessment, declarations, reminders and the battle map."""
+
+import io
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from openpyxl import load_workbook
+from PIL import Image
+
+from lianxin.audit.models import AuditEvent
+from lianxin.audit.services import Actor
+from lianxin.conftest import DADING, MENGZHOU, XIGUO, YINGXIU, make_user, measure_data
+from lianxin.orgs.models import Org
+from lianxin.planning import board, services
+from lianxin.planning.choices import CellStatus, MeasureStatus, PlanStatus, ReviewStatus
+from lianxin.planning.models import Measure, Notification, VillageYearSummary
+from lianxin.planning.reminders import send_reminders
+from lianxin.standards.choices import Star
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate()
+BOARD_QUERY_BUDGET = 16  # session, user, roles, org, townships, villages, summaries, plans, chart, unread …
+
+
+def photo(name="site.jpg") -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    Image.new("RGB", (640, 480), "green").save(buffer, "JPEG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+@pytest.fixture
+def xiguo_village(plans):
+    """A village user at the 西虢镇 village that has a plan."""
+    return make_user("xiguo_village", "village", plans["plan"].org.code)
+
+
+def count_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def actor(user) -> Actor:
+    return Actor(user=user, ip="127.0.0.1")
+
+
+def target(plan, user, star=Star.BRANCH):
+    plan_star = plan.stars.get(star=star)
+    services.update_plan_star(
+        actor(user), plan_star, targeted=True, strengths="基础好", weaknesses="短板", weak_items=[]
+    )
+
+
+class TestWorkflow:
+    def test_submit_return_resubmit_accept(self, plans, users, xiguo_village):
+        plan = plans["plan"]
+        with pytest.raises(ValidationError, match="至少选择一颗"):
+            services.submit_plan(actor(xiguo_village), plan)
+        target(plan, xiguo_village, Star.INDUSTRY)
+        with pytest.raises(ValidationError, match="产业兴旺星"):
+            services.submit_plan(actor(xiguo_village), plan)  # a targeted star without a measure
+        target(plan, xiguo_village, Star.BRANCH)
+        plan.stars.filter(star=Star.INDUSTRY).update(targeted=False)
+        services.submit_plan(actor(xiguo_village), plan)
+        with pytest.raises(ValidationError, match="退回须填写理由"):
+            services.return_plan(actor(users["township"]), plan, " ")
+        services.return_plan(actor(users["township"]), plan, "措施不具体")
+        plan.refresh_from_db()
+        assert (plan.status, plan.return_reason) == (PlanStatus.RETURNED, "措施不具体")
+        services.submit_plan(actor(xiguo_village), plan)
+        services.accept_plan(actor(users["township"]), plan)
+        plan.refresh_from_db()
+        assert plan.status == PlanStatus.ACCEPTED and plan.reviewed_by == users["township"]
+        actions = list(
+            AuditEvent.objects.filter(object_id=str(plan.pk), action__startswith="planning.plan")
+            .order_by("seq")
+            .values_list("action", flat=True)
+        )
+        assert actions == [
+            "planning.plan.create",
+            "planning.plan.submit",
+            "planning.plan.return",
+            "planning.plan.submit",
+            "planning.plan.accept",
+        ]
+
+    def test_submitted_plan_is_locked_for_the_village(self, plans, users, xiguo_village):
+        plan = plans["plan"]
+        target(plan, xiguo_village)
+        services.submit_plan(actor(xiguo_village), plan)
+        with pytest.raises(ValidationError, match="不能修改"):
+            target(plan, xiguo_village, Star.ECOLOGY)
+        with pytest.raises(ValidationError, match="审核中"):
+            services.save_measure(actor(xiguo_village), plan, None, measure_data(plans["item"]))
+
+    def test_only_the_township_reviews_and_only_the_village_edits(self, plans, users, xiguo_village):
+        plan = plans["plan"]
+        target(plan, xiguo_village)
+        services.submit_plan(actor(xiguo_village), plan)
+        from django.core.exceptions import PermissionDenied
+        from django.http import Http404
+
+        with pytest.raises(PermissionDenied):
+            services.accept_plan(actor(xiguo_village), plan)  # a village may not approve itself
+        with pytest.raises(Http404):
+            services.accept_plan(actor(users["neighbour"]), plan)  # another township: out of scope
+        with pytest.raises(PermissionDenied):
+            target(plans["plan"], users["township"])
+
+    def test_workflow_through_the_pages(self, plans, users, login, xiguo_village):
+        plan = plans["plan"]
+        village = login(xiguo_village)
+        village.post(f"/planning/{plan.pk}/stars/branch/", {"targeted": "on", "strengths": "好", "weaknesses": "差"})
+        assert village.post(f"/planning/{plan.pk}/", {"op": "submit"}).status_code == 302
+        township = login(users["township"])
+        response = township.post(f"/planning/{plan.pk}/", {"op": "return", "reason": ""}, follow=True)
+        assert "退回须填写理由" in response.content.decode()
+        township.post(f"/planning/{plan.pk}/", {"op": "accept"})
+        plan.refresh_from_db()
+        assert plan.status == PlanStatus.ACCEPTED
+
+    def test_plan_needs_a_published_standard(self, users, db):
+        village = Org.objects.get(code=YINGXIU)
+        with pytest.raises(ValidationError, match="尚无已发布的创建标准"):
+            services.create_plan(Actor.system("t"), village, 2030)
+
+
+class TestMeasures:
+    def test_status_is_derived_from_progress_and_deadline(self, plans):
+        measure = plans["measure"]
+        assert measure.status_on(TODAY) == MeasureStatus.NOT_STARTED
+        measure.progress = 40
+        assert measure.status_on(TODAY) == MeasureStatus.IN_PROGRESS
+        assert measure.status_on(measure.deadline + timedelta(days=1)) == MeasureStatus.OVERDUE
+        measure.completed_at = TODAY
+        assert measure.status_on(measure.deadline + timedelta(days=1)) == MeasureStatus.DONE
+
+    def test_overdue_queryset_matches_the_property(self, plans):
+        system = Actor.system("t")
+        late = services.save_measure(
+            system, plans["plan"], None, measure_data(plans["item"], deadline=TODAY - timedelta(days=3))
+        )
+        assert late.status == MeasureStatus.OVERDUE
+        assert set(Measure.objects.overdue(TODAY)) == {late}
+
+    def test_report_with_photo_completes_the_measure_and_updates_the_board(self, plans, login, xiguo_village):
+        measure = plans["measure"]
+        target(plans["plan"], xiguo_village, Star(measure.star))
+        client = login(xiguo_village)
+        response = client.post(
+            f"/planning/measures/{measure.pk}/",
+            {"date": TODAY.isoformat(), "progress": 100, "text": "已完工", "files": [photo()]},
+        )
+        assert response.status_code == 302
+        measure.refresh_from_db()
+        assert measure.completed_at == TODAY and measure.status == MeasureStatus.DONE
+        attachment = measure.reports.get().attachments.get()
+        assert attachment.kind == "image" and attachment.thumbnail
+        thumb = client.get(f"/planning/attachments/{attachment.pk}/?thumb=1")
+        assert thumb["Content-Type"] == "image/jpeg" and thumb["X-Content-Type-Options"] == "nosniff"
+        summary = VillageYearSummary.objects.get(org=plans["plan"].org)
+        assert summary.cell(measure.star, TODAY) == CellStatus.MET
+
+    @pytest.mark.parametrize(
+        ("upload", "message"),
+        [
+            (SimpleUploadedFile("photo.jpg", b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 100), "不支持的文件类型"),
+            (SimpleUploadedFile("photo.jpg", b"\xff\xd8\xff\xe0garbage"), "图片文件已损坏"),
+        ],
+    )
+    def test_bad_uploads_change_nothing(self, plans, login, xiguo_village, upload, message):
+        measure = plans["measure"]
+        response = login(xiguo_village).post(
+            f"/planning/measures/{measure.pk}/",
+            {"date": TODAY.isoformat(), "progress": 50, "text": "x", "files": [upload]},
+        )
+        assert message in response.content.decode()
+        measure.refresh_from_db()
+        assert measure.progress == 0 and not measure.reports.exists()
+
+    def test_oversized_upload_is_refused(self, plans, login, xiguo_village, settings):
+        settings.LIANXIN_MAX_UPLOAD_BYTES = 2048
+        response = login(xiguo_village).post(
+            f"/planning/measures/{plans['measure'].pk}/",
+            {"date": TODAY.isoformat(), "progress": 50, "text": "x", "files": [photo()]},
+        )
+        assert "文件过大" in response.content.decode()
+        assert not plans["measure"].reports.exists()
+
+    def test_measure_form_validation(self, plans, login, xiguo_village):
+        response = login(xiguo_village).post(
+            f"/planning/{plans['plan'].pk}/measures/new/",
+            {
+                "star": "branch",
+                "description": "",
+                "deadline": "not a date",
+                "responsible_name": "",
+                "responsible_mobile": "123",
+                "budget": "-5",
+            },
+        )
+        body = response.content.decode()
+        assert response.status_code == 200 and "请输入11位手机号码" in body and "预算不能为负数" in body
+
+    def test_work_item_of_another_star_is_refused(self, plans):
+        other = plans["standard"].key_tasks.filter(star=Star.CIVILITY).first().work_items.first()
+        with pytest.raises(ValidationError, match="不属于该星"):
+            services.save_measure(Actor.system("t"), plans["plan"], None, measure_data(other, star=Star.BRANCH))
+
+
+class TestSelfAssessment:
+    def test_village_assesses_township_confirms_or_disputes(self, plans, users, login, xiguo_village):
+        plan, item = plans["plan"], plans["item"]
+        client = login(xiguo_village)
+        client.post(f"/planning/{plan.pk}/assessment/", {"item": item.pk, "met": "1", "evidence": "会议记录"})
+        assessment = plan.assessments.get()
+        assert assessment.met and assessment.review_status == ReviewStatus.PENDING
+        with pytest.raises(ValidationError, match="须填写意见"):
+            services.review_assessment(actor(users["township"]), assessment, status=ReviewStatus.DISPUTED, comment="")
+        login(users["township"]).post(
+            f"/planning/{plan.pk}/assessment/", {"op": "review", "item": item.pk, "status": "confirmed"}
+        )
+        assessment.refresh_from_db()
+        assert assessment.review_status == ReviewStatus.CONFIRMED
+
+
+class TestDeclarations:
+    def test_rule_is_checked_for_every_township(self, plans, users, login):
+        services.save_rule(
+            actor(users["office"]), Org.objects.get(code=MENGZHOU), plans["year"], min_five_star=1, min_four_star=1
+        )
+        xiguo = Org.objects.get(code=XIGUO)
+        villages = list(xiguo.children.order_by("code")[:2])
+        services.save_declaration(
+            actor(users["township"]), xiguo, plans["year"], five_star=villages[:1], four_star=villages[1:]
+        )
+        body = (
+            login(users["office"])
+            .get(f"/planning/declarations/?county={MENGZHOU}&year={plans['year']}")
+            .content.decode()
+        )
+        assert body.count("已达到") == 1 and body.count("未达到") == 10
+
+    def test_declaration_guards(self, plans, users):
+        xiguo = Org.objects.get(code=XIGUO)
+        village = xiguo.children.first()
+        with pytest.raises(ValidationError, match="同时申报"):
+            services.save_declaration(
+                actor(users["township"]), xiguo, plans["year"], five_star=[village], four_star=[village]
+            )
+        foreign = Org.objects.get(code=DADING + "002")
+        with pytest.raises(ValidationError, match="本乡镇"):
+            services.save_declaration(actor(users["township"]), xiguo, plans["year"], five_star=[foreign], four_star=[])
+
+
+class TestReminders:
+    def test_due_and_overdue_reminders_are_idempotent(self, plans, users, login, xiguo_village):
+        system = Actor.system("t")
+        services.save_measure(
+            system, plans["plan"], None, measure_data(plans["item"], deadline=TODAY + timedelta(days=3))
+        )
+        services.save_measure(
+            system, plans["plan"], None, measure_data(plans["item"], deadline=TODAY - timedelta(days=1))
+        )
+        call_command("send_reminders", verbosity=0)
+        mine = Notification.objects.filter(user=xiguo_village)
+        assert sorted(mine.values_list("kind", flat=True)) == ["due_soon", "overdue"]
+        assert Notification.objects.filter(user=users["township"], kind="overdue").count() == 1
+        assert send_reminders(TODAY) == {"due_soon": 0, "overdue": 0}
+        body = login(xiguo_village).get("/").content.decode()
+        assert 'data-testid="unread-count">2<' in body
+
+
+class TestBoard:
+    def test_cells_follow_the_plan(self, plans, xiguo_village):
+        plan = plans["plan"]
+        target(plan, xiguo_village)
+        services.save_measure(
+            Actor.system("t"), plan, None, measure_data(plans["item"], deadline=TODAY - timedelta(days=2))
+        )
+        rows = {r.code: r for r in board.village_rows(Org.objects.get(code=XIGUO), plans["year"], TODAY)}
+        cells = dict(zip(Star.values, rows[plan.org.code].cells, strict=True))
+        assert cells["branch"] == CellStatus.OVERDUE and cells["ecology"] == CellStatus.NOT_TARGETED
+        assert len(rows) == Org.objects.filter(parent__code=XIGUO).count()
+
+    def test_group_board_counts_match_the_village_board(self, plans, xiguo_village):
+        target(plans["plan"], xiguo_village)
+        county_rows = board.village_rows(Org.objects.get(code=MENGZHOU), plans["year"], TODAY)
+        groups = {g.code: g for g in board.group_rows(Org.objects.get(code="4108"), plans["year"], TODAY)}
+        mengzhou = groups[MENGZHOU]
+        assert mengzhou.villages == len(county_rows) == 289
+        assert mengzhou.counts["branch"][CellStatus.PLANNED] == 1
+        assert mengzhou.counts["branch"][CellStatus.NOT_TARGETED] == 288
+
+    def test_county_boards_of_different_sizes_cost_the_same(self, plans, login):
+        """孟州市 (289 villages) and 博爱县 (another size): the same number of queries."""
+        client = login(make_user("viewer", "office", "4108"))
+        client.get("/planning/board/410883/")  # the session's first request loads what later ones reuse
+        counts = [count_queries(client, f"/planning/board/{code}/") for code in (MENGZHOU, "410822")]
+        assert counts[0] == counts[1] <= BOARD_QUERY_BUDGET, counts
+
+    @pytest.mark.parametrize("code", ["41", "4108"])
+    def test_province_and_city_boards_do_not_grow_with_plans(self, plans, login, code):
+        client = login(make_user("viewer", "office", code))
+        client.get(f"/planning/board/{code}/")
+        before = count_queries(client, f"/planning/board/{code}/")
+        for village in Org.objects.filter(parent__code=XIGUO).exclude(pk=plans["plan"].org_id)[:5]:
+            services.create_plan(Actor.system("t"), village, plans["year"])
+        assert count_queries(client, f"/planning/board/{code}/") == before <= BOARD_QUERY_BUDGET
+
+    def test_filters_export_and_bad_filter_input(self, plans, users, login):
+        client = login(users["office"])
+        assert client.get(f"/planning/board/{MENGZHOU}/?star=branch&status=overdue&township={XIGUO}").status_code == 200
+        assert client.get(f"/planning/board/{MENGZHOU}/?township=41088x&year=abc&status=zzz").status_code == 200
+        response = client.get(f"/planning/board/{MENGZHOU}/?export=xlsx")
+        rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+        assert rows[0][:3] == ("村（社区）", "代码", "乡镇（街道）") and len(rows) == 290
+
+    def test_ledger_export_has_a_sheet_per_star(self, plans, login, xiguo_village):
+        response = login(xiguo_village).get(f"/planning/{plans['plan'].pk}/ledger/")
+        book = load_workbook(io.BytesIO(response.content))
+        assert book.sheetnames == ["封面", *[str(s.label) for s in Star]]
+        sheet = book[str(Star(plans["measure"].star).label)]
+        rows = list(sheet.iter_rows(values_only=True))
+        assert rows[1][2] == "完善党群服务中心" and rows[1][9] == "未开始"
+
+
+class TestApi:
+    def test_village_runs_its_plan_through_the_api(self, plans, users, login, xiguo_village):
+        client = login(xiguo_village)
+        plan = plans["plan"]
+        created = client.post(
+            "/api/v1/measures/",
+            {
+                "plan": plan.pk,
+                "star": "branch",
+                "description": "建设阵地",
+                "deadline": (TODAY + timedelta(days=9)).isoformat(),
+                "responsible_name": "王",
+                "progress": 100,
+                "status": "done",
+            },
+            content_type="application/json",
+        )
+        assert created.status_code == 201, created.content
+        measure = Measure.objects.get(pk=created.json()["id"])
+        assert measure.progress == 0  # progress is not mass-assignable: only reports move it
+        report = client.post(
+            "/api/v1/progress-reports/",
+            {
+                "measure": measure.pk,
+                "date": TODAY.isoformat(),
+                "text": "开工",
+                "progress": 30,
+                "files": [photo()],
+            },
+        )
+        assert report.status_code == 201 and report.json()["attachments"][0]["kind"] == "image"
+        target(plan, xiguo_village)
+        assert client.post(f"/api/v1/plans/{plan.pk}/submit/").json()["status"] == "submitted"
+        township = login(users["township"])
+        assert township.post(f"/api/v1/plans/{plan.pk}/return/", {"reason": ""}).status_code == 400
+        assert township.post(f"/api/v1/plans/{plan.pk}/accept/").json()["status"] == "accepted"
+        cells = township.get(f"/api/v1/board/{XIGUO}/").json()
+        assert next(r for r in cells if r["code"] == plan.org.code)["cells"]["branch"] == "in_progress"
+
+    def test_api_refuses_other_villages_plans(self, plans, login, xiguo_village):
+        client = login(xiguo_village)
+        response = client.post(
+            "/api/v1/measures/",
+            {
+                "plan": plans["other_plan"].pk,
+                "star": "branch",
+                "description": "x",
+                "deadline": TODAY.isoformat(),
+                "responsible_name": "王",
+            },
+            content_type="application/json",
+        )
+        assert response.status_code == 404
+
+
+def test_declarations_export(plans, users, login):
+    response = login(users["office"]).get(f"/planning/declarations/?county={MENGZHOU}&export=xlsx")
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0][0] == "乡镇（街道）" and len(rows) == 12 and rows[1][5] == "未达到"

@@ -1,0 +1,189 @@
+"""Shared fixtures for browser tests: Debian's chromium, driven by Playwright, against a real
+`runserver` on its own SQLite file holding the demo world (migrate + load_demo), started once
+per test session. No browser test asks for `db`, `live_server` or the `django_db` mark, so
+pytest-django's test database is never touched. Registered in lianxin/conftest.py.
+
+Screenshots land in test-artifacts/screenshots/<viewport>-<step>.png.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+REPO = Path(__file__).resolve().parents[2]
+SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PASSWORD = "Lianxin@2023"  # lianxin.orgs.demo.DEMO_PASSWORD
+VIEWPORTS = {"1366": {"width": 1366, "height": 768}, "360": {"width": 360, "height": 740}}
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+
+# --- The server -----------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_port(port: int, server: subprocess.Popen, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"runserver exited early with code {server.returncode}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            try:  # pause by waiting on the server process, which also notices an early exit
+                server.wait(timeout=0.2)
+            except subprocess.TimeoutExpired:
+                pass
+    raise TimeoutError(f"runserver did not answer on port {port} within {timeout} s")
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    """Base URL of a runserver on a fresh SQLite file holding the demo world."""
+    db = tmp_path_factory.mktemp("browser") / "browser.sqlite3"
+    # DEBUG off so a 404 renders our 404.html, not Django's technical page; WhiteNoise still
+    # serves static files from the app folders in development.
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}", "DJANGO_DEBUG": "0", "LIANXIN_ENV": "development"}
+
+    def manage(*args):
+        done = subprocess.run([sys.executable, "manage.py", *args], cwd=REPO, env=env, capture_output=True, text=True)
+        if done.returncode:
+            pytest.fail(f"manage.py {' '.join(args)} failed:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
+
+    manage("migrate", "--noinput")
+    manage("load_demo")
+    port = free_port()
+    log = (db.parent / "runserver.log").open("w")
+    proc = subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+        cwd=REPO,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        wait_for_port(port, proc)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+
+
+# --- The browser ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is missing (apt-get install chromium)"
+        if os.environ.get("LIANXIN_REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Watched:
+    """A page whose console errors, uncaught exceptions and foreign requests are recorded."""
+
+    def __init__(self, page, base_url: str, viewport: str):
+        self.page, self.base_url, self.viewport = page, base_url, viewport
+        self.errors: list[str] = []
+        self.foreign: list[str] = []
+        self.expected_404: set[str] = set()
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
+        page.on("request", self._on_request)
+
+    def _on_console(self, msg):
+        if msg.type != "error":
+            return
+        # Chromium logs the 404 of a page we open on purpose; that is no fault of the page.
+        if "status of 404" in msg.text and msg.location.get("url") in self.expected_404:
+            return
+        self.errors.append(f"console: {msg.text} ({msg.location.get('url')})")
+
+    def _on_request(self, request):
+        parts = urlsplit(request.url)
+        if parts.scheme in {"http", "https", "ws", "wss"} and parts.hostname not in LOCAL_HOSTS:
+            self.foreign.append(request.url)
+
+    def goto(self, path: str, expect_status: int = 200):
+        url = self.base_url + path
+        if expect_status == 404:
+            self.expected_404.add(url)
+        response = self.page.goto(url)
+        assert response.status == expect_status, f"{path}: {response.status}"
+        return response
+
+    def shot(self, step: str) -> None:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(SCREENSHOTS / f"{self.viewport}-{step}.png"), full_page=True)
+
+
+@pytest.fixture(params=list(VIEWPORTS), ids=lambda v: f"{v}px")
+def watched(request, browser, server):
+    context = browser.new_context(viewport=VIEWPORTS[request.param], locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield Watched(page, server, request.param)
+    context.close()
+
+
+# --- Steps ----------------------------------------------------------------------------------
+
+
+def log_in(w: Watched, username: str) -> None:
+    w.goto("/")
+    w.page.wait_for_url("**/accounts/login/**")
+    w.shot("login")
+    w.page.get_by_label("用户名或手机号").fill(username)
+    w.page.locator("input[name=password]").fill(PASSWORD)
+    w.page.get_by_role("button", name="登录").click()
+    w.page.wait_for_url(w.base_url + "/")
+
+
+def open_nav_item(w: Watched, label: str) -> None:
+    """Click a side-nav entry; on narrow screens the nav lives in an offcanvas behind 菜单."""
+    menu = w.page.get_by_role("button", name="菜单")
+    if menu.is_visible():
+        menu.click()
+        w.page.locator("#sidenav.show:not(.showing)").wait_for()  # slide-in finished
+        w.shot("menu")
+    w.page.locator("#sidenav").get_by_role("link", name=label).click()
+
+
+def assert_chart_drawn(w: Watched) -> None:
+    """ECharts put its canvas in the chart box (a CSP block or a script error would stop it)."""
+    try:
+        expect(w.page.locator(".chart canvas")).to_have_count(1)
+    except AssertionError as exc:
+        raise AssertionError(f"chart not drawn; page errors so far: {w.errors}") from exc
