@@ -82,7 +82,7 @@ def generate() -> dict:
             ),
             batch_size=BATCH,
         )
-        summaries = _summaries(plans, stars, measures, year)
+        summaries = _summaries(plans, stars, measures, year, dict(villages))
     return {
         "plans": len(plans),
         "measures": len(measures),
@@ -91,7 +91,7 @@ def generate() -> dict:
     }
 
 
-def _summaries(plans, stars, measures, year) -> int:
+def _summaries(plans, stars, measures, year, codes) -> int:
     """One summary row per village, computed by the planning services' own `star_cell`."""
     from lianxin.planning.models import VillageYearSummary
     from lianxin.planning.services import star_cell
@@ -112,6 +112,7 @@ def _summaries(plans, stars, measures, year) -> int:
         rows.append(
             VillageYearSummary(
                 org_id=plan.org_id,
+                org_code=codes[plan.org_id],
                 year=year,
                 plan_status=plan.status,
                 target_level=plan.target_level,

@@ -53,7 +53,7 @@ def village_rows(org: Org, year: int, today: date, township: str = "") -> list[V
     villages = (
         Org.objects.filter(scope, kind__in=GRASSROOTS_KINDS).values_list("pk", "code", "short_name").order_by("code")
     )
-    summaries = {s.org_id: s for s in VillageYearSummary.objects.filter(prefix_q(org.code, "org__code"), year=year)}
+    summaries = {s.org_id: s for s in VillageYearSummary.objects.filter(prefix_q(org.code, "org_code"), year=year)}
     plans = dict(CreationPlan.objects.filter(prefix_q(org.code, "org__code"), year=year).values_list("org_id", "pk"))
     rows = []
     for pk, code, name in villages:
@@ -126,8 +126,8 @@ def group_rows(org: Org, year: int, today: date) -> list[GroupRow]:
             aggregates[f"{star}__{cell}"] = Count("pk", filter=Q(**{status: cell}) & ~overdue)
     grouped = {
         g.pop("prefix"): g
-        for g in VillageYearSummary.objects.filter(prefix_q(org.code, "org__code"), year=year)
-        .annotate(prefix=Substr("org__code", 1, child_length))
+        for g in VillageYearSummary.objects.filter(prefix_q(org.code, "org_code"), year=year)
+        .annotate(prefix=Substr("org_code", 1, child_length))
         .values("prefix")
         .annotate(**aggregates)
     }

@@ -65,6 +65,7 @@ def refresh_summary(plan: CreationPlan) -> VillageYearSummary:
     measures = list(plan.measures.only("star", "deadline", "progress", "completed_at"))
     targeted = {s.star: s.targeted for s in plan.stars.all()}
     values = {
+        "org_code": plan.org.code,
         "plan_status": plan.status,
         "target_level": plan.target_level,
         "measures_total": len(measures),
