@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "lianxin.standards",
     "lianxin.planning",
     "lianxin.liaison",
+    "lianxin.rating",
 ]
 
 MIDDLEWARE = [
@@ -61,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "lianxin.core.middleware.SecurityHeadersMiddleware",
+    "lianxin.core.ratelimit.ExportRateLimitMiddleware",
     "lianxin.core.middleware.LoginRequiredMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -186,6 +188,10 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 LIANXIN_MAX_UPLOAD_BYTES = env_int("LIANXIN_MAX_UPLOAD_MB", 10) * 1024 * 1024
+# Excel/Word downloads per user: (count, seconds).
+LIANXIN_EXPORT_RATE = (env_int("LIANXIN_EXPORTS_PER_MINUTE", 30), 60)
+# Objections on the public results page, per client address: (count, seconds).
+LIANXIN_OBJECTION_RATE = (env_int("LIANXIN_OBJECTIONS_PER_HOUR", 5), 3600)
 
 # --- API --------------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -219,6 +225,11 @@ SPECTACULAR_SETTINGS = {
         "BranchCategoryEnum": "lianxin.liaison.choices.BranchCategory",
         "MatterLevelEnum": "lianxin.liaison.choices.Level",
         "OrgLevelEnum": "lianxin.orgs.choices.OrgLevel",
+        "ApplicationKindEnum": "lianxin.rating.choices.ApplicationKind",
+        "ApplicationStatusEnum": "lianxin.rating.choices.ApplicationStatus",
+        "QuotaKindEnum": "lianxin.rating.choices.QuotaKind",
+        "StepKindEnum": "lianxin.rating.choices.StepKind",
+        "StarEnum": "lianxin.standards.choices.Star",
     },
 }
 

@@ -7,6 +7,7 @@ from lianxin.liaison import api as liaison_api  # noqa: F401
 from lianxin.orgs import api as orgs_api  # noqa: F401
 from lianxin.orgs.views import HomeView
 from lianxin.planning import api as planning_api  # noqa: F401
+from lianxin.rating import api as rating_api  # noqa: F401
 from lianxin.standards import api as standards_api  # noqa: F401
 
 urlpatterns = [
@@ -18,6 +19,7 @@ urlpatterns = [
     path("planning/", include("lianxin.planning.urls")),
     path("api/v1/board/<str:code>/", planning_api.BoardApiView.as_view(), name="api-board"),
     path("liaison/", include("lianxin.liaison.urls")),
+    path("rating/", include("lianxin.rating.urls")),
     path("api/v1/", include(api_router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

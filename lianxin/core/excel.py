@@ -10,6 +10,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from lianxin.core.ratelimit import EXPORT_MARK  # noqa: E402
+
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -46,6 +48,7 @@ def attachment(content: bytes, filename: str, content_type: str = XLSX_TYPE) -> 
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     response["X-Content-Type-Options"] = "nosniff"
+    response[EXPORT_MARK] = "1"  # counted by ExportRateLimitMiddleware
     return response
 
 

@@ -1,5 +1,6 @@
-"""The demo world: 焦作市 from the real division data, with users at the places the seed page
-names. Every row is made through the same services a user's click goes through."""
+"""The demo's organisation tree and accounts: 焦作市 from the real division data, with users at
+the places the seed page names, made through the same services a user's click goes through.
+lianxin/demo.py builds the rest of the demo world on top."""
 
 from pathlib import Path
 
@@ -9,12 +10,10 @@ from lianxin.accounts import services as account_services
 from lianxin.accounts.models import User
 from lianxin.accounts.roles import Role
 from lianxin.audit.services import Actor
-from lianxin.liaison import demo as liaison_demo
 from lianxin.orgs import services as org_services
 from lianxin.orgs.choices import OrgKind
 from lianxin.orgs.importer import import_divisions
 from lianxin.orgs.models import Org
-from lianxin.planning import demo as planning_demo
 
 DATA_DIR = Path(settings.BASE_DIR) / "data" / "divisions-2023-henan"
 DEMO_PREFIX = "4108"  # 焦作市
@@ -57,17 +56,15 @@ DEMO_USERS = [
     ("xiguo", "西虢镇党委", Role.TOWNSHIP, "410883105", "孟州市西虢镇"),
     ("yingxiu", "迎秀社区党支部", Role.VILLAGE, "410883001002", "大定街道迎秀社区"),
     ("dangyuan", "迎秀社区党员", Role.MEMBER, "410883001002", "迎秀社区党员"),
+    ("yaozhuang", "姚庄村党支部", Role.VILLAGE, "410883105212", "西虢镇姚庄村：从头申报评星"),
 ]
 
 
-def load_demo(out=None) -> dict:
-    actor = Actor.system("load_demo")
+def load(actor: Actor) -> dict:
     report = import_divisions(DATA_DIR, actor, prefix=DEMO_PREFIX)
     _ensure_units(actor)
     created = [_ensure_user(actor, *spec[:4]) for spec in DEMO_USERS]
-    plans = planning_demo.load()
-    liaison_demo.load(actor)
-    return {"orgs_created": report.created, "users_created": sum(created), "plans_created": plans["plans"]}
+    return {"orgs_created": report.created, "users_created": sum(created)}
 
 
 def _ensure_units(actor: Actor) -> None:

@@ -403,11 +403,18 @@ class AssessmentView(ActionRequiredMixin, TemplateView):
 
 
 def county_of(user) -> Org | None:
+    """The user's own county; for a city or province user, the first county they oversee."""
     org = user.home_org
     if org is None:
         return None
     code = org.scope_code
-    return Org.objects.filter(code=code[:6]).first() if len(code) >= 6 else None
+    if len(code) >= 6:
+        return Org.objects.filter(code=code[:6]).first()
+    return counties_in_scope(user).first()
+
+
+def counties_in_scope(user):
+    return Org.objects.restrict(user, Action.PLANS_VIEW).filter(level=OrgLevel.COUNTY, kind="county").order_by("code")
 
 
 class DeclarationListView(ActionRequiredMixin, TemplateView):
@@ -452,6 +459,7 @@ class DeclarationListView(ActionRequiredMixin, TemplateView):
             minimum=minimum,
             rows=rows,
             years=[y for y, _label in _years()],
+            counties=counties_in_scope(user) if len(user.home_org.scope_code) < 6 else [],
             can_rule=can(user, Action.PLANS_RULES, county.code),
             **kwargs,
         )

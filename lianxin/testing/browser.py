@@ -28,7 +28,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-PASSWORD = "Lianxin@2023"  # lianxin.orgs.demo.DEMO_PASSWORD
+PASSWORD = "Lianxin@2023"  # lianxin.orgs.demo.DEMO_PASSWORD (the demo server this module starts)
 VIEWPORTS = {"1366": {"width": 1366, "height": 768}, "360": {"width": 360, "height": 740}}
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 

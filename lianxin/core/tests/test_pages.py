@@ -88,3 +88,12 @@ def test_collectstatic_succeeds_in_production(tmp_path):
     result = manage_in_production("collectstatic", "--noinput", "-v0", LIANXIN_STATIC_ROOT=str(tmp_path / "static"))
     assert result.returncode == 0, result.stdout + result.stderr
     assert (tmp_path / "static" / "staticfiles.json").exists()
+
+
+def test_exports_past_the_limit_get_429(login, users, settings):
+    settings.LIANXIN_EXPORT_RATE = (2, 60)
+    client = login(users["office"])
+    url = "/orgs/410883/?export=xlsx"
+    assert [client.get(url).status_code for _ in range(3)] == [200, 200, 429]
+    assert client.get("/orgs/410883/").status_code == 200  # pages are not counted
+    assert login(users["office_boai"]).get("/orgs/410822/?export=xlsx").status_code == 200  # per user

@@ -20,6 +20,7 @@ from lianxin.planning.models import (
     TownshipDeclaration,
     VillageYearSummary,
 )
+from lianxin.rating.tests.cases import RATING_SCOPED_MODEL_CASES
 from lianxin.standards.models import Standard
 
 pytestmark = pytest.mark.django_db
@@ -123,6 +124,7 @@ SCOPED_MODEL_CASES = {
 }
 
 SCOPED_MODEL_CASES |= LIAISON_SCOPED_MODEL_CASES
+SCOPED_MODEL_CASES |= RATING_SCOPED_MODEL_CASES
 
 
 def test_every_scoped_model_has_a_case():

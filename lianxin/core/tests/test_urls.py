@@ -14,6 +14,7 @@ from lianxin.audit.services import Actor, record
 from lianxin.conftest import BOAI, DADING, MENGZHOU, XIGUO
 from lianxin.liaison.tests.cases import LIAISON_POST_ONLY, liaison_out_of_scope_cases
 from lianxin.planning.models import ProgressReport, ReportAttachment
+from lianxin.rating.tests.cases import RATING_POST_ONLY, rating_out_of_scope_cases
 
 pytestmark = pytest.mark.django_db
 
@@ -21,6 +22,7 @@ pytestmark = pytest.mark.django_db
 PUBLIC = {
     "accounts:login": "the login page itself",
     "set_language": "switches the interface language only",
+    "rating:public": "the public notice (公示) of rating results, with its objection form (rate-limited)",
 }
 
 
@@ -129,11 +131,12 @@ def out_of_scope_cases(users, plans):
         "progress-report-detail": ("township", {"pk": report.pk}),
         "standard-detail": ("township", {"pk": boai.pk}),
         **liaison_out_of_scope_cases(users),
+        **rating_out_of_scope_cases(users, plans),
     }
 
 
 # Routes whose out-of-scope answer is checked with POST (they only accept POST).
-POST_ONLY = {"plan-submit", "plan-accept", "plan-return-plan"} | LIAISON_POST_ONLY
+POST_ONLY = {"plan-submit", "plan-accept", "plan-return-plan"} | LIAISON_POST_ONLY | RATING_POST_ONLY
 
 
 def test_every_route_with_an_object_has_an_out_of_scope_case(users, plans):

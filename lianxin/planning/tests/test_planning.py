@@ -390,3 +390,10 @@ def test_declarations_export(plans, users, login):
     response = login(users["office"]).get(f"/planning/declarations/?county={MENGZHOU}&export=xlsx")
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert rows[0][0] == "乡镇（街道）" and len(rows) == 12 and rows[1][5] == "未达到"
+
+
+def test_city_user_picks_a_county_for_declarations(plans, login):
+    client = login(make_user("city", "office", "4108"))
+    body = client.get("/planning/declarations/").content.decode()
+    assert 'name="county"' in body and "孟州市" in body and "博爱县" in body
+    assert client.get(f"/planning/declarations/?county={MENGZHOU}").status_code == 200

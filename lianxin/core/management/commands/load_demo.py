@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from lianxin.orgs.demo import DEMO_PASSWORD, DEMO_USERS, load_demo
+from lianxin.demo import DEMO_PASSWORD, DEMO_USERS, load_demo
 
 
 class Command(BaseCommand):

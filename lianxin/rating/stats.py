@@ -1,0 +1,189 @@
+"""Star statistics per jurisdiction and year, read from the per-village result rows with one
+GROUP BY over the code range (architecture §5): the query count does not grow with the data.
+The rows carry their village's code, so the range scan and grouping need no join."""
+
+from dataclasses import dataclass, field
+from io import BytesIO
+
+from django.db.models import Count, Q
+from django.db.models.functions import Substr
+from django.utils.translation import gettext as _
+
+from lianxin.core.scope import prefix_q
+from lianxin.orgs.choices import CODE_LENGTH, GEOGRAPHIC_KINDS, GRASSROOTS_KINDS, OrgLevel
+from lianxin.orgs.models import Org
+from lianxin.rating.models import VillageRating
+from lianxin.standards.choices import Star
+
+LEVEL_KEYS = ("five", "four", "three", "below")
+
+
+@dataclass
+class Row:
+    code: str
+    name: str
+    branches: int = 0
+    five: int = 0
+    four: int = 0
+    three: int = 0
+    below: int = 0  # one or two stars
+    stars: dict = field(default_factory=dict)
+    last: dict = field(default_factory=dict)  # last year's five / four / three_up
+
+    @property
+    def three_up(self) -> int:
+        return self.five + self.four + self.three
+
+    @property
+    def share(self) -> float | None:
+        return round(100 * self.three_up / self.branches, 1) if self.branches else None
+
+    @property
+    def last_share(self) -> float | None:
+        return round(100 * self.last.get("three_up", 0) / self.branches, 1) if self.branches else None
+
+
+def _aggregates():
+    values = {
+        "five": Count("pk", filter=Q(level=5)),
+        "four": Count("pk", filter=Q(level=4)),
+        "three": Count("pk", filter=Q(level=3)),
+        "below": Count("pk", filter=Q(level__in=[1, 2])),
+    }
+    for star in Star.values:
+        values[f"star_{star}"] = Count("pk", filter=Q(**{star: True}))
+    return values
+
+
+def rating_stats(org: Org, year: int) -> dict:
+    """Rows per child unit (township for a county, county for a city …) and the total."""
+    if org.level >= OrgLevel.VILLAGE or not org.is_geographic:
+        raise ValueError("statistics are per jurisdiction")
+    child_length = CODE_LENGTH[OrgLevel(org.level + 1)]
+    children = list(org.children.filter(kind__in=GEOGRAPHIC_KINDS).order_by("code").values_list("code", "short_name"))
+    branches = dict(
+        Org.objects.filter(prefix_q(org.code), kind__in=GRASSROOTS_KINDS)
+        .annotate(prefix=Substr("code", 1, child_length))
+        .values("prefix")
+        .annotate(n=Count("pk"))
+        .values_list("prefix", "n")
+    )
+    grouped = {}
+    for g in (
+        VillageRating.objects.filter(prefix_q(org.code), year__in=[year, year - 1])
+        .annotate(prefix=Substr("code", 1, child_length))
+        .values("prefix", "year")
+        .annotate(**_aggregates())
+    ):
+        grouped[(g["prefix"], g["year"])] = g
+    rows = []
+    for code, name in children:
+        now, last = grouped.get((code, year), {}), grouped.get((code, year - 1), {})
+        row = Row(code=code, name=name, branches=branches.get(code, 0), **{k: now.get(k, 0) for k in LEVEL_KEYS})
+        row.stars = {s: now.get(f"star_{s}", 0) for s in Star.values}
+        row.last = {
+            "five": last.get("five", 0),
+            "four": last.get("four", 0),
+            "three_up": sum(last.get(k, 0) for k in ("five", "four", "three")),
+        }
+        rows.append(row)
+    total = Row(code=org.code, name=org.short_name, branches=sum(r.branches for r in rows))
+    for key in LEVEL_KEYS:
+        setattr(total, key, sum(getattr(r, key) for r in rows))
+    total.stars = {s: sum(r.stars[s] for r in rows) for s in Star.values}
+    total.last = {k: sum(r.last[k] for r in rows) for k in ("five", "four", "three_up")}
+    return {"rows": rows, "total": total, "year": year}
+
+
+def chart_spec(stats: dict) -> dict:
+    rows = stats["rows"]
+    return {
+        "title": _("各单位星级分布"),
+        "labels": [r.name for r in rows],
+        "series": [
+            {"name": _("五星"), "data": [r.five for r in rows]},
+            {"name": _("四星"), "data": [r.four for r in rows]},
+            {"name": _("三星"), "data": [r.three for r in rows]},
+            {"name": _("一至二星"), "data": [r.below for r in rows]},
+        ],
+    }
+
+
+def star_chart_spec(stats: dict) -> dict:
+    total = stats["total"]
+    return {
+        "title": _("各星达标村（社区）数"),
+        "labels": [str(s.label)[:2] for s in Star],
+        "series": [{"name": str(stats["year"]), "data": [total.stars[s] for s in Star.values]}],
+    }
+
+
+HEADER = [
+    _("单位"),
+    _("代码"),
+    _("村（社区）数"),
+    _("五星"),
+    _("四星"),
+    _("三星"),
+    _("一至二星"),
+    _("三星以上"),
+    _("三星以上占比（%）"),
+    *[str(s.label) for s in Star],
+    _("上年五星"),
+    _("上年四星"),
+    _("上年三星以上"),
+]
+
+
+def export_rows(stats: dict):
+    for r in [*stats["rows"], stats["total"]]:
+        yield [
+            r.name,
+            r.code,
+            r.branches,
+            r.five,
+            r.four,
+            r.three,
+            r.below,
+            r.three_up,
+            r.share,
+            *[r.stars[s] for s in Star.values],
+            r.last["five"],
+            r.last["four"],
+            r.last["three_up"],
+        ]
+
+
+def certificate_docx(org: Org, year: int, ratings) -> bytes:
+    """A Word list of the named branches (五星、四星、三星) for printing certificates."""
+    from docx import Document
+    from docx.shared import Pt
+
+    document = Document()
+    style = document.styles["Normal"]
+    style.font.name = "SimSun"
+    style.font.size = Pt(11)
+    document.add_heading(f"{org.short_name}{year}年度星级党支部名单", level=1)
+    by_level = {}
+    for rating in ratings:
+        by_level.setdefault(rating.level, []).append(rating)
+    labels = {5: "五星", 4: "四星", 3: "三星"}
+    for level in (5, 4, 3):
+        names = by_level.get(level, [])
+        document.add_heading(f"{labels[level]}党支部（{len(names)}个）", level=2)
+        if not names:
+            document.add_paragraph("无")
+            continue
+        table = document.add_table(rows=1, cols=4)
+        table.style = "Table Grid"
+        for cell, text in zip(table.rows[0].cells, ["序号", "乡镇（街道）", "党支部", "认定的星"], strict=True):
+            cell.text = text
+        for number, rating in enumerate(names, start=1):
+            cells = table.add_row().cells
+            cells[0].text = str(number)
+            cells[1].text = rating.org.parent.short_name if rating.org.parent else ""
+            cells[2].text = f"{rating.org.short_name}党支部"
+            cells[3].text = rating.star_labels
+    buffer = BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
