@@ -7,10 +7,12 @@ from lianxin.planning.choices import CellStatus, ReviewStatus
 from lianxin.planning.models import Measure
 from lianxin.standards.choices import Star
 
+FIRST_YEAR = 2022  # the Five-Star Branch programme began in 2022
+
 
 def year_choices():
     this_year = timezone.localdate().year
-    return [(y, f"{y}年") for y in range(this_year + 1, this_year - 4, -1)]
+    return [(y, f"{y}年") for y in range(this_year + 1, FIRST_YEAR - 1, -1)]
 
 
 class PlanCreateForm(forms.Form):

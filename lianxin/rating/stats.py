@@ -7,6 +7,7 @@ from io import BytesIO
 
 from django.db.models import Count, Q
 from django.db.models.functions import Substr
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lianxin.core.scope import prefix_q
@@ -53,6 +54,16 @@ def _aggregates():
     for star in Star.values:
         values[f"star_{star}"] = Count("pk", filter=Q(**{star: True}))
     return values
+
+
+def latest_year(org: Org) -> int | None:
+    """The most recent year with determined results under `org` (one indexed query)."""
+    return (
+        VillageRating.objects.filter(prefix_q(org.code), year__lte=timezone.localdate().year)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .first()
+    )
 
 
 def rating_stats(org: Org, year: int) -> dict:

@@ -614,7 +614,9 @@ class StatsView(ActionRequiredMixin, TemplateView):
     template_name = "rating/stats.html"
 
     def get(self, request, *args, **kwargs):
-        org, year = jurisdiction(request.user, kwargs["code"]), request_year(request)
+        org = jurisdiction(request.user, kwargs["code"])
+        # Without a chosen year, show the latest year that has results rather than an empty one.
+        year = request_year(request) if request.GET.get("year") else stats.latest_year(org) or current_year()
         data = stats.rating_stats(org, year)
         if request.GET.get("export") == "xlsx":
             return xlsx_response(
