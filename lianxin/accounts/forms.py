@@ -2,8 +2,9 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from lianxin.accounts.models import User, mobile_validator
+from lianxin.accounts.models import User
 from lianxin.accounts.roles import ASSIGNABLE_ROLES
+from lianxin.core.personal import mobile_validator
 
 # No role preselected: a clerk must choose one, not slip into the first (审计员).
 ROLE_CHOICES = [("", _("请选择角色"))] + [(r.value, r.label) for r in ASSIGNABLE_ROLES]

@@ -6,9 +6,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lianxin.accounts import services
-from lianxin.accounts.models import User, mobile_validator
+from lianxin.accounts.models import User
 from lianxin.accounts.roles import ASSIGNABLE_ROLES, Action
 from lianxin.audit.services import Actor
+from lianxin.core.personal import mobile_validator
 from lianxin.core.uploads import sheet_rows
 from lianxin.orgs.models import Org
 

@@ -1,13 +1,11 @@
 from django.contrib.auth.models import AbstractUser, UserManager
-from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from lianxin.accounts.roles import ROLE_ACTIONS, Role
+from lianxin.core.personal import mobile_validator
 from lianxin.core.scope import ScopedManager, collapse_prefixes
-
-mobile_validator = RegexValidator(r"^1[3-9]\d{9}$", _("请输入11位手机号码"))
 
 
 class UserQuerySet(models.QuerySet):

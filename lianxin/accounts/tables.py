@@ -2,6 +2,7 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from lianxin.accounts.models import User
+from lianxin.core.personal import mask_mobile
 
 
 class UserTable(tables.Table):
@@ -28,8 +29,3 @@ class UserTable(tables.Table):
 
     def value_roles(self, record):
         return self.render_roles(record)
-
-
-def mask_mobile(value: str | None) -> str:
-    """138****8000 (security.md item 12)."""
-    return f"{value[:3]}****{value[-4:]}" if value and len(value) == 11 else (value or "")

@@ -14,6 +14,14 @@ from lianxin.core.excel import xlsx_response
 EXPORT_ROW_LIMIT = 100_000
 
 
+def chosen_org(request, orgs, field: str):
+    """The one of `orgs` (the user's own) whose code was POSTed in `field`, else the first: a
+    user with a single org need not pick it. None for a code not among them, so that a forged
+    code never reaches an org outside the list."""
+    code = request.POST.get(field) or (orgs[0].code if orgs else "")
+    return next((org for org in orgs if org.code == code), None)
+
+
 class ActionRequiredMixin:
     """403 unless one of the user's roles grants `permission_action`; None means any
     logged-in user (the login itself is enforced by the middleware)."""

@@ -17,6 +17,7 @@ from lianxin.accounts.roles import Action
 from lianxin.audit.services import Actor
 from lianxin.core.api import ScopedViewSetMixin, api_router
 from lianxin.core.api_permissions import RolePermission
+from lianxin.core.personal import mask_id_card, mask_mobile, mask_phone
 from lianxin.core.uploads import UploadError
 from lianxin.liaison import board, services
 from lianxin.liaison.choices import Category, Satisfaction, VisitWay
@@ -35,7 +36,6 @@ from lianxin.liaison.models import (
     Visit,
     WeakBranch,
 )
-from lianxin.liaison.personal import mask_id_card, mask_mobile, mask_phone
 from lianxin.orgs.choices import GEOGRAPHIC_KINDS, GRASSROOTS_KINDS, OrgLevel
 from lianxin.orgs.models import Org
 from lianxin.orgs.views import scoped_org

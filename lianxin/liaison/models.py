@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lianxin.core.attachments import AttachmentBase
 from lianxin.core.models import OrgOwnedModel
+from lianxin.core.personal import id_card_validator, mobile_validator, phone_validator
 from lianxin.core.scope import ScopedManager
 from lianxin.liaison.choices import (
     BranchCategory,
@@ -27,7 +28,6 @@ from lianxin.liaison.choices import (
     VisitWay,
     WeakStatus,
 )
-from lianxin.liaison.personal import id_card_validator, mobile_validator, phone_validator
 
 # Personal-data fields per model (security.md item 13). tests/test_personal.py pins this map:
 # adding a field here, or a model field that holds personal data, is a reviewed act.

@@ -2,6 +2,8 @@
 moves, change, keep the village's summary rows current, and write the audit event — in one
 transaction. Views, the API, the importer and the demo all call these."""
 
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,6 +15,7 @@ from django.utils.translation import gettext as _
 from lianxin.accounts.roles import Action
 from lianxin.audit.services import Actor, record, snapshot
 from lianxin.core.permissions import in_scope, require
+from lianxin.core.personal import mask_id_card, mask_mobile, mask_phone
 from lianxin.liaison.choices import (
     LEVEL_CODE_LENGTH,
     NEXT_LEVEL,
@@ -40,14 +43,16 @@ from lianxin.liaison.models import (
     Visit,
     VisitDay,
     VisitPhoto,
+    WeakBranch,
 )
-from lianxin.liaison.personal import mask_id_card, mask_mobile, mask_phone
 from lianxin.orgs.choices import GRASSROOTS_KINDS, OrgKind, OrgLevel
 from lianxin.orgs.models import Org
 
 HOUSEHOLD_FIELDS = ("number", "head_name", "head_id_number", "size", "group", "address", "phone", "tags")
 MEMBER_FIELDS = ("name", "gender", "birth_date", "joined_on", "post", "mobile", "id_number")
 MATTER_FIELDS = ("level", "status", "deadline", "resolution", "satisfaction")
+CADRE_FIELDS = ("name", "unit", "post", "mobile")
+ASSIGNMENT_FIELDS = ("cadre", "org", "year", "category")
 _MASKS = {"head_id_number": mask_id_card, "id_number": mask_id_card, "mobile": mask_mobile, "phone": mask_phone}
 
 
@@ -56,6 +61,30 @@ def audit_snapshot(obj, fields) -> dict:
     who need to see that an ID number changed, not what it is."""
     data = snapshot(obj, fields)
     return {k: _MASKS[k](v) if k in _MASKS and v else v for k, v in data.items()}
+
+
+@contextmanager
+def _audited(actor: Actor, event: str, obj, fields, after_fields=None):
+    """Record `event` for what the `with` block changes in `obj`: its `fields` before, its
+    `after_fields` (the same by default) after. Nothing is recorded if the block raises."""
+    before = audit_snapshot(obj, fields)
+    yield
+    record(
+        actor, event, obj=obj, org_code=obj.org.code, before=before, after=audit_snapshot(obj, after_fields or fields)
+    )
+
+
+def _delete(actor: Actor, event: str, obj, before: dict) -> None:
+    """Delete `obj` and record it; the event names the row by type, id and text, as it is gone."""
+    object_type, pk, text, code = obj._meta.label_lower, obj.pk, str(obj), obj.org.code
+    obj.delete()
+    record(actor, event, object_type=object_type, object_id=str(pk), object_repr=text, org_code=code, before=before)
+
+
+def _locked(obj):
+    """`obj` read again and locked to the end of the transaction, so that two requests cannot
+    both move it from the same state."""
+    return type(obj).objects.select_for_update().select_related("org").get(pk=obj.pk)
 
 
 def _village(org: Org) -> Org:
@@ -179,80 +208,68 @@ def _clean(obj, fields) -> None:
     obj.full_clean(exclude=exclude)
 
 
+@dataclass(frozen=True)
+class _Roll:
+    """A village's roll of households or of party members: both are kept the same way."""
+
+    model: type
+    fields: tuple[str, ...]
+    id_field: str  # the ID-card number
+    created: str  # audit event names
+    updated: str
+
+
+_HOUSEHOLDS = _Roll(
+    Household, HOUSEHOLD_FIELDS, "head_id_number", "liaison.create_household", "liaison.update_household"
+)
+_MEMBERS = _Roll(PartyMember, MEMBER_FIELDS, "id_number", "liaison.create_member", "liaison.update_member")
+
+
+def _save_on_roll(roll: _Roll, obj) -> None:
+    # The check digit may be typed as x; one spelling keeps lookups and duplicate checks honest.
+    setattr(obj, roll.id_field, getattr(obj, roll.id_field).upper())
+    _clean(obj, roll.fields)
+    obj.save()
+
+
+def _add_to_roll(actor: Actor, roll: _Roll, village: Org, fields: dict):
+    require(actor, Action.LIAISON_EDIT, village.code)
+    obj = roll.model(org=_village(village), **fields)
+    _save_on_roll(roll, obj)
+    refresh_village(village)
+    record(actor, roll.created, obj=obj, org_code=village.code, after=audit_snapshot(obj, roll.fields))
+    return obj
+
+
+def _update_on_roll(actor: Actor, roll: _Roll, obj, fields: dict):
+    require(actor, Action.LIAISON_EDIT, obj.org.code)
+    obj = _locked(obj)
+    with _audited(actor, roll.updated, obj, roll.fields):
+        for name, value in fields.items():
+            if name in roll.fields:
+                setattr(obj, name, value)
+        _save_on_roll(roll, obj)
+    return obj
+
+
 @transaction.atomic
 def create_household(actor: Actor, village: Org, **fields) -> Household:
-    require(actor, Action.LIAISON_EDIT, village.code)
-    household = Household(org=_village(village), **fields)
-    household.head_id_number = household.head_id_number.upper()
-    _clean(household, HOUSEHOLD_FIELDS)
-    household.save()
-    refresh_village(village)
-    record(
-        actor,
-        "liaison.create_household",
-        obj=household,
-        org_code=village.code,
-        after=audit_snapshot(household, HOUSEHOLD_FIELDS),
-    )
-    return household
+    return _add_to_roll(actor, _HOUSEHOLDS, village, fields)
 
 
 @transaction.atomic
 def update_household(actor: Actor, household: Household, **fields) -> Household:
-    require(actor, Action.LIAISON_EDIT, household.org.code)
-    household = Household.objects.select_for_update().select_related("org").get(pk=household.pk)
-    before = audit_snapshot(household, HOUSEHOLD_FIELDS)
-    for name, value in fields.items():
-        if name in HOUSEHOLD_FIELDS:
-            setattr(household, name, value)
-    household.head_id_number = household.head_id_number.upper()
-    _clean(household, HOUSEHOLD_FIELDS)
-    household.save()
-    record(
-        actor,
-        "liaison.update_household",
-        obj=household,
-        org_code=household.org.code,
-        before=before,
-        after=audit_snapshot(household, HOUSEHOLD_FIELDS),
-    )
-    return household
+    return _update_on_roll(actor, _HOUSEHOLDS, household, fields)
 
 
 @transaction.atomic
 def create_member(actor: Actor, village: Org, **fields) -> PartyMember:
-    require(actor, Action.LIAISON_EDIT, village.code)
-    member = PartyMember(org=_village(village), **fields)
-    member.id_number = member.id_number.upper()
-    _clean(member, MEMBER_FIELDS)
-    member.save()
-    refresh_village(village)
-    record(
-        actor, "liaison.create_member", obj=member, org_code=village.code, after=audit_snapshot(member, MEMBER_FIELDS)
-    )
-    return member
+    return _add_to_roll(actor, _MEMBERS, village, fields)
 
 
 @transaction.atomic
 def update_member(actor: Actor, member: PartyMember, **fields) -> PartyMember:
-    require(actor, Action.LIAISON_EDIT, member.org.code)
-    member = PartyMember.objects.select_for_update().select_related("org").get(pk=member.pk)
-    before = audit_snapshot(member, MEMBER_FIELDS)
-    for name, value in fields.items():
-        if name in MEMBER_FIELDS:
-            setattr(member, name, value)
-    member.id_number = member.id_number.upper()
-    _clean(member, MEMBER_FIELDS)
-    member.save()
-    record(
-        actor,
-        "liaison.update_member",
-        obj=member,
-        org_code=member.org.code,
-        before=before,
-        after=audit_snapshot(member, MEMBER_FIELDS),
-    )
-    return member
+    return _update_on_roll(actor, _MEMBERS, member, fields)
 
 
 # --- links ------------------------------------------------------------------------------------
@@ -285,19 +302,9 @@ def link_household(actor: Actor, member: PartyMember, household: Household) -> H
 @transaction.atomic
 def unlink_household(actor: Actor, link: HouseholdLink) -> None:
     require(actor, Action.LIAISON_EDIT, link.org.code)
-    before = {"member": link.member_id, "household": link.household_id}
-    village, pk, text = link.org, link.pk, str(link)
-    link.delete()
+    village = link.org
+    _delete(actor, "liaison.unlink_household", link, {"member": link.member_id, "household": link.household_id})
     refresh_village(village)
-    record(
-        actor,
-        "liaison.unlink_household",
-        object_type="liaison.householdlink",
-        object_id=str(pk),
-        object_repr=text,
-        org_code=village.code,
-        before=before,
-    )
 
 
 # --- visits and matters -----------------------------------------------------------------------
@@ -428,15 +435,11 @@ def require_at_level(actor: Actor, action: str, matter: Matter) -> None:
         )
 
 
-def _locked_matter(matter: Matter) -> Matter:
-    return Matter.objects.select_for_update().select_related("org").get(pk=matter.pk)
-
-
 @transaction.atomic
 def escalate_matter(actor: Actor, matter: Matter, note: str = "") -> Matter:
     """The village cannot settle it: up to the township; the township cannot: up to the county.
     The new level's time limit starts now."""
-    matter = _locked_matter(matter)
+    matter = _locked(matter)
     require_at_level(actor, Action.LIAISON_ESCALATE, matter)
     if matter.status != MatterStatus.OPEN:
         raise ValidationError(_("事项已办结，不能上报"))
@@ -444,30 +447,22 @@ def escalate_matter(actor: Actor, matter: Matter, note: str = "") -> Matter:
         raise ValidationError(_("县级是最高办理层级，须在县级办结"))
     if not note.strip():
         raise ValidationError(_("请说明上报原因"))
-    before = snapshot(matter, MATTER_FIELDS)
-    now = timezone.now()
-    matter.level = NEXT_LEVEL[matter.level]
-    matter.escalated_at = now
-    matter.deadline = timezone.localdate(now) + timedelta(days=TIME_LIMIT_DAYS[matter.level])
-    matter.save(update_fields=["level", "escalated_at", "deadline"])
-    MatterStep.objects.create(
-        matter=matter, kind=StepKind.ESCALATE, level=matter.level, note=note.strip(), user=actor.user, at=now
-    )
-    record(
-        actor,
-        "liaison.escalate_matter",
-        obj=matter,
-        org_code=matter.org.code,
-        before=before,
-        after=snapshot(matter, MATTER_FIELDS),
-    )
+    with _audited(actor, "liaison.escalate_matter", matter, MATTER_FIELDS):
+        now = timezone.now()
+        matter.level = NEXT_LEVEL[matter.level]
+        matter.escalated_at = now
+        matter.deadline = timezone.localdate(now) + timedelta(days=TIME_LIMIT_DAYS[matter.level])
+        matter.save(update_fields=["level", "escalated_at", "deadline"])
+        MatterStep.objects.create(
+            matter=matter, kind=StepKind.ESCALATE, level=matter.level, note=note.strip(), user=actor.user, at=now
+        )
     return matter
 
 
 @transaction.atomic
 def close_matter(actor: Actor, matter: Matter, *, resolution: str, satisfaction: str) -> Matter:
     """办结 at the current level, with the household's satisfaction."""
-    matter = _locked_matter(matter)
+    matter = _locked(matter)
     require_at_level(actor, Action.LIAISON_HANDLE, matter)
     if matter.status != MatterStatus.OPEN:
         raise ValidationError(_("事项已办结"))
@@ -475,23 +470,15 @@ def close_matter(actor: Actor, matter: Matter, *, resolution: str, satisfaction:
         raise ValidationError(_("请填写办理结果"))
     if satisfaction not in Satisfaction.values:
         raise ValidationError(_("请选择群众满意度"))
-    before = snapshot(matter, MATTER_FIELDS)
-    now = timezone.now()
-    matter.status, matter.closed_at = MatterStatus.CLOSED, now
-    matter.resolution, matter.satisfaction = resolution.strip(), satisfaction
-    matter.save(update_fields=["status", "closed_at", "resolution", "satisfaction"])
-    MatterStep.objects.create(
-        matter=matter, kind=StepKind.CLOSE, level=matter.level, note=resolution.strip(), user=actor.user, at=now
-    )
-    refresh_village(matter.org)
-    record(
-        actor,
-        "liaison.close_matter",
-        obj=matter,
-        org_code=matter.org.code,
-        before=before,
-        after=snapshot(matter, MATTER_FIELDS),
-    )
+    with _audited(actor, "liaison.close_matter", matter, MATTER_FIELDS):
+        now = timezone.now()
+        matter.status, matter.closed_at = MatterStatus.CLOSED, now
+        matter.resolution, matter.satisfaction = resolution.strip(), satisfaction
+        matter.save(update_fields=["status", "closed_at", "resolution", "satisfaction"])
+        MatterStep.objects.create(
+            matter=matter, kind=StepKind.CLOSE, level=matter.level, note=resolution.strip(), user=actor.user, at=now
+        )
+        refresh_village(matter.org)
     return matter
 
 
@@ -504,15 +491,9 @@ def create_cadre(actor: Actor, org: Org, **fields) -> Cadre:
     if org.level > OrgLevel.COUNTY or org.kind not in (OrgKind.CITY, OrgKind.COUNTY, OrgKind.PROVINCE):
         raise ValidationError(_("组工干部属于县级及以上组织部门"))
     cadre = Cadre(org=org, **fields)
-    _clean(cadre, ("name", "unit", "post", "mobile"))
+    _clean(cadre, CADRE_FIELDS)
     cadre.save()
-    record(
-        actor,
-        "liaison.create_cadre",
-        obj=cadre,
-        org_code=org.code,
-        after=audit_snapshot(cadre, ("name", "unit", "post", "mobile")),
-    )
+    record(actor, "liaison.create_cadre", obj=cadre, org_code=org.code, after=audit_snapshot(cadre, CADRE_FIELDS))
     return cadre
 
 
@@ -533,7 +514,7 @@ def assign_area(actor: Actor, cadre: Cadre, area: Org, *, year: int, category: s
         "liaison.assign_area",
         obj=assignment,
         org_code=area.code,
-        after=snapshot(assignment, ("cadre", "org", "year", "category")),
+        after=snapshot(assignment, ASSIGNMENT_FIELDS),
     )
     return assignment
 
@@ -541,22 +522,7 @@ def assign_area(actor: Actor, cadre: Cadre, area: Org, *, year: int, category: s
 @transaction.atomic
 def remove_assignment(actor: Actor, assignment: AreaAssignment) -> None:
     require(actor, Action.LIAISON_GUIDE, assignment.org.code)
-    before, pk, text, code = (
-        snapshot(assignment, ("cadre", "org", "year", "category")),
-        assignment.pk,
-        str(assignment),
-        assignment.org.code,
-    )
-    assignment.delete()
-    record(
-        actor,
-        "liaison.remove_assignment",
-        object_type="liaison.areaassignment",
-        object_id=str(pk),
-        object_repr=text,
-        org_code=code,
-        before=before,
-    )
+    _delete(actor, "liaison.remove_assignment", assignment, snapshot(assignment, ASSIGNMENT_FIELDS))
 
 
 @transaction.atomic
@@ -590,74 +556,52 @@ def record_guidance(
     return visit
 
 
-def _locked_finding(finding: Finding) -> Finding:
-    return Finding.objects.select_for_update().select_related("org").get(pk=finding.pk)
+def _finding_in(actor: Actor, finding: Finding, action: str, status: str, refusal: str) -> Finding:
+    """The finding, once the actor may take `action` on it and it is in `status`. It is locked
+    before the status is read, so that the status checked is the one the caller changes."""
+    finding = _locked(finding)
+    require(actor, action, finding.org.code)
+    if finding.status != status:
+        raise ValidationError(refusal)
+    return finding
 
 
 @transaction.atomic
 def rectify_finding(actor: Actor, finding: Finding, text: str) -> Finding:
     """The township secretary reports what was done."""
-    finding = _locked_finding(finding)
-    require(actor, Action.LIAISON_RECTIFY, finding.org.code)
-    if finding.status != FindingStatus.OPEN:
-        raise ValidationError(_("只有待整改的问题可以报整改"))
+    finding = _finding_in(actor, finding, Action.LIAISON_RECTIFY, FindingStatus.OPEN, _("只有待整改的问题可以报整改"))
     if not text.strip():
         raise ValidationError(_("请填写整改情况"))
-    before = snapshot(finding, ("status", "rectification"))
-    finding.status, finding.rectification, finding.rectified_at = FindingStatus.RECTIFIED, text.strip(), timezone.now()
-    finding.save(update_fields=["status", "rectification", "rectified_at"])
-    record(
-        actor,
-        "liaison.rectify_finding",
-        obj=finding,
-        org_code=finding.org.code,
-        before=before,
-        after=snapshot(finding, ("status", "rectification")),
-    )
+    with _audited(actor, "liaison.rectify_finding", finding, ("status", "rectification")):
+        finding.status, finding.rectification = FindingStatus.RECTIFIED, text.strip()
+        finding.rectified_at = timezone.now()
+        finding.save(update_fields=["status", "rectification", "rectified_at"])
     return finding
 
 
 @transaction.atomic
 def confirm_finding(actor: Actor, finding: Finding) -> Finding:
     """The cadre's side confirms the rectification: the finding is closed (销号)."""
-    finding = _locked_finding(finding)
-    require(actor, Action.LIAISON_GUIDE, finding.org.code)
-    if finding.status != FindingStatus.RECTIFIED:
-        raise ValidationError(_("只有已报整改的问题可以确认"))
-    before = snapshot(finding, ("status",))
-    finding.status, finding.confirmed_at = FindingStatus.CONFIRMED, timezone.now()
-    finding.save(update_fields=["status", "confirmed_at"])
-    record(
-        actor,
-        "liaison.confirm_finding",
-        obj=finding,
-        org_code=finding.org.code,
-        before=before,
-        after=snapshot(finding, ("status",)),
+    finding = _finding_in(
+        actor, finding, Action.LIAISON_GUIDE, FindingStatus.RECTIFIED, _("只有已报整改的问题可以确认")
     )
+    with _audited(actor, "liaison.confirm_finding", finding, ("status",)):
+        finding.status, finding.confirmed_at = FindingStatus.CONFIRMED, timezone.now()
+        finding.save(update_fields=["status", "confirmed_at"])
     return finding
 
 
 @transaction.atomic
 def return_finding(actor: Actor, finding: Finding, reason: str) -> Finding:
     """Not rectified after all: back to the township, still under its original deadline."""
-    finding = _locked_finding(finding)
-    require(actor, Action.LIAISON_GUIDE, finding.org.code)
-    if finding.status != FindingStatus.RECTIFIED:
-        raise ValidationError(_("只有已报整改的问题可以退回"))
+    finding = _finding_in(
+        actor, finding, Action.LIAISON_GUIDE, FindingStatus.RECTIFIED, _("只有已报整改的问题可以退回")
+    )
     if not reason.strip():
         raise ValidationError(_("请填写退回理由"))
-    before = snapshot(finding, ("status",))
-    finding.status, finding.return_reason, finding.rectified_at = FindingStatus.OPEN, reason.strip(), None
-    finding.save(update_fields=["status", "return_reason", "rectified_at"])
-    record(
-        actor,
-        "liaison.return_finding",
-        obj=finding,
-        org_code=finding.org.code,
-        before=before,
-        after=snapshot(finding, ("status", "return_reason")),
-    )
+    with _audited(actor, "liaison.return_finding", finding, ("status",), ("status", "return_reason")):
+        finding.status, finding.return_reason, finding.rectified_at = FindingStatus.OPEN, reason.strip(), None
+        finding.save(update_fields=["status", "return_reason", "rectified_at"])
     return finding
 
 
@@ -726,9 +670,7 @@ def complete_follow_up(actor: Actor, follow_up: FollowUp, done_on: date | None =
 @transaction.atomic
 def list_weak_branch(
     actor: Actor, village: Org, *, year: int, reasons: str, measures: str = "", cadre: Cadre | None = None
-):
-    from lianxin.liaison.models import WeakBranch
-
+) -> WeakBranch:
     require(actor, Action.LIAISON_GUIDE, _village(village).code)
     weak = WeakBranch(org=village, year=year, reasons=reasons.strip(), measures=measures.strip(), cadre=cadre)
     _clean(weak, ("year", "reasons", "measures", "cadre"))
@@ -744,26 +686,18 @@ def list_weak_branch(
 
 
 @transaction.atomic
-def delist_weak_branch(actor: Actor, weak, *, note: str, on: date | None = None):
-    from lianxin.liaison.models import WeakBranch
-
-    weak = WeakBranch.objects.select_for_update().select_related("org").get(pk=weak.pk)
+def delist_weak_branch(actor: Actor, weak: WeakBranch, *, note: str, on: date | None = None) -> WeakBranch:
+    weak = _locked(weak)
     require(actor, Action.LIAISON_GUIDE, weak.org.code)
     if weak.status != WeakStatus.LISTED:
         raise ValidationError(_("该支部已摘帽"))
     if not note.strip():
         raise ValidationError(_("请填写整顿成效（摘帽说明）"))
-    before = snapshot(weak, ("status", "delisted_on"))
-    weak.status, weak.delisted_on, weak.delist_note = WeakStatus.DELISTED, on or today(), note.strip()
-    weak.save(update_fields=["status", "delisted_on", "delist_note"])
-    record(
-        actor,
-        "liaison.delist_weak_branch",
-        obj=weak,
-        org_code=weak.org.code,
-        before=before,
-        after=snapshot(weak, ("status", "delisted_on", "delist_note")),
-    )
+    with _audited(
+        actor, "liaison.delist_weak_branch", weak, ("status", "delisted_on"), ("status", "delisted_on", "delist_note")
+    ):
+        weak.status, weak.delisted_on, weak.delist_note = WeakStatus.DELISTED, on or today(), note.strip()
+        weak.save(update_fields=["status", "delisted_on", "delist_note"])
     return weak
 
 

@@ -2,6 +2,7 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from lianxin.core.personal import mask_id_card, mask_mobile, mask_phone
 from lianxin.liaison.models import (
     AreaAssignment,
     Consultation,
@@ -12,7 +13,6 @@ from lianxin.liaison.models import (
     Visit,
     WeakBranch,
 )
-from lianxin.liaison.personal import mask_id_card, mask_mobile, mask_phone
 
 ATTRS = {"class": "table table-sm table-hover align-middle"}
 

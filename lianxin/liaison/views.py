@@ -1,5 +1,8 @@
 """党群连心 pages. Thin: rows from `restrict()`, changes through `services`, out of scope is 404."""
 
+from collections.abc import Callable
+from typing import NamedTuple
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
@@ -16,6 +19,7 @@ from lianxin.accounts.roles import Action
 from lianxin.audit.services import Actor
 from lianxin.core.excel import xlsx_response
 from lianxin.core.permissions import in_scope
+from lianxin.core.personal import mask_id_card, mask_mobile, mask_phone
 from lianxin.core.uploads import UploadError, read_upload
 from lianxin.core.views import ActionRequiredMixin, ScopedListView, ScopedTemplateView
 from lianxin.liaison import board, forms, importer, services
@@ -43,7 +47,6 @@ from lianxin.liaison.models import (
     VisitPhoto,
     WeakBranch,
 )
-from lianxin.liaison.personal import mask_id_card, mask_mobile, mask_phone
 from lianxin.liaison.tables import (
     AssignmentTable,
     ConsultationTable,
@@ -72,6 +75,10 @@ class LiaisonListView(ScopedListView):
     permission_action = V
     template_name = "liaison/list.html"
     buttons: tuple[tuple[str, str, str, str], ...] = ()  # (url name, label, icon, action)
+    select_related: tuple[str, ...] = ("org",)  # what each row's columns show
+
+    def get_queryset(self):
+        return super().get_queryset().select_related(*self.select_related)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -97,7 +104,7 @@ class HouseholdListView(LiaisonListView):
 
     def get_queryset(self):
         links = HouseholdLink.objects.select_related("member")
-        return super().get_queryset().select_related("org").prefetch_related(Prefetch("links", queryset=links))
+        return super().get_queryset().prefetch_related(Prefetch("links", queryset=links))
 
 
 class MemberListView(LiaisonListView):
@@ -112,9 +119,7 @@ class MemberListView(LiaisonListView):
     )
 
     def get_queryset(self):
-        return (
-            super().get_queryset().select_related("org").annotate(linked=Count("links")).order_by("org__code", "name")
-        )
+        return super().get_queryset().annotate(linked=Count("links")).order_by("org__code", "name")
 
 
 class VisitListView(LiaisonListView):
@@ -124,9 +129,7 @@ class VisitListView(LiaisonListView):
     title = gettext_lazy("走访记录")
     export_filename = "走访记录.xlsx"
     buttons = (("liaison:visit_create", gettext_lazy("记走访"), "pencil-square", Action.LIAISON_VISIT),)
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("org", "household", "member", "matter")
+    select_related = ("org", "household", "member", "matter")
 
 
 class MatterListView(LiaisonListView):
@@ -136,9 +139,6 @@ class MatterListView(LiaisonListView):
     title = gettext_lazy("诉求事项")
     export_filename = "诉求事项.xlsx"
     buttons = (("liaison:matter_create", gettext_lazy("报告事项"), "plus", Action.LIAISON_EDIT),)
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("org")
 
 
 class AssignmentListView(LiaisonListView):
@@ -151,9 +151,7 @@ class AssignmentListView(LiaisonListView):
         ("liaison:assignment_create", gettext_lazy("新增包联"), "plus", Action.LIAISON_GUIDE),
         ("liaison:guidance_create", gettext_lazy("记指导走访"), "clipboard-check", Action.LIAISON_GUIDE),
     )
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("org__parent", "cadre")
+    select_related = ("org__parent", "cadre")
 
 
 class FindingListView(LiaisonListView):
@@ -163,9 +161,7 @@ class FindingListView(LiaisonListView):
     title = gettext_lazy("督导发现问题")
     export_filename = "督导问题.xlsx"
     buttons = (("liaison:guidance_create", gettext_lazy("记指导走访"), "clipboard-check", Action.LIAISON_GUIDE),)
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("org", "guidance_visit__cadre")
+    select_related = ("org", "guidance_visit__cadre")
 
 
 class ConsultationListView(LiaisonListView):
@@ -177,13 +173,7 @@ class ConsultationListView(LiaisonListView):
     buttons = (("liaison:consultation_create", gettext_lazy("记会商"), "plus", Action.LIAISON_EDIT),)
 
     def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .select_related("org")
-            .annotate(matter_count=Count("matters"))
-            .order_by("-date", "-id")
-        )
+        return super().get_queryset().annotate(matter_count=Count("matters")).order_by("-date", "-id")
 
 
 class WeakBranchListView(LiaisonListView):
@@ -193,9 +183,7 @@ class WeakBranchListView(LiaisonListView):
     title = gettext_lazy("软弱涣散党组织")
     export_filename = "软弱涣散党组织.xlsx"
     buttons = (("liaison:weak_create", gettext_lazy("列入整顿"), "plus", Action.LIAISON_GUIDE),)
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("org__parent", "cadre")
+    select_related = ("org__parent", "cadre")
 
 
 # --- forms ------------------------------------------------------------------------------------
@@ -223,11 +211,17 @@ class ServiceFormView(ActionRequiredMixin, FormView):
         try:
             result = self.perform(Actor.from_request(self.request), form)
         except (ValidationError, UploadError) as exc:
-            for message in exc.messages if isinstance(exc, ValidationError) else [str(exc)]:
-                form.add_error(None, message)
-            return self.form_invalid(form)
+            return self.form_invalid(_with_errors(form, exc))
         messages.success(self.request, _("已保存"))
-        return redirect(result.get_absolute_url())
+        # What was made has a page of its own, or (returned as None) is one row more on the list.
+        return redirect(result.get_absolute_url() if result is not None else reverse(self.back_url))
+
+
+def _with_errors(form, exc: ValidationError | UploadError):
+    """The form, with a broken rule or a refused upload shown above its fields."""
+    for message in exc.messages if isinstance(exc, ValidationError) else [str(exc)]:
+        form.add_error(None, message)
+    return form
 
 
 class HouseholdCreateView(ServiceFormView):
@@ -314,7 +308,6 @@ class AssignmentCreateView(ServiceFormView):
     form_class = forms.AssignmentForm
     title = gettext_lazy("新增干部包联")
     back_url = "liaison:assignment_list"
-    success_redirect = "liaison:assignment_list"
 
     def extra_form_kwargs(self):
         return {"cadres": _cadres(self.request.user)}
@@ -329,15 +322,6 @@ class AssignmentCreateView(ServiceFormView):
                 actor, county, name=data["new_cadre"].strip(), unit=data["new_cadre_unit"].strip()
             )
         services.assign_area(actor, cadre, area, year=data["year"], category=data["category"], note=data["note"])
-        return _ListTarget("liaison:assignment_list")
-
-
-class _ListTarget:
-    def __init__(self, name):
-        self.name = name
-
-    def get_absolute_url(self):
-        return reverse(self.name)
 
 
 class GuidanceCreateView(ServiceFormView):
@@ -355,7 +339,6 @@ class GuidanceCreateView(ServiceFormView):
         services.record_guidance(
             actor, data["cadre"], area, day=data["day"], notes=data["notes"], findings=form.findings()
         )
-        return _ListTarget("liaison:finding_list")
 
 
 class WeakBranchCreateView(ServiceFormView):
@@ -450,11 +433,17 @@ class VisitCreateView(ActionRequiredMixin, FormView):
                 make_matter=data["make_matter"],
             )
         except (ValidationError, UploadError) as exc:
-            for message in exc.messages if isinstance(exc, ValidationError) else [str(exc)]:
-                form.add_error(None, message)
-            return self.form_invalid(form)
+            return self.form_invalid(_with_errors(form, exc))
         messages.success(self.request, _("走访已记录：%(h)s") % {"h": visit.household})
         return redirect(f"{reverse('liaison:visit_create')}?village={visit.org.code}")
+
+
+class ImportSpec(NamedTuple):
+    title: str
+    header: list[str]
+    example: list
+    run: Callable[[Actor, bytes], dict]  # reads the upload, returns the counts
+    back_url: str
 
 
 class ImportView(ActionRequiredMixin, FormView):
@@ -464,14 +453,14 @@ class ImportView(ActionRequiredMixin, FormView):
     kind = ""
 
     SPECS = {
-        "households": (
+        "households": ImportSpec(
             gettext_lazy("导入农户"),
             importer.HOUSEHOLD_HEADER,
             importer.HOUSEHOLD_EXAMPLE,
             importer.import_households,
             "liaison:household_list",
         ),
-        "members": (
+        "members": ImportSpec(
             gettext_lazy("导入党员"),
             importer.MEMBER_HEADER,
             importer.MEMBER_EXAMPLE,
@@ -480,40 +469,45 @@ class ImportView(ActionRequiredMixin, FormView):
         ),
     }
 
+    @property
+    def spec(self) -> ImportSpec:
+        return self.SPECS[self.kind]
+
     def get(self, request, *args, **kwargs):
-        title, header, example, _fn, _back = self.SPECS[self.kind]
         if request.GET.get("template"):
-            return xlsx_response(f"{title}模板.xlsx", header, [example], title=str(title))
+            title = self.spec.title
+            return xlsx_response(f"{title}模板.xlsx", self.spec.header, [self.spec.example], title=str(title))
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        title, header, *_rest = self.SPECS[self.kind]
         return super().get_context_data(
-            title=title, header=header, back_url=reverse(self.SPECS[self.kind][4]), **kwargs
+            title=self.spec.title, header=self.spec.header, back_url=reverse(self.spec.back_url), **kwargs
         )
 
     def form_valid(self, form):
-        title, header, example, fn, back = self.SPECS[self.kind]
         try:
-            result = fn(Actor.from_request(self.request), read_upload(form.cleaned_data["file"]))
+            result = self.spec.run(Actor.from_request(self.request), read_upload(form.cleaned_data["file"]))
         except UploadError as exc:
             form.add_error("file", str(exc))
             return self.form_invalid(form)
         except importer.RowErrors as exc:
             return self.render_to_response(self.get_context_data(form=form, row_errors=exc.errors))
         messages.success(self.request, _("导入完成：新增 %(created)d，更新 %(updated)d，未变 %(unchanged)d") % result)
-        return redirect(back)
+        return redirect(self.spec.back_url)
 
 
 # --- details with their actions ---------------------------------------------------------------
 
 
 class ObjectView(ScopedTemplateView):
-    """One in-scope object (404 otherwise); POST `op` runs one service call."""
+    """One in-scope object (404 otherwise); POST `op` runs one service call. With
+    `edit_form_class`, `op=edit` saves that form through `edit_service`."""
 
     permission_action = V
     model = None
     ops: dict[str, str] = {}
+    edit_form_class = None
+    edit_service = None  # a service function, so set it as staticmethod(services.update_…)
 
     def get_queryset(self):
         return self.model.objects.restrict(self.request.user, V)
@@ -522,8 +516,19 @@ class ObjectView(ScopedTemplateView):
     def object(self):
         return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(object=self.object, **kwargs)
+    @cached_property
+    def can_edit(self) -> bool:
+        return can_at(self.request.user, Action.LIAISON_EDIT, self.object.org.code)
+
+    def get_context_data(self, edit_form=None, **kwargs):
+        if self.edit_form_class is not None:
+            # After a failed save the bound form comes back with its errors; else the object's own.
+            if edit_form is None and self.can_edit:
+                edit_form = self.edit_form_class(instance=self.object)
+            kwargs.update(can_edit=self.can_edit, edit_form=edit_form)
+        return super().get_context_data(
+            object=self.object, breadcrumbs=breadcrumbs(self.request.user, self.object.org), **kwargs
+        )
 
     def post(self, request, *args, **kwargs):
         handler = getattr(self, f"op_{request.POST.get('op', '')}", None)
@@ -532,10 +537,21 @@ class ObjectView(ScopedTemplateView):
             return redirect(request.path)
         obj = self.object  # 404 before anything else when out of scope
         try:
-            handler(Actor.from_request(request), obj, request.POST)
+            # A handler returns a response only to show its form again with errors.
+            response = handler(Actor.from_request(request), obj, request.POST)
         except ValidationError as exc:
             messages.error(request, "；".join(exc.messages))
-        return redirect(request.path)
+            response = None
+        return response if response is not None else redirect(request.path)
+
+    def op_edit(self, actor, obj, data):
+        # Validation writes into the form's instance: give it a copy, so that a page shown again
+        # with the form's errors still shows the object as saved.
+        form = self.edit_form_class(data, instance=self.model.objects.get(pk=obj.pk))
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(edit_form=form))
+        self.edit_service(actor, obj, **form.values())
+        messages.success(self.request, _("已保存"))
 
 
 def _form(form_class, data):
@@ -551,10 +567,11 @@ class HouseholdDetailView(ObjectView):
     model = Household
     template_name = "liaison/household_detail.html"
     ops = {"edit": Action.LIAISON_EDIT, "link": Action.LIAISON_EDIT}
+    edit_form_class = forms.HouseholdForm
+    edit_service = staticmethod(services.update_household)
 
-    def get_context_data(self, edit_form=None, **kwargs):
-        h, user = self.object, self.request.user
-        can_edit = can_at(user, Action.LIAISON_EDIT, h.org.code)
+    def get_context_data(self, **kwargs):
+        h = self.object
         return super().get_context_data(
             village=h.org,
             id_masked=mask_id_card(h.head_id_number),
@@ -562,28 +579,10 @@ class HouseholdDetailView(ObjectView):
             link=h.links.select_related("member").first(),
             visits=h.visits.select_related("member").prefetch_related("photos")[:20],
             matters=h.matters.all()[:20],
-            can_edit=can_edit,
-            can_visit=can_at(user, Action.LIAISON_VISIT, h.org.code),
-            edit_form=edit_form or (forms.HouseholdForm(instance=h) if can_edit else None),
-            members=PartyMember.objects.filter(org=h.org).order_by("name") if can_edit else [],
-            breadcrumbs=breadcrumbs(user, h.org),
+            can_visit=can_at(self.request.user, Action.LIAISON_VISIT, h.org.code),
+            members=PartyMember.objects.filter(org=h.org).order_by("name") if self.can_edit else [],
             **kwargs,
         )
-
-    def post(self, request, *args, **kwargs):
-        if request.POST.get("op") == "edit":
-            h = self.object
-            form = forms.HouseholdForm(request.POST, instance=Household.objects.get(pk=h.pk))
-            if not form.is_valid():
-                return self.render_to_response(self.get_context_data(edit_form=form))
-            try:
-                services.update_household(Actor.from_request(request), h, **form.values())
-            except ValidationError as exc:
-                messages.error(request, "；".join(exc.messages))
-            else:
-                messages.success(request, _("已保存"))
-            return redirect(request.path)
-        return super().post(request, *args, **kwargs)
 
     def op_link(self, actor, h, data):
         member = get_object_or_404(PartyMember.objects.restrict(self.request.user, V), pk=data.get("member") or 0)
@@ -595,36 +594,20 @@ class MemberDetailView(ObjectView):
     model = PartyMember
     template_name = "liaison/member_detail.html"
     ops = {"link": Action.LIAISON_EDIT, "unlink": Action.LIAISON_EDIT, "edit": Action.LIAISON_EDIT}
+    edit_form_class = forms.MemberForm
+    edit_service = staticmethod(services.update_member)
 
-    def get_context_data(self, edit_form=None, **kwargs):
-        m, user = self.object, self.request.user
-        can_edit = can_at(user, Action.LIAISON_EDIT, m.org.code)
+    def get_context_data(self, **kwargs):
+        m = self.object
+        unlinked = Household.objects.filter(org=m.org, links__isnull=True).order_by("number")
         return super().get_context_data(
             mobile_masked=mask_mobile(m.mobile),
             id_masked=mask_id_card(m.id_number),
             links=m.links.select_related("household").order_by("household__number"),
             visits=m.visits.select_related("household")[:20],
-            unlinked=Household.objects.filter(org=m.org, links__isnull=True).order_by("number") if can_edit else [],
-            can_edit=can_edit,
-            edit_form=edit_form or (forms.MemberForm(instance=m) if can_edit else None),
-            breadcrumbs=breadcrumbs(user, m.org),
+            unlinked=unlinked if self.can_edit else [],
             **kwargs,
         )
-
-    def post(self, request, *args, **kwargs):
-        if request.POST.get("op") == "edit":
-            m = self.object
-            form = forms.MemberForm(request.POST, instance=PartyMember.objects.get(pk=m.pk))
-            if not form.is_valid():
-                return self.render_to_response(self.get_context_data(edit_form=form))
-            try:
-                services.update_member(Actor.from_request(request), m, **form.values())
-            except ValidationError as exc:
-                messages.error(request, "；".join(exc.messages))
-            else:
-                messages.success(request, _("已保存"))
-            return redirect(request.path)
-        return super().post(request, *args, **kwargs)
 
     def op_link(self, actor, m, data):
         ids = data.getlist("household")
@@ -657,7 +640,6 @@ class MatterDetailView(ObjectView):
             can_close=is_open and can_at(user, Action.LIAISON_HANDLE, level),
             escalate_form=forms.EscalateForm(),
             close_form=forms.CloseForm(),
-            breadcrumbs=breadcrumbs(user, m.org),
             **kwargs,
         )
 
@@ -683,7 +665,6 @@ class FindingDetailView(ObjectView):
         return super().get_context_data(
             can_rectify=f.status == FindingStatus.OPEN and can_at(user, Action.LIAISON_RECTIFY, f.org.code),
             can_confirm=f.status == FindingStatus.RECTIFIED and can_at(user, Action.LIAISON_GUIDE, f.org.code),
-            breadcrumbs=breadcrumbs(user, f.org),
             **kwargs,
         )
 
@@ -706,13 +687,12 @@ class ConsultationDetailView(ObjectView):
     ops = {"done": Action.LIAISON_EDIT}
 
     def get_context_data(self, **kwargs):
-        c, user = self.object, self.request.user
+        c = self.object
         return super().get_context_data(
             matters=c.matters.all(),
             follow_ups=c.follow_ups.all(),
             today=timezone.localdate(),
-            can_edit=can_at(user, Action.LIAISON_EDIT, c.org.code),
-            breadcrumbs=breadcrumbs(user, c.org),
+            can_edit=self.can_edit,
             **kwargs,
         )
 
@@ -728,10 +708,9 @@ class WeakBranchDetailView(ObjectView):
     ops = {"delist": Action.LIAISON_GUIDE}
 
     def get_context_data(self, **kwargs):
-        w, user = self.object, self.request.user
+        w = self.object
         return super().get_context_data(
-            can_delist=w.status == WeakStatus.LISTED and can_at(user, Action.LIAISON_GUIDE, w.org.code),
-            breadcrumbs=breadcrumbs(user, w.org),
+            can_delist=w.status == WeakStatus.LISTED and can_at(self.request.user, Action.LIAISON_GUIDE, w.org.code),
             **kwargs,
         )
 

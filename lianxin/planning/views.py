@@ -14,7 +14,7 @@ from lianxin.audit.services import Actor
 from lianxin.core.excel import attachment, xlsx_response
 from lianxin.core.permissions import in_scope
 from lianxin.core.uploads import UploadError
-from lianxin.core.views import ActionRequiredMixin, ScopedListView
+from lianxin.core.views import ActionRequiredMixin, ScopedListView, chosen_org
 from lianxin.orgs.choices import GRASSROOTS_KINDS, OrgLevel
 from lianxin.orgs.models import Org
 from lianxin.orgs.views import breadcrumbs, scoped_org
@@ -117,8 +117,7 @@ class PlanCreateView(ActionRequiredMixin, FormView):
         return super().get_context_data(villages=self.villages, **kwargs)
 
     def form_valid(self, form):
-        code = self.request.POST.get("village") or (self.villages[0].code if self.villages else "")
-        village = next((v for v in self.villages if v.code == code), None)
+        village = chosen_org(self.request, self.villages, "village")
         if village is None:
             form.add_error(None, _("请选择本村（社区）"))
             return self.form_invalid(form)

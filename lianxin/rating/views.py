@@ -20,7 +20,7 @@ from lianxin.core.net import client_ip
 from lianxin.core.permissions import in_scope
 from lianxin.core.ratelimit import over_limit, too_many_requests
 from lianxin.core.scope import prefix_q
-from lianxin.core.views import ActionRequiredMixin, ScopedListView
+from lianxin.core.views import ActionRequiredMixin, ScopedListView, chosen_org
 from lianxin.orgs.choices import GRASSROOTS_KINDS, OrgKind, OrgLevel
 from lianxin.orgs.models import Org
 from lianxin.orgs.views import breadcrumbs, scoped_org
@@ -152,8 +152,7 @@ class ApplicationCreateView(ActionRequiredMixin, FormView):
         return super().get_context_data(villages=self.villages, title=_("新建申报"), **kwargs)
 
     def form_valid(self, form):
-        code = self.request.POST.get("village") or (self.villages[0].code if self.villages else "")
-        village = next((v for v in self.villages if v.code == code), None)
+        village = chosen_org(self.request, self.villages, "village")
         if village is None:
             form.add_error(None, _("请选择本村（社区）"))
             return self.form_invalid(form)

@@ -13,7 +13,7 @@ from lianxin.audit.services import Actor
 from lianxin.core.excel import attachment
 from lianxin.core.permissions import in_scope
 from lianxin.core.uploads import UploadError, read_upload
-from lianxin.core.views import ActionRequiredMixin, ScopedListView
+from lianxin.core.views import ActionRequiredMixin, ScopedListView, chosen_org
 from lianxin.orgs.choices import OrgLevel
 from lianxin.orgs.models import Org
 from lianxin.standards import excel, services
@@ -93,8 +93,7 @@ class StandardCreateView(ActionRequiredMixin, FormView):
         return super().get_context_data(jurisdictions=self.jurisdictions, **kwargs)
 
     def form_valid(self, form):
-        code = self.request.POST.get("org") or (self.jurisdictions[0].code if self.jurisdictions else "")
-        org = next((o for o in self.jurisdictions if o.code == code), None)
+        org = chosen_org(self.request, self.jurisdictions, "org")
         if org is None:
             form.add_error(None, _("请选择制定单位"))
             return self.form_invalid(form)

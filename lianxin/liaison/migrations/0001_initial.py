@@ -4,7 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
 import lianxin.core.attachments
-import lianxin.liaison.personal
+import lianxin.core.personal
 from django.conf import settings
 from django.db import migrations, models
 
@@ -128,7 +128,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('number', models.CharField(max_length=20, verbose_name='户号')),
                 ('head_name', models.CharField(max_length=50, verbose_name='户主姓名')),
-                ('head_id_number', models.CharField(blank=True, max_length=18, validators=[lianxin.liaison.personal.id_card_validator], verbose_name='户主身份证号')),
+                ('head_id_number', models.CharField(blank=True, max_length=18, validators=[lianxin.core.personal.id_card_validator], verbose_name='户主身份证号')),
                 ('size', models.PositiveSmallIntegerField(default=1, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(30)], verbose_name='家庭人口')),
                 ('group', models.CharField(blank=True, max_length=30, verbose_name='村民组')),
                 ('address', models.CharField(blank=True, max_length=200, verbose_name='住址')),
@@ -199,7 +199,7 @@ class Migration(migrations.Migration):
                 ('joined_on', models.DateField(blank=True, null=True, verbose_name='入党日期')),
                 ('post', models.CharField(blank=True, max_length=50, verbose_name='党内职务')),
                 ('mobile', models.CharField(blank=True, max_length=11, validators=[django.core.validators.RegexValidator('^1[3-9]\\d{9}$', '请输入11位手机号码')], verbose_name='手机号')),
-                ('id_number', models.CharField(blank=True, max_length=18, validators=[lianxin.liaison.personal.id_card_validator], verbose_name='身份证号')),
+                ('id_number', models.CharField(blank=True, max_length=18, validators=[lianxin.core.personal.id_card_validator], verbose_name='身份证号')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
                 ('org', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgs.org', verbose_name='所属组织')),
                 ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='party_members', to=settings.AUTH_USER_MODEL, verbose_name='登录账号')),

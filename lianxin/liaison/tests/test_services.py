@@ -225,3 +225,54 @@ def test_personal_data_is_masked_in_the_audit_log():
     assert event.after["head_id_number"] == "110105********002X"
     assert event.after["phone"] == "138****8000"
     assert date  # keep the import for readers
+
+
+def test_updates_keep_the_id_spelling_and_log_masked_before_and_after(users):
+    h = f.household(head_id_number="11010519491231002X")
+    services.update_household(actor(users["township"]), h, head_name="王建民", head_id_number="11010519491231002x")
+    h.refresh_from_db()
+    assert (h.head_name, h.head_id_number) == ("王建民", "11010519491231002X")
+    event = events("liaison.update_household").get()
+    assert (event.org_code, event.object_id) == (f.XIGUO_VILLAGE, str(h.pk))
+    assert event.before["head_name"] == "王建国" and event.after["head_name"] == "王建民"
+    assert event.before["head_id_number"] == event.after["head_id_number"] == "110105********002X"
+    m = f.member()
+    with pytest.raises(ValidationError):
+        services.update_member(actor(users["township"]), m, mobile="123")
+    assert not events("liaison.update_member").exists()
+    services.update_member(actor(users["township"]), m, post="书记", unknown="ignored")
+    m.refresh_from_db()
+    assert m.post == "书记" and events("liaison.update_member").get().after["mobile"] == "139****9000"
+
+
+def test_a_deleted_row_is_named_in_its_event(users):
+    link = services.link_household(f.SYSTEM, f.member(), f.household())
+    link_pk, link_text = link.pk, str(link)
+    services.unlink_household(f.SYSTEM, link)
+    event = events("liaison.unlink_household").get()
+    assert (event.object_type, event.object_repr, event.org_code) == (
+        "liaison.householdlink",
+        link_text,
+        f.XIGUO_VILLAGE,
+    )
+    assert event.object_id == str(link_pk) and event.before == {
+        "member": link.member_id,
+        "household": link.household_id,
+    }
+    assert VillageLiaison.objects.get(code=f.XIGUO_VILLAGE).linked_households == 0
+    assignment = f.assignment()
+    assignment_pk, assignment_text = assignment.pk, str(assignment)
+    services.remove_assignment(f.SYSTEM, assignment)
+    event = events("liaison.remove_assignment").get()
+    assert (event.object_type, event.object_id, event.org_code) == (
+        "liaison.areaassignment",
+        str(assignment_pk),
+        f.XIGUO_VILLAGE,
+    )
+    assert event.before == {
+        "cadre": assignment.cadre_id,
+        "org": assignment.org_id,
+        "year": assignment.year,
+        "category": assignment.category,
+    }
+    assert event.object_repr == assignment_text

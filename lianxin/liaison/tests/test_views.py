@@ -138,6 +138,95 @@ class TestVisitForm:
         )
 
 
+class TestDetailPages:
+    """Household and member pages: edit through the service, link and unlink, unknown ops."""
+
+    def household_data(self, **changes):
+        return {
+            "op": "edit",
+            "number": "001",
+            "head_name": "王建国",
+            "head_id_number": "",
+            "size": 3,
+            "group": "一组",
+            "address": "",
+            "phone": "13800138000",
+            "tag_choices": [],
+        } | changes
+
+    def test_household_edit_saves_and_keeps_the_id_number(self, login, users):
+        h = f.household(head_id_number="410883199001011230")
+        client = login(users["township"])
+        page = client.get(h.get_absolute_url())
+        assert page.context["can_edit"] and page.context["edit_form"].instance == h
+        response = client.post(h.get_absolute_url(), self.household_data(head_name="王建民", size=4), follow=True)
+        assert response.redirect_chain == [(h.get_absolute_url(), 302)]
+        assert "已保存" in response.content.decode()
+        h.refresh_from_db()
+        assert (h.head_name, h.size, h.head_id_number) == ("王建民", 4, "410883199001011230")
+        assert AuditEvent.objects.filter(action="liaison.update_household", object_id=str(h.pk)).exists()
+
+    def test_invalid_household_edit_shows_the_form_with_its_errors(self, login, users):
+        h = f.household()
+        response = login(users["township"]).post(h.get_absolute_url(), self.household_data(size="x", head_name="改"))
+        assert response.status_code == 200
+        assert response.context["edit_form"].errors and response.context["object"].head_name == "王建国"
+        h.refresh_from_db()
+        assert h.head_name == "王建国"
+
+    def test_a_broken_rule_on_edit_is_a_message(self, login, users):
+        f.household()
+        h = f.household(number="002")
+        response = login(users["township"]).post(h.get_absolute_url(), self.household_data(number="001"), follow=True)
+        assert response.redirect_chain == [(h.get_absolute_url(), 302)]
+        assert "已保存" not in response.content.decode()
+        assert [m.level_tag for m in response.context["messages"]] == ["error"]
+        h.refresh_from_db()
+        assert h.number == "002"
+
+    def test_member_edit_link_and_unlink(self, login, users):
+        m = f.member(id_number="410883199001011230")
+        h = f.household()
+        client = login(users["township"])
+        data = {
+            "op": "edit",
+            "name": "李红",
+            "gender": "F",
+            "birth_date": "1990-05-01",
+            "joined_on": "",
+            "post": "党员",
+        }
+        response = client.post(m.get_absolute_url(), data | {"mobile": "13900139000", "id_number": ""}, follow=True)
+        assert "已保存" in response.content.decode()
+        m.refresh_from_db()
+        assert (m.name, m.id_number) == ("李红", "410883199001011230")
+        assert AuditEvent.objects.filter(action="liaison.update_member").exists()
+        bad = client.post(m.get_absolute_url(), data | {"mobile": "123"})
+        assert bad.status_code == 200 and "mobile" in bad.context["edit_form"].errors
+        client.post(m.get_absolute_url(), {"op": "link", "household": [h.pk, "x"]})
+        link = m.links.get()
+        assert link.household == h
+        client.post(m.get_absolute_url(), {"op": "unlink", "link": link.pk})
+        assert not m.links.exists()
+
+    def test_without_the_edit_right_there_is_no_form_and_no_edit(self, login, users):
+        h = f.household(code=f.YINGXIU)
+        client = login(users["member"])
+        page = client.get(h.get_absolute_url())
+        assert page.context["can_edit"] is False and page.context["edit_form"] is None
+        assert client.post(h.get_absolute_url(), self.household_data(head_name="改")).status_code == 403
+        h.refresh_from_db()
+        assert h.head_name == "王建国"
+
+    def test_unknown_op_is_refused(self, login, users):
+        m = f.matter()
+        client = login(users["township"])
+        for url, op in ((f.household().get_absolute_url(), "bogus"), (m.get_absolute_url(), "edit")):
+            response = client.post(url, {"op": op}, follow=True)
+            assert response.redirect_chain == [(url, 302)]
+            assert "无效的操作" in response.content.decode()
+
+
 class TestMatterPage:
     def test_escalate_and_close_through_the_page(self, login, users):
         m = f.matter(code=f.YINGXIU)

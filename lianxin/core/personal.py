@@ -1,5 +1,6 @@
-"""Personal data (security.md items 12–13): the GB 11643 ID-card check digit, and masking of
-ID-card numbers and mobiles wherever they are listed or exported."""
+"""Personal data (security.md items 12–13), for every app: checking mobiles, phones and
+resident ID numbers (GB 11643 check digit), and masking them wherever they are listed,
+exported or written to the audit log."""
 
 import re
 from datetime import date
@@ -7,10 +8,6 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
-
-from lianxin.accounts.tables import mask_mobile
-
-__all__ = ["id_card_validator", "mask_id_card", "mask_mobile", "mobile_validator", "phone_validator"]
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
@@ -38,6 +35,11 @@ def id_card_validator(value: str) -> None:
         raise ValidationError(_("身份证号校验位不符，请核对"), code="id_check")
 
 
+def mask_mobile(value: str | None) -> str:
+    """138****8000."""
+    return f"{value[:3]}****{value[-4:]}" if value and len(value) == 11 else (value or "")
+
+
 def mask_id_card(value: str | None) -> str:
     """410883********1234."""
     if not value:
@@ -46,6 +48,7 @@ def mask_id_card(value: str | None) -> str:
 
 
 def mask_phone(value: str | None) -> str:
+    """A mobile as `mask_mobile`; a landline keeps its last four digits."""
     if value and len(value) == 11 and value.startswith("1"):
         return mask_mobile(value)
     if value and len(value) > 4:
