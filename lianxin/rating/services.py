@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from lianxin.accounts.roles import Action, Role
@@ -76,6 +76,12 @@ def config_for(county: Org, year: int) -> RatingConfig:
     return RatingConfig.objects.filter(org=county, year=year).first() or RatingConfig(org=county, year=year)
 
 
+def task_force_name(star: str) -> str:
+    """「支部过硬星工作专班」: org names are data in Chinese, whatever language the page is in."""
+    with translation.override("zh-hans"):
+        return f"{Star(star).label}工作专班"
+
+
 def task_force_for(county: Org, star: str, config: RatingConfig | None = None) -> Org:
     """The task force that reviews `star` in `county`: the one named in the county's settings,
     else by naming convention the county's task force called 「<star label>工作专班」
@@ -83,7 +89,7 @@ def task_force_for(county: Org, star: str, config: RatingConfig | None = None) -
     config = config or config_for(county, timezone.localdate().year)
     units = Org.objects.filter(parent=county, kind=OrgKind.TASK_FORCE)
     code = (config.task_forces or {}).get(star)
-    found = units.filter(code=code).first() if code else units.filter(name=f"{Star(star).label}工作专班").first()
+    found = units.filter(code=code).first() if code else units.filter(name=task_force_name(star)).first()
     if found is None:
         raise ValidationError(
             _("%(county)s 没有负责%(star)s的工作专班，请创建办在评星设置中指定")
