@@ -27,3 +27,8 @@ def require(actor, action: str, org_code: str | None = None) -> None:
         raise PermissionDenied
     if org_code is not None and not in_scope(user.scope_prefixes(action), org_code):
         raise Http404
+
+
+def can_at(user, action: str, code: str) -> bool:
+    """Whether `user` may perform `action` on things at `code` (for showing buttons)."""
+    return user.can(action) and in_scope(user.scope_prefixes(action), code)

@@ -4,7 +4,9 @@ applied once, here, for every page and export (architecture §2)."""
 
 from itertools import islice
 
-from django.core.exceptions import PermissionDenied
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
@@ -20,6 +22,19 @@ def chosen_org(request, orgs, field: str):
     code never reaches an org outside the list."""
     code = request.POST.get(field) or (orgs[0].code if orgs else "")
     return next((org for org in orgs if org.code == code), None)
+
+
+def run_service(request, call, success: str):
+    """Run a service call for a page; a broken rule (or a refused permission) becomes a message
+    on the page, never a 500. Returns the result, or None when it was refused."""
+    try:
+        result = call()
+    except (ValidationError, PermissionDenied) as exc:
+        for message in getattr(exc, "messages", None) or [str(exc) or _("没有权限")]:
+            messages.error(request, message)
+        return None
+    messages.success(request, success)
+    return result or True
 
 
 class ActionRequiredMixin:

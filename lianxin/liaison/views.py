@@ -18,7 +18,7 @@ from django.views.generic import FormView, RedirectView
 from lianxin.accounts.roles import Action
 from lianxin.audit.services import Actor
 from lianxin.core.excel import xlsx_response
-from lianxin.core.permissions import in_scope
+from lianxin.core.permissions import can_at
 from lianxin.core.personal import mask_id_card, mask_mobile, mask_phone
 from lianxin.core.uploads import UploadError, read_upload
 from lianxin.core.views import ActionRequiredMixin, ScopedListView, ScopedTemplateView
@@ -62,10 +62,6 @@ from lianxin.orgs.models import Org
 from lianxin.orgs.views import breadcrumbs, scoped_org
 
 V = Action.LIAISON_VIEW
-
-
-def can_at(user, action: str, code: str) -> bool:
-    return user.can(action) and in_scope(user.scope_prefixes(action), code)
 
 
 # --- lists ------------------------------------------------------------------------------------

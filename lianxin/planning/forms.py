@@ -3,16 +3,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lianxin.accounts.models import mobile_validator
+from lianxin.core.years import year_choices
 from lianxin.planning.choices import CellStatus, ReviewStatus
 from lianxin.planning.models import Measure
 from lianxin.standards.choices import Star
-
-FIRST_YEAR = 2022  # the Five-Star Branch programme began in 2022
-
-
-def year_choices():
-    this_year = timezone.localdate().year
-    return [(y, f"{y}年") for y in range(this_year + 1, FIRST_YEAR - 1, -1)]
 
 
 class PlanCreateForm(forms.Form):

@@ -12,9 +12,10 @@ from django.views.generic import FormView, TemplateView, View
 from lianxin.accounts.roles import Action
 from lianxin.audit.services import Actor
 from lianxin.core.excel import attachment, xlsx_response
-from lianxin.core.permissions import in_scope
+from lianxin.core.permissions import can_at
 from lianxin.core.uploads import UploadError
-from lianxin.core.views import ActionRequiredMixin, ScopedListView, chosen_org
+from lianxin.core.views import ActionRequiredMixin, ScopedListView, chosen_org, run_service
+from lianxin.core.years import current_year, request_year, year_choices
 from lianxin.orgs.choices import GRASSROOTS_KINDS, OrgLevel
 from lianxin.orgs.models import Org
 from lianxin.orgs.views import breadcrumbs, scoped_org
@@ -60,26 +61,6 @@ def scoped_plan(user, pk, action=Action.PLANS_VIEW) -> CreationPlan:
 
 def scoped_measure(user, pk, action=Action.PLANS_VIEW) -> Measure:
     return get_object_or_404(Measure.objects.restrict(user, action).select_related("plan__org", "work_item"), pk=pk)
-
-
-def can(user, action, code) -> bool:
-    return user.can(action) and in_scope(user.scope_prefixes(action), code)
-
-
-def run_service(request, call, success: str):
-    """Run a service call; a broken rule becomes a message on the page, never a 500."""
-    try:
-        result = call()
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-        return None
-    messages.success(request, success)
-    return result or True
-
-
-def current_year() -> int:
-    return timezone.localdate().year
 
 
 # --- plans -------------------------------------------------------------------------------------
@@ -159,8 +140,8 @@ class PlanDetailView(ActionRequiredMixin, TemplateView):
             sections=sections,
             breadcrumbs=breadcrumbs(user, plan.org),
             return_form=ReturnForm(),
-            can_edit=can(user, Action.PLANS_EDIT, plan.org.code),
-            can_review=can(user, Action.PLANS_REVIEW, plan.org.code),
+            can_edit=can_at(user, Action.PLANS_EDIT, plan.org.code),
+            can_review=can_at(user, Action.PLANS_REVIEW, plan.org.code),
             **kwargs,
         )
 
@@ -286,13 +267,13 @@ class MeasureDetailView(ActionRequiredMixin, TemplateView):
             reports=reports,
             status=MeasureStatus(measure.status),
             form=form or ReportForm(initial={"progress": measure.progress}),
-            can_edit=can(user, Action.PLANS_EDIT, measure.plan.org.code),
+            can_edit=can_at(user, Action.PLANS_EDIT, measure.plan.org.code),
             **kwargs,
         )
 
     def post(self, request, *args, **kwargs):
         measure = self.measure
-        if not can(request.user, Action.PLANS_EDIT, measure.plan.org.code):
+        if not can_at(request.user, Action.PLANS_EDIT, measure.plan.org.code):
             raise PermissionDenied
         if request.POST.get("op") == "delete":
             plan_id = measure.plan_id
@@ -365,8 +346,8 @@ class AssessmentView(ActionRequiredMixin, TemplateView):
             rows=rows,
             met=sum(1 for a in found.values() if a.met),
             total=len(rows),
-            can_edit=can(user, Action.PLANS_EDIT, plan.org.code),
-            can_review=can(user, Action.PLANS_REVIEW, plan.org.code),
+            can_edit=can_at(user, Action.PLANS_EDIT, plan.org.code),
+            can_review=can_at(user, Action.PLANS_REVIEW, plan.org.code),
             **kwargs,
         )
 
@@ -423,7 +404,7 @@ class DeclarationListView(ActionRequiredMixin, TemplateView):
     template_name = "planning/declarations.html"
 
     def get_context_data(self, **kwargs):
-        user, year = self.request.user, _year(self.request)
+        user, year = self.request.user, request_year(self.request)
         county = _county_param(self.request) or county_of(user)
         if county is None:
             raise Http404
@@ -448,7 +429,7 @@ class DeclarationListView(ActionRequiredMixin, TemplateView):
                     "five": five,
                     "four": four,
                     "met": len(five) >= minimum[0] and len(four) >= minimum[1],
-                    "can_edit": can(user, Action.PLANS_REVIEW, township.code),
+                    "can_edit": can_at(user, Action.PLANS_REVIEW, township.code),
                 }
             )
         return super().get_context_data(
@@ -457,9 +438,9 @@ class DeclarationListView(ActionRequiredMixin, TemplateView):
             rule=rule,
             minimum=minimum,
             rows=rows,
-            years=[y for y, _label in _years()],
+            years=[y for y, _label in year_choices()],
             counties=counties_in_scope(user) if len(user.home_org.scope_code) < 6 else [],
-            can_rule=can(user, Action.PLANS_RULES, county.code),
+            can_rule=can_at(user, Action.PLANS_RULES, county.code),
             **kwargs,
         )
 
@@ -481,20 +462,6 @@ class DeclarationListView(ActionRequiredMixin, TemplateView):
         )
         name = f"{context['county'].short_name}-{context['year']}-乡镇申报.xlsx"
         return xlsx_response(name, header, rows, title=_("乡镇申报"))
-
-
-def _years():
-    from lianxin.planning.forms import year_choices
-
-    return year_choices()
-
-
-def _year(request) -> int:
-    try:
-        year = int(request.GET.get("year") or request.POST.get("year") or current_year())
-    except ValueError:
-        return current_year()
-    return year if year in dict(_years()) else current_year()
 
 
 def _county_param(request) -> Org | None:
@@ -528,14 +495,14 @@ class DeclarationEditView(ActionRequiredMixin, FormView):
         return kwargs
 
     def get_initial(self):
-        d = TownshipDeclaration.objects.filter(org=self.township, year=_year(self.request)).first()
+        d = TownshipDeclaration.objects.filter(org=self.township, year=request_year(self.request)).first()
         return {"five_star": d.five_star.all(), "four_star": d.four_star.all()} if d else {}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(township=self.township, year=_year(self.request), **kwargs)
+        return super().get_context_data(township=self.township, year=request_year(self.request), **kwargs)
 
     def form_valid(self, form):
-        year = _year(self.request)
+        year = request_year(self.request)
         try:
             services.save_declaration(actor(self.request), self.township, year, **form.cleaned_data)
         except ValidationError as exc:
@@ -558,14 +525,14 @@ class RuleEditView(ActionRequiredMixin, FormView):
         return org
 
     def get_initial(self):
-        rule = DeclarationRule.objects.filter(org=self.county, year=_year(self.request)).first()
+        rule = DeclarationRule.objects.filter(org=self.county, year=request_year(self.request)).first()
         return {"min_five_star": rule.min_five_star if rule else 1, "min_four_star": rule.min_four_star if rule else 4}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(county=self.county, year=_year(self.request), **kwargs)
+        return super().get_context_data(county=self.county, year=request_year(self.request), **kwargs)
 
     def form_valid(self, form):
-        year = _year(self.request)
+        year = request_year(self.request)
         try:
             services.save_rule(actor(self.request), self.county, year, **form.cleaned_data)
         except ValidationError as exc:
@@ -695,7 +662,7 @@ class OrgLedgerExportView(ActionRequiredMixin, View):
     def get(self, request, code):
         org = scoped_org(request.user, code, self.permission_action)
         plans = CreationPlan.objects.restrict(request.user, self.permission_action).filter(
-            org__code__startswith=org.code, year=_year(request)
+            org__code__startswith=org.code, year=request_year(request)
         )
         content = ledger_workbook(plans, timezone.localdate())
-        return attachment(content, f"{org.short_name}-{_year(request)}-创星台账.xlsx")
+        return attachment(content, f"{org.short_name}-{request_year(request)}-创星台账.xlsx")

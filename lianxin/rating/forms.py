@@ -1,15 +1,9 @@
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lianxin.core.years import year_choices
 from lianxin.rating.choices import ApplicationKind, Decision, StepKind
 from lianxin.standards.choices import Star
-
-
-def year_choices():
-    this_year = timezone.localdate().year
-    return [(y, f"{y}年") for y in range(this_year + 1, this_year - 5, -1)]
-
 
 STAR_CHOICES = Star.choices
 

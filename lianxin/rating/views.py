@@ -17,10 +17,11 @@ from lianxin.accounts.roles import Action, Role
 from lianxin.audit.services import Actor
 from lianxin.core.excel import attachment, xlsx_response
 from lianxin.core.net import client_ip
-from lianxin.core.permissions import in_scope
+from lianxin.core.permissions import can_at
 from lianxin.core.ratelimit import over_limit, too_many_requests
 from lianxin.core.scope import prefix_q
-from lianxin.core.views import ActionRequiredMixin, ScopedListView, chosen_org
+from lianxin.core.views import ActionRequiredMixin, ScopedListView, chosen_org, run_service
+from lianxin.core.years import current_year, request_year, year_choices
 from lianxin.orgs.choices import GRASSROOTS_KINDS, OrgKind, OrgLevel
 from lianxin.orgs.models import Org
 from lianxin.orgs.views import breadcrumbs, scoped_org
@@ -39,7 +40,6 @@ from lianxin.rating.forms import (
     PublicityForm,
     QuotaForm,
     ReviewForm,
-    year_choices,
 )
 from lianxin.rating.models import Application, ProgressAward, Publicity, Quota, ReviewStep, VillageRating
 from lianxin.rating.tables import ApplicationTable, AwardTable, RatingTable
@@ -50,34 +50,6 @@ DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 
 def actor(request) -> Actor:
     return Actor.from_request(request)
-
-
-def can(user, action, code) -> bool:
-    return user.can(action) and in_scope(user.scope_prefixes(action), code)
-
-
-def run_service(request, call, success: str):
-    """A broken rule becomes a message on the page, never a 500."""
-    try:
-        result = call()
-    except (ValidationError, PermissionDenied) as exc:
-        for message in getattr(exc, "messages", None) or [str(exc) or _("没有权限")]:
-            messages.error(request, message)
-        return None
-    messages.success(request, success)
-    return result or True
-
-
-def current_year() -> int:
-    return timezone.localdate().year
-
-
-def request_year(request) -> int:
-    try:
-        year = int(request.GET.get("year") or current_year())
-    except ValueError:
-        return current_year()
-    return year if year in dict(year_choices()) else current_year()
 
 
 def scoped_application(user, pk, action=Action.RATING_VIEW) -> Application:
@@ -224,7 +196,7 @@ class ApplicationDetailView(ActionRequiredMixin, TemplateView):
         )
         for step in steps:
             step.mine = step.is_pending and step.round == application.round and services.may_review(user, step)
-        can_apply = can(user, Action.RATING_APPLY, application.org.code)
+        can_apply = can_at(user, Action.RATING_APPLY, application.org.code)
         evidence_form = None
         if can_apply and application.is_editable:
             evidence_form = EvidenceForm(
@@ -237,7 +209,7 @@ class ApplicationDetailView(ActionRequiredMixin, TemplateView):
                 star_items[step.pk] = list(services.work_items_for(application, step.star))
         for step in mine:
             step.score_items = star_items.get(step.pk, [])
-        can_decide = can(user, Action.RATING_DECIDE, application.org.code)
+        can_decide = can_at(user, Action.RATING_DECIDE, application.org.code)
         return super().get_context_data(
             application=application,
             steps=steps,
@@ -258,7 +230,9 @@ class ApplicationDetailView(ActionRequiredMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         application, op = self.application, request.POST.get("op")
         user = request.user
-        if op in ("submit", "evidence", "remove_evidence") and not can(user, Action.RATING_APPLY, application.org.code):
+        if op in ("submit", "evidence", "remove_evidence") and not can_at(
+            user, Action.RATING_APPLY, application.org.code
+        ):
             raise PermissionDenied
         if op == "submit":
             run_service(request, lambda: services.submit_application(actor(request), application), _("已提交审核"))
@@ -288,7 +262,7 @@ class ApplicationDetailView(ActionRequiredMixin, TemplateView):
         elif op == "review":
             self._review(request, application)
         elif op == "determine":
-            if not can(user, Action.RATING_DECIDE, application.org.code):
+            if not can_at(user, Action.RATING_DECIDE, application.org.code):
                 raise PermissionDenied
             run_service(request, lambda: services.determine(actor(request), application), _("已认定"))
         else:
@@ -387,7 +361,7 @@ class PublicityDetailView(ActionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         publicity, user = self.publicity, self.request.user
-        can_decide = can(user, Action.RATING_DECIDE, publicity.org.code)
+        can_decide = can_at(user, Action.RATING_DECIDE, publicity.org.code)
         objections = publicity.objections.select_related("application__org", "handled_by") if can_decide else []
         return super().get_context_data(
             publicity=publicity,
@@ -401,7 +375,7 @@ class PublicityDetailView(ActionRequiredMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         publicity = self.publicity
-        if not can(request.user, Action.RATING_DECIDE, publicity.org.code):
+        if not can_at(request.user, Action.RATING_DECIDE, publicity.org.code):
             raise PermissionDenied
         objection = get_object_or_404(publicity.objections.all(), pk=request.POST.get("objection"))
         form = HandleObjectionForm(request.POST)
@@ -631,7 +605,7 @@ class StatsView(ActionRequiredMixin, TemplateView):
             star_chart=stats.star_chart_spec(data),
             breadcrumbs=breadcrumbs(request.user, org),
             child_label=_child_label(org),
-            can_config=org.level == OrgLevel.COUNTY and can(request.user, Action.RATING_CONFIG, org.code),
+            can_config=org.level == OrgLevel.COUNTY and can_at(request.user, Action.RATING_CONFIG, org.code),
         )
         return self.render_to_response(context)
 

@@ -11,7 +11,7 @@ from django.views.generic import FormView, TemplateView
 from lianxin.accounts.roles import Action
 from lianxin.audit.services import Actor
 from lianxin.core.excel import attachment
-from lianxin.core.permissions import in_scope
+from lianxin.core.permissions import can_at
 from lianxin.core.uploads import UploadError, read_upload
 from lianxin.core.views import ActionRequiredMixin, ScopedListView, chosen_org
 from lianxin.orgs.choices import OrgLevel
@@ -27,9 +27,7 @@ def scoped_standard(user, pk, action=Action.STANDARDS_VIEW) -> Standard:
 
 
 def can_manage(user, standard: Standard) -> bool:
-    return user.can(Action.STANDARDS_MANAGE) and in_scope(
-        user.scope_prefixes(Action.STANDARDS_MANAGE), standard.org.code
-    )
+    return can_at(user, Action.STANDARDS_MANAGE, standard.org.code)
 
 
 class StandardTable(tables.Table):
