@@ -1,7 +1,12 @@
 """API base: every viewset names its action and takes rows from `restrict()`, the same scope
 mechanism as the pages; out of scope is 404."""
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import routers, viewsets
+from rest_framework.exceptions import PermissionDenied, ValidationError
+
+from lianxin.core.uploads import UploadError
 
 api_router = routers.DefaultRouter()
 api_router.include_root_view = False
@@ -19,3 +24,29 @@ class ScopedViewSetMixin:
 
 class ScopedReadOnlyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     pass
+
+
+class ActionPerVerb:
+    """`permission_action` chosen by the viewset action: a write names its own action in
+    `action_permissions`, everything else needs `read_permission`."""
+
+    action_permissions: dict[str, str] = {}
+    read_permission: str
+
+    @property
+    def permission_action(self):
+        # Schema generation inspects viewsets that have no `action` yet.
+        return self.action_permissions.get(getattr(self, "action", None), self.read_permission)
+
+
+def call_service(fn, *args, **kwargs):
+    """Run a service for the API: a broken rule or a bad upload is 400 with the Chinese message,
+    a refused permission 403 with its reason."""
+    try:
+        return fn(*args, **kwargs)
+    except DjangoValidationError as exc:
+        raise ValidationError({"detail": exc.messages}) from exc
+    except UploadError as exc:
+        raise ValidationError({"detail": [str(exc)]}) from exc
+    except DjangoPermissionDenied as exc:
+        raise PermissionDenied(str(exc) or None) from exc

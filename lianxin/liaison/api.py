@@ -2,7 +2,6 @@
 Serializers list their fields; org, status, level and deadlines are read-only — the services
 set them (security.md item 8)."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -15,10 +14,9 @@ from rest_framework.response import Response
 
 from lianxin.accounts.roles import Action
 from lianxin.audit.services import Actor
-from lianxin.core.api import ScopedViewSetMixin, api_router
+from lianxin.core.api import ActionPerVerb, ScopedViewSetMixin, api_router, call_service
 from lianxin.core.api_permissions import RolePermission
 from lianxin.core.personal import mask_id_card, mask_mobile, mask_phone
-from lianxin.core.uploads import UploadError
 from lianxin.liaison import board, services
 from lianxin.liaison.choices import Category, Satisfaction, VisitWay
 from lianxin.liaison.models import (
@@ -41,24 +39,10 @@ from lianxin.orgs.models import Org
 from lianxin.orgs.views import scoped_org
 
 
-def call(fn, *args, **kwargs):
-    """Rule violations from a service become 400 with the Chinese message."""
-    try:
-        return fn(*args, **kwargs)
-    except (DjangoValidationError, UploadError) as exc:
-        raise ValidationError(
-            {"detail": exc.messages if isinstance(exc, DjangoValidationError) else [str(exc)]}
-        ) from exc
+class PerAction(ActionPerVerb):
+    """Reading needs liaison.view, each write names its own action."""
 
-
-class PerAction:
-    """`permission_action` by viewset action: reading needs liaison.view, each write names its own."""
-
-    action_permissions: dict[str, str] = {}
-
-    @property
-    def permission_action(self):
-        return self.action_permissions.get(getattr(self, "action", None), Action.LIAISON_VIEW)
+    read_permission = Action.LIAISON_VIEW
 
     def get_queryset(self):
         # Writes look objects up among those the user may *see*; the service then checks the
@@ -340,7 +324,7 @@ class HouseholdViewSet(mixins.CreateModelMixin, LiaisonViewSet):
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         village = village_in_scope(self.request.user, data.pop("village"), Action.LIAISON_EDIT)
-        serializer.instance = call(services.create_household, self.actor(), village, **data)
+        serializer.instance = call_service(services.create_household, self.actor(), village, **data)
 
 
 class MemberViewSet(mixins.CreateModelMixin, LiaisonViewSet):
@@ -356,7 +340,7 @@ class MemberViewSet(mixins.CreateModelMixin, LiaisonViewSet):
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         village = village_in_scope(self.request.user, data.pop("village"), Action.LIAISON_EDIT)
-        serializer.instance = call(services.create_member, self.actor(), village, **data)
+        serializer.instance = call_service(services.create_member, self.actor(), village, **data)
 
 
 class LinkViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, LiaisonViewSet):
@@ -379,10 +363,10 @@ class LinkViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, LiaisonView
 
     def perform_create(self, serializer):
         data = serializer.validated_data
-        serializer.instance = call(services.link_household, self.actor(), data["member"], data["household"])
+        serializer.instance = call_service(services.link_household, self.actor(), data["member"], data["household"])
 
     def perform_destroy(self, instance):
-        call(services.unlink_household, self.actor(), instance)
+        call_service(services.unlink_household, self.actor(), instance)
 
 
 class VisitViewSet(mixins.CreateModelMixin, LiaisonViewSet):
@@ -406,7 +390,7 @@ class VisitViewSet(mixins.CreateModelMixin, LiaisonViewSet):
 
     def perform_create(self, serializer):
         data = serializer.validated_data
-        serializer.instance = call(
+        serializer.instance = call_service(
             services.log_visit,
             self.actor(),
             data["household"],
@@ -437,7 +421,7 @@ class MatterViewSet(mixins.CreateModelMixin, LiaisonViewSet):
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         village = village_in_scope(self.request.user, data.pop("village"), Action.LIAISON_EDIT)
-        serializer.instance = call(
+        serializer.instance = call_service(
             services.report_matter,
             self.actor(),
             village,
@@ -451,13 +435,15 @@ class MatterViewSet(mixins.CreateModelMixin, LiaisonViewSet):
     )
     @action(detail=True, methods=["post"])
     def escalate(self, request, pk=None):
-        matter = call(services.escalate_matter, self.actor(), self.get_object(), str(request.data.get("note", "")))
+        matter = call_service(
+            services.escalate_matter, self.actor(), self.get_object(), str(request.data.get("note", ""))
+        )
         return Response(MatterSerializer(matter).data)
 
     @extend_schema(request=CloseIn, responses=MatterSerializer)
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
-        matter = call(
+        matter = call_service(
             services.close_matter,
             self.actor(),
             self.get_object(),
@@ -514,18 +500,22 @@ class FindingViewSet(LiaisonViewSet):
     @extend_schema(request=TextIn, responses=FindingSerializer)
     @action(detail=True, methods=["post"])
     def rectify(self, request, pk=None):
-        finding = call(services.rectify_finding, self.actor(), self.get_object(), str(request.data.get("text", "")))
+        finding = call_service(
+            services.rectify_finding, self.actor(), self.get_object(), str(request.data.get("text", ""))
+        )
         return Response(FindingSerializer(finding).data)
 
     @extend_schema(request=None, responses=FindingSerializer)
     @action(detail=True, methods=["post"])
     def confirm(self, request, pk=None):
-        return Response(FindingSerializer(call(services.confirm_finding, self.actor(), self.get_object())).data)
+        return Response(FindingSerializer(call_service(services.confirm_finding, self.actor(), self.get_object())).data)
 
     @extend_schema(request=TextIn, responses=FindingSerializer)
     @action(detail=True, methods=["post"], url_path="return")
     def send_back(self, request, pk=None):
-        finding = call(services.return_finding, self.actor(), self.get_object(), str(request.data.get("text", "")))
+        finding = call_service(
+            services.return_finding, self.actor(), self.get_object(), str(request.data.get("text", ""))
+        )
         return Response(FindingSerializer(finding).data)
 
 
@@ -558,7 +548,7 @@ class WeakBranchViewSet(LiaisonViewSet):
     @extend_schema(request=TextIn, responses=WeakBranchSerializer)
     @action(detail=True, methods=["post"])
     def delist(self, request, pk=None):
-        weak = call(
+        weak = call_service(
             services.delist_weak_branch, self.actor(), self.get_object(), note=str(request.data.get("text", ""))
         )
         return Response(WeakBranchSerializer(weak).data)

@@ -1,46 +1,23 @@
 """The planning workflow over the API, for a mobile client: the same services as the pages."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from lianxin.accounts.roles import Action
 from lianxin.audit.services import Actor
-from lianxin.core.api import ScopedViewSetMixin, api_router
-from lianxin.core.uploads import UploadError
+from lianxin.core.api import ActionPerVerb, ScopedViewSetMixin, api_router, call_service
 from lianxin.orgs.models import Org
 from lianxin.orgs.views import scoped_org
 from lianxin.planning import board, services
 from lianxin.planning.models import CreationPlan, Measure, PlanStar, ProgressReport
 from lianxin.standards.choices import Star
 from lianxin.standards.models import WorkItem
-
-
-def _call(fn, *args, **kwargs):
-    """Service rule violations become 400 with the Chinese message."""
-    try:
-        return fn(*args, **kwargs)
-    except (DjangoValidationError, UploadError) as exc:
-        messages = exc.messages if isinstance(exc, DjangoValidationError) else [str(exc)]
-        raise ValidationError({"detail": messages}) from exc
-
-
-class ActionPerVerb:
-    """`permission_action` chosen by the viewset action: reading needs view, writing edit."""
-
-    action_permissions: dict[str, str] = {}
-    read_permission = Action.PLANS_VIEW
-
-    @property
-    def permission_action(self):
-        return self.action_permissions.get(self.action, self.read_permission)
 
 
 class PlanStarSerializer(serializers.ModelSerializer):
@@ -86,6 +63,7 @@ class PlanViewSet(
     """Creation plans; POST creates one for a village, and submit / accept / return move it on."""
 
     model = CreationPlan
+    read_permission = Action.PLANS_VIEW
     serializer_class = PlanSerializer
     filter_backends = []
     action_permissions = {
@@ -107,21 +85,21 @@ class PlanViewSet(
         village = get_object_or_404(
             Org.objects.restrict(request.user, Action.PLANS_EDIT), code=data.validated_data["village"]
         )
-        plan = _call(services.create_plan, Actor.from_request(request), village, data.validated_data["year"])
+        plan = call_service(services.create_plan, Actor.from_request(request), village, data.validated_data["year"])
         return Response(PlanSerializer(plan).data, status=201)
 
     @extend_schema(request=None, responses=PlanSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         return Response(
-            PlanSerializer(_call(services.submit_plan, Actor.from_request(request), self.get_object())).data
+            PlanSerializer(call_service(services.submit_plan, Actor.from_request(request), self.get_object())).data
         )
 
     @extend_schema(request=None, responses=PlanSerializer)
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
         return Response(
-            PlanSerializer(_call(services.accept_plan, Actor.from_request(request), self.get_object())).data
+            PlanSerializer(call_service(services.accept_plan, Actor.from_request(request), self.get_object())).data
         )
 
     @extend_schema(request=ReturnSerializer, responses=PlanSerializer)
@@ -129,7 +107,7 @@ class PlanViewSet(
     def return_plan(self, request, pk=None):
         data = ReturnSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        plan = _call(
+        plan = call_service(
             services.return_plan, Actor.from_request(request), self.get_object(), data.validated_data["reason"]
         )
         return Response(PlanSerializer(plan).data)
@@ -172,6 +150,7 @@ class MeasureViewSet(
     """Measures of plans in scope (`?plan=ID`); progress only moves through progress reports."""
 
     model = Measure
+    read_permission = Action.PLANS_VIEW
     serializer_class = MeasureSerializer
     filter_backends = []
     action_permissions = {"create": Action.PLANS_EDIT, "update": Action.PLANS_EDIT, "partial_update": Action.PLANS_EDIT}
@@ -199,7 +178,7 @@ class MeasureViewSet(
         fields = {f: data.get(f) for f in services.MEASURE_FIELDS}
         for text in ("responsible_post", "responsible_mobile", "star_leader"):
             fields[text] = fields[text] or ""
-        return _call(services.save_measure, Actor.from_request(self.request), plan, measure, fields)
+        return call_service(services.save_measure, Actor.from_request(self.request), plan, measure, fields)
 
 
 class ProgressReportSerializer(serializers.ModelSerializer):
@@ -231,6 +210,7 @@ class ProgressReportViewSet(
     """The ledger: reports on measures in scope (`?measure=ID`); POST (multipart) adds one."""
 
     model = ProgressReport
+    read_permission = Action.PLANS_VIEW
     serializer_class = ProgressReportSerializer
     filter_backends = []
     parser_classes = [MultiPartParser, FormParser, JSONParser]
@@ -246,7 +226,7 @@ class ProgressReportViewSet(
         measure = get_object_or_404(
             Measure.objects.restrict(self.request.user, Action.PLANS_EDIT), pk=data["measure"].pk
         )
-        serializer.instance = _call(
+        serializer.instance = call_service(
             services.add_report,
             Actor.from_request(self.request),
             measure,

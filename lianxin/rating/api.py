@@ -1,18 +1,16 @@
 """The rating workflow over the API, for a mobile client: the same services as the pages.
 Status, org, step and score fields are read-only here; they move only through the actions."""
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from lianxin.accounts.roles import Action
 from lianxin.audit.services import Actor
-from lianxin.core.api import ScopedViewSetMixin, api_router
+from lianxin.core.api import ActionPerVerb, ScopedViewSetMixin, api_router, call_service
 from lianxin.orgs.models import Org
 from lianxin.planning.models import ProgressReport
 from lianxin.rating import services
@@ -30,26 +28,8 @@ from lianxin.rating.models import (
 from lianxin.standards.choices import Star
 
 
-def _call(fn, *args, **kwargs):
-    try:
-        return fn(*args, **kwargs)
-    except DjangoValidationError as exc:
-        raise ValidationError({"detail": exc.messages}) from exc
-    except DjangoPermissionDenied as exc:
-        raise PermissionDenied(str(exc) or None) from exc
-
-
 def _actor(request) -> Actor:
     return Actor.from_request(request)
-
-
-class ActionPerVerb:
-    action_permissions: dict[str, str] = {}
-    read_permission = Action.RATING_VIEW
-
-    @property
-    def permission_action(self):
-        return self.action_permissions.get(self.action, self.read_permission)
 
 
 def _year_filter(queryset, request):
@@ -153,6 +133,7 @@ class ApplicationViewSet(
     the office determines after publicity."""
 
     model = Application
+    read_permission = Action.RATING_VIEW
     serializer_class = ApplicationSerializer
     filter_backends = []
     action_permissions = {
@@ -177,7 +158,7 @@ class ApplicationViewSet(
         data.is_valid(raise_exception=True)
         d = data.validated_data
         village = get_object_or_404(Org.objects.restrict(request.user, Action.RATING_APPLY), code=d["village"])
-        application = _call(
+        application = call_service(
             services.create_application,
             _actor(request),
             village,
@@ -195,7 +176,7 @@ class ApplicationViewSet(
         data = ApplicationWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         d = data.validated_data
-        application = _call(
+        application = call_service(
             services.update_application,
             _actor(request),
             application,
@@ -209,7 +190,7 @@ class ApplicationViewSet(
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         return Response(
-            ApplicationSerializer(_call(services.submit_application, _actor(request), self.get_object())).data
+            ApplicationSerializer(call_service(services.submit_application, _actor(request), self.get_object())).data
         )
 
     @extend_schema(request=EvidenceCreateSerializer, responses=EvidenceSerializer)
@@ -224,7 +205,7 @@ class ApplicationViewSet(
         if d.get("report"):
             reports = ProgressReport.objects.filter(measure__plan__org=application.org).select_related("measure__plan")
             report = get_object_or_404(reports, pk=d["report"])
-        evidence = _call(
+        evidence = call_service(
             services.add_evidence, _actor(request), application, item, report=report, note=d.get("note", "")
         )
         return Response(EvidenceSerializer(evidence).data, status=201)
@@ -232,7 +213,9 @@ class ApplicationViewSet(
     @extend_schema(request=None, responses=ApplicationSerializer)
     @action(detail=True, methods=["post"])
     def determine(self, request, pk=None):
-        return Response(ApplicationSerializer(_call(services.determine, _actor(request), self.get_object())).data)
+        return Response(
+            ApplicationSerializer(call_service(services.determine, _actor(request), self.get_object())).data
+        )
 
 
 # --- review steps ---------------------------------------------------------------------------------------
@@ -286,7 +269,7 @@ class ReviewStepViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retrie
         data.is_valid(raise_exception=True)
         d = data.validated_data
         scores = {int(k): v for k, v in (d.get("item_scores") or {}).items() if str(k).isdigit()}
-        step = _call(
+        step = call_service(
             services.review,
             _actor(request),
             step,
@@ -323,6 +306,7 @@ class PublicityViewSet(
     ActionPerVerb, ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
     model = Publicity
+    read_permission = Action.RATING_VIEW
     serializer_class = PublicitySerializer
     filter_backends = []
     action_permissions = {"create": Action.RATING_DECIDE}
@@ -339,7 +323,7 @@ class PublicityViewSet(
         apps = list(Application.objects.restrict(request.user, Action.RATING_DECIDE).filter(pk__in=d["applications"]))
         if len(apps) != len(set(d["applications"])):
             raise ValidationError({"applications": ["申报不存在"]})
-        publicity = _call(
+        publicity = call_service(
             services.start_publicity,
             _actor(request),
             county,
@@ -393,7 +377,7 @@ class ObjectionViewSet(
         objection = self.get_object()
         data = HandleSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        objection = _call(services.handle_objection, _actor(request), objection, **data.validated_data)
+        objection = call_service(services.handle_objection, _actor(request), objection, **data.validated_data)
         return Response(ObjectionSerializer(objection).data)
 
 
@@ -424,6 +408,7 @@ class QuotaViewSet(
     """Quotas in scope (`?year=`); POST sets one (the used count moves only by determination)."""
 
     model = Quota
+    read_permission = Action.RATING_VIEW
     serializer_class = QuotaSerializer
     filter_backends = []
     action_permissions = {"create": Action.RATING_CONFIG}
@@ -437,7 +422,7 @@ class QuotaViewSet(
         data.is_valid(raise_exception=True)
         d = data.validated_data
         county = get_object_or_404(Org.objects.restrict(request.user, Action.RATING_CONFIG), code=d["county"])
-        quota = _call(
+        quota = call_service(
             services.set_quota,
             _actor(request),
             county,
@@ -482,6 +467,7 @@ class RatingViewSet(
     """Determined results per village and year (`?year=`); `adjust` lowers or revokes one."""
 
     model = VillageRating
+    read_permission = Action.RATING_VIEW
     serializer_class = RatingSerializer
     filter_backends = []
     action_permissions = {"adjust": Action.RATING_DECIDE}
@@ -495,7 +481,7 @@ class RatingViewSet(
         rating = self.get_object()
         data = AdjustSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        rating = _call(services.adjust_rating, _actor(request), rating, **data.validated_data)
+        rating = call_service(services.adjust_rating, _actor(request), rating, **data.validated_data)
         return Response(RatingSerializer(rating).data)
 
 
@@ -519,6 +505,7 @@ class AwardViewSet(
     """Progress-star awards; `pay` records the payment date."""
 
     model = ProgressAward
+    read_permission = Action.RATING_VIEW
     serializer_class = AwardSerializer
     filter_backends = []
     action_permissions = {"pay": Action.RATING_DECIDE}
@@ -532,7 +519,7 @@ class AwardViewSet(
         award = self.get_object()
         data = PaySerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        award = _call(services.record_payment, _actor(request), award, **data.validated_data)
+        award = call_service(services.record_payment, _actor(request), award, **data.validated_data)
         return Response(AwardSerializer(award).data)
 
 
