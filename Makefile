@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run demo migrate test test-fast lint bench messages clean
+.PHONY: install run demo migrate test test-fast lint check bench messages clean
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,12 @@ test: install  ## the whole suite (SQLite unless DATABASE_URL is set)
 
 lint: install
 	$(VENV)/bin/ruff check lianxin bench
+
+check: install  ## what CI checks before the tests: lint, format, committed migrations, import layers
+	$(VENV)/bin/ruff check lianxin bench
+	$(VENV)/bin/ruff format --check lianxin bench
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/lint-imports
 
 bench: install  ## load all of Henan and time the main pages; writes bench/results.json
 	$(PY) bench/run.py

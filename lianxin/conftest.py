@@ -53,6 +53,28 @@ def chinese_by_default():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def every_audit_event_has_a_label():
+    """Any event a service writes during the tests must be named in both languages (in its
+    app's plugin); the test that writes an unnamed one fails here, naming the event. Events of
+    the tests' own making start with `test.`."""
+    from django.db.models.signals import post_save
+
+    from lianxin.audit.labels import RENAMED
+    from lianxin.audit.models import AuditEvent
+    from lianxin.core.plugins import audit_labels
+
+    def check(sender, instance, created, **kwargs):
+        code = RENAMED.get(instance.action, instance.action)
+        label = audit_labels().get(code)
+        if not code.startswith("test.") and (label is None or not label.zh or not label.en):
+            raise AssertionError(f"audit event {instance.action!r} has no label in both languages")
+
+    post_save.connect(check, sender=AuditEvent, weak=False, dispatch_uid="audit-label-check")
+    yield
+    post_save.disconnect(sender=AuditEvent, dispatch_uid="audit-label-check")
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():

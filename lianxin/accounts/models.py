@@ -3,8 +3,9 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from lianxin.accounts.roles import ROLE_ACTIONS, Role
+from lianxin.accounts.roles import Role
 from lianxin.core.personal import mobile_validator
+from lianxin.core.plugins import role_actions
 from lianxin.core.scope import ScopedManager, collapse_prefixes
 
 
@@ -45,13 +46,13 @@ class User(AbstractUser):
         return {a.role for a in self.assignments}
 
     def can(self, action: str) -> bool:
-        return self.is_active and any(action in ROLE_ACTIONS[a.role] for a in self.assignments)
+        return self.is_active and any(action in role_actions().get(a.role, ()) for a in self.assignments)
 
     def scope_prefixes(self, action: str) -> list[str]:
         """Division-code prefixes in which this user may perform `action`."""
         if not self.is_active:
             return []
-        return collapse_prefixes(a.org.scope_code for a in self.assignments if action in ROLE_ACTIONS[a.role])
+        return collapse_prefixes(a.org.scope_code for a in self.assignments if action in role_actions().get(a.role, ()))
 
     @property
     def home_org(self):

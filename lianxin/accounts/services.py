@@ -36,7 +36,7 @@ def create_user(
     user.set_password(password)
     user.full_clean(exclude=["password"])
     user.save()
-    record(actor, "user.create", obj=user, after=snapshot(user, USER_FIELDS), org_code=_org_code(assignments))
+    record(actor, "accounts.user.create", obj=user, after=snapshot(user, USER_FIELDS), org_code=_org_code(assignments))
     for role, org in assignments:
         _add_assignment(actor, user, role, org)
     return user
@@ -50,7 +50,7 @@ def _add_assignment(actor: Actor, user: User, role: str, org) -> RoleAssignment:
     assignment = RoleAssignment.objects.create(user=user, role=role, org=org)
     record(
         actor,
-        "user.assign_role",
+        "accounts.role.grant",
         obj=user,
         after={"role": role, "org": org.code},
         org_code=org.scope_code,
@@ -71,7 +71,7 @@ def revoke_role(actor: Actor, assignment: RoleAssignment) -> None:
     _check_assignment(actor, assignment.role, assignment.org)
     record(
         actor,
-        "user.revoke_role",
+        "accounts.role.revoke",
         obj=assignment.user,
         before={"role": assignment.role, "org": assignment.org.code},
         org_code=assignment.org.scope_code,
@@ -87,7 +87,14 @@ def update_user(actor: Actor, user: User, *, name: str, mobile: str | None, is_a
     user.name, user.mobile, user.is_active = name, mobile or None, is_active
     user.full_clean(exclude=["password"])
     user.save(update_fields=["name", "mobile", "is_active"])
-    record(actor, "user.update", obj=user, before=before, after=snapshot(user, USER_FIELDS), org_code=_user_scope(user))
+    record(
+        actor,
+        "accounts.user.update",
+        obj=user,
+        before=before,
+        after=snapshot(user, USER_FIELDS),
+        org_code=_user_scope(user),
+    )
     return user
 
 
@@ -99,7 +106,7 @@ def set_password(actor: Actor, user: User, password: str) -> None:
     validate_password(password, user)
     user.set_password(password)
     user.save(update_fields=["password"])
-    action = "user.change_password" if actor.user == user else "user.reset_password"
+    action = "accounts.password.change" if actor.user == user else "accounts.password.reset"
     record(actor, action, obj=user, org_code=_user_scope(user))
 
 

@@ -19,13 +19,13 @@ def _home_code(user) -> str:
 
 @receiver(user_logged_in)
 def audit_login(sender, request, user, **kwargs):
-    record(Actor(user=user, ip=client_ip(request)), "login", obj=user, org_code=_home_code(user))
+    record(Actor(user=user, ip=client_ip(request)), "accounts.session.login", obj=user, org_code=_home_code(user))
 
 
 @receiver(user_logged_out)
 def audit_logout(sender, request, user, **kwargs):
     if user is not None:
-        record(Actor(user=user, ip=client_ip(request)), "logout", obj=user, org_code=_home_code(user))
+        record(Actor(user=user, ip=client_ip(request)), "accounts.session.logout", obj=user, org_code=_home_code(user))
 
 
 @receiver(user_login_failed)
@@ -34,7 +34,7 @@ def audit_login_failed(sender, credentials, request=None, **kwargs):
     user = get_user_model().objects.filter(username=resolve_login(typed)).first()
     record(
         Actor(user=None, ip=client_ip(request) if request else "", label=f"login:{typed}"[:150]),
-        "login_failed",
+        "accounts.session.login_failed",
         object_type="accounts.user",
         object_id=str(user.pk) if user else "",
         object_repr=typed[:200],
@@ -48,5 +48,8 @@ def audit_token_created(sender, instance, created, **kwargs):
     """API tokens are made by `drf_create_token` at the command line; each one is recorded."""
     if created:
         record(
-            Actor.system("drf_create_token"), "user.create_token", obj=instance.user, org_code=_home_code(instance.user)
+            Actor.system("drf_create_token"),
+            "accounts.token.create",
+            obj=instance.user,
+            org_code=_home_code(instance.user),
         )

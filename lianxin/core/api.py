@@ -10,6 +10,8 @@ from lianxin.core.uploads import UploadError
 
 api_router = routers.DefaultRouter()
 api_router.include_root_view = False
+# Plain API views that are not viewsets, appended by the apps' API modules like routes above.
+api_urlpatterns: list = []
 
 
 class ScopedViewSetMixin:

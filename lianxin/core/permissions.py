@@ -4,15 +4,11 @@ outside one's scope is 404, the same answer as for an object that does not exist
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from lianxin.core.scope import code_range
+from lianxin.core.scope import in_range
 
 
 def in_scope(prefixes, code: str) -> bool:
-    for prefix in prefixes:
-        low, high = code_range(prefix)
-        if low <= code < high:
-            return True
-    return False
+    return any(in_range(code, prefix) for prefix in prefixes)
 
 
 def require(actor, action: str, org_code: str | None = None) -> None:

@@ -13,21 +13,29 @@ from django.db import models
 from django.db.models import Q
 
 
-def code_range(prefix: str) -> tuple[str, str]:
+def code_range(prefix: str) -> tuple[str, str | None]:
     """The half-open range of codes that start with `prefix` (a string of digits).
 
     The upper bound is the next number of the same width, so it holds under any collation that
     orders digits as digits (PostgreSQL's locale collations included), unlike `prefix + '~'`.
+    A prefix of nines has no next number of its width, and needs none: every digit string at or
+    above it starts with it, so its range is open above (None).
     """
     if not prefix.isdigit():
         raise ValueError(f"division-code prefix must be digits: {prefix!r}")
     upper = str(int(prefix) + 1).zfill(len(prefix))
-    return prefix, upper
+    return prefix, upper if len(upper) == len(prefix) else None
+
+
+def in_range(code: str, prefix: str) -> bool:
+    low, high = code_range(prefix)
+    return low <= code and (high is None or code < high)
 
 
 def prefix_q(prefix: str, field: str = "code") -> Q:
     low, high = code_range(prefix)
-    return Q(**{f"{field}__gte": low, f"{field}__lt": high})
+    condition = Q(**{f"{field}__gte": low})
+    return condition if high is None else condition & Q(**{f"{field}__lt": high})
 
 
 def collapse_prefixes(prefixes) -> list[str]:

@@ -12,7 +12,6 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from lianxin.accounts.roles import Action
 from lianxin.audit.services import Actor
 from lianxin.core.api import ActionPerVerb, ScopedViewSetMixin, api_router, call_service
 from lianxin.core.api_permissions import RolePermission
@@ -34,6 +33,7 @@ from lianxin.liaison.models import (
     Visit,
     WeakBranch,
 )
+from lianxin.liaison.plugin import Action
 from lianxin.orgs.choices import GEOGRAPHIC_KINDS, GRASSROOTS_KINDS, OrgLevel
 from lianxin.orgs.models import Org
 from lianxin.orgs.views import scoped_org

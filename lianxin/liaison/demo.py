@@ -249,7 +249,7 @@ def load(actor: Actor | None = None) -> dict:
         result = generate(MENGZHOU, households_per_village=160, members_per_village=14, visits_total=45_000, seed=2023)
         record(
             actor,
-            "liaison.load_demo",
+            "liaison.demo.load",
             object_type="liaison.household",
             object_repr="孟州市演示数据",
             org_code=MENGZHOU,

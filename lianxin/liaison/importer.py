@@ -9,12 +9,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from lianxin.accounts.roles import Action
 from lianxin.audit.services import Actor, record
 from lianxin.core.permissions import require
 from lianxin.core.uploads import sheet_rows
 from lianxin.liaison.choices import Gender
 from lianxin.liaison.models import Household, PartyMember
+from lianxin.liaison.plugin import Action
 from lianxin.liaison.services import HOUSEHOLD_FIELDS, MEMBER_FIELDS, refresh_village
 from lianxin.orgs.choices import GRASSROOTS_KINDS
 from lianxin.orgs.models import Org
@@ -195,7 +195,7 @@ def import_households(actor: Actor, data: bytes) -> dict:
         lambda o: (o.org_id, o.number),
         _household,
         HOUSEHOLD_FIELDS,
-        "liaison.import_households",
+        "liaison.household.import",
     )
 
 
@@ -208,5 +208,5 @@ def import_members(actor: Actor, data: bytes) -> dict:
         lambda o: (o.org_id, o.name, o.birth_date),
         _member,
         MEMBER_FIELDS,
-        "liaison.import_members",
+        "liaison.member.import",
     )

@@ -12,7 +12,6 @@ from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lianxin.accounts.roles import Action
 from lianxin.audit.services import Actor, record, snapshot
 from lianxin.core.permissions import in_scope, require
 from lianxin.core.personal import mask_id_card, mask_mobile, mask_phone
@@ -45,6 +44,7 @@ from lianxin.liaison.models import (
     VisitPhoto,
     WeakBranch,
 )
+from lianxin.liaison.plugin import Action
 from lianxin.orgs.choices import GRASSROOTS_KINDS, OrgKind, OrgLevel
 from lianxin.orgs.models import Org
 
@@ -220,9 +220,9 @@ class _Roll:
 
 
 _HOUSEHOLDS = _Roll(
-    Household, HOUSEHOLD_FIELDS, "head_id_number", "liaison.create_household", "liaison.update_household"
+    Household, HOUSEHOLD_FIELDS, "head_id_number", "liaison.household.create", "liaison.household.update"
 )
-_MEMBERS = _Roll(PartyMember, MEMBER_FIELDS, "id_number", "liaison.create_member", "liaison.update_member")
+_MEMBERS = _Roll(PartyMember, MEMBER_FIELDS, "id_number", "liaison.member.create", "liaison.member.update")
 
 
 def _save_on_roll(roll: _Roll, obj) -> None:
@@ -291,7 +291,7 @@ def link_household(actor: Actor, member: PartyMember, household: Household) -> H
     refresh_village(household.org)
     record(
         actor,
-        "liaison.link_household",
+        "liaison.link.create",
         obj=link,
         org_code=household.org.code,
         after={"member": member.pk, "household": household.pk},
@@ -303,7 +303,7 @@ def link_household(actor: Actor, member: PartyMember, household: Household) -> H
 def unlink_household(actor: Actor, link: HouseholdLink) -> None:
     require(actor, Action.LIAISON_EDIT, link.org.code)
     village = link.org
-    _delete(actor, "liaison.unlink_household", link, {"member": link.member_id, "household": link.household_id})
+    _delete(actor, "liaison.link.delete", link, {"member": link.member_id, "household": link.household_id})
     refresh_village(village)
 
 
@@ -353,7 +353,7 @@ def log_visit(
     _count_visit(village, day)
     record(
         actor,
-        "liaison.log_visit",
+        "liaison.visit.create",
         obj=visit,
         org_code=village.code,
         after={
@@ -399,7 +399,7 @@ def _new_matter(actor: Actor, village: Org, *, title, description="", category, 
     )
     record(
         actor,
-        "liaison.report_matter",
+        "liaison.matter.report",
         obj=matter,
         org_code=village.code,
         after=snapshot(matter, ("title", *MATTER_FIELDS)),
@@ -447,7 +447,7 @@ def escalate_matter(actor: Actor, matter: Matter, note: str = "") -> Matter:
         raise ValidationError(_("县级是最高办理层级，须在县级办结"))
     if not note.strip():
         raise ValidationError(_("请说明上报原因"))
-    with _audited(actor, "liaison.escalate_matter", matter, MATTER_FIELDS):
+    with _audited(actor, "liaison.matter.escalate", matter, MATTER_FIELDS):
         now = timezone.now()
         matter.level = NEXT_LEVEL[matter.level]
         matter.escalated_at = now
@@ -470,7 +470,7 @@ def close_matter(actor: Actor, matter: Matter, *, resolution: str, satisfaction:
         raise ValidationError(_("请填写办理结果"))
     if satisfaction not in Satisfaction.values:
         raise ValidationError(_("请选择群众满意度"))
-    with _audited(actor, "liaison.close_matter", matter, MATTER_FIELDS):
+    with _audited(actor, "liaison.matter.close", matter, MATTER_FIELDS):
         now = timezone.now()
         matter.status, matter.closed_at = MatterStatus.CLOSED, now
         matter.resolution, matter.satisfaction = resolution.strip(), satisfaction
@@ -493,7 +493,7 @@ def create_cadre(actor: Actor, org: Org, **fields) -> Cadre:
     cadre = Cadre(org=org, **fields)
     _clean(cadre, CADRE_FIELDS)
     cadre.save()
-    record(actor, "liaison.create_cadre", obj=cadre, org_code=org.code, after=audit_snapshot(cadre, CADRE_FIELDS))
+    record(actor, "liaison.cadre.create", obj=cadre, org_code=org.code, after=audit_snapshot(cadre, CADRE_FIELDS))
     return cadre
 
 
@@ -511,7 +511,7 @@ def assign_area(actor: Actor, cadre: Cadre, area: Org, *, year: int, category: s
     assignment.save()
     record(
         actor,
-        "liaison.assign_area",
+        "liaison.area.assign",
         obj=assignment,
         org_code=area.code,
         after=snapshot(assignment, ASSIGNMENT_FIELDS),
@@ -522,7 +522,7 @@ def assign_area(actor: Actor, cadre: Cadre, area: Org, *, year: int, category: s
 @transaction.atomic
 def remove_assignment(actor: Actor, assignment: AreaAssignment) -> None:
     require(actor, Action.LIAISON_GUIDE, assignment.org.code)
-    _delete(actor, "liaison.remove_assignment", assignment, snapshot(assignment, ASSIGNMENT_FIELDS))
+    _delete(actor, "liaison.area.remove", assignment, snapshot(assignment, ASSIGNMENT_FIELDS))
 
 
 @transaction.atomic
@@ -537,7 +537,7 @@ def record_guidance(
     if day > today():
         raise ValidationError(_("日期不能晚于今天"))
     visit = GuidanceVisit.objects.create(org=area, cadre=cadre, date=day, notes=notes)
-    record(actor, "liaison.record_guidance", obj=visit, org_code=area.code, after={"cadre": cadre.pk, "date": day})
+    record(actor, "liaison.guidance.create", obj=visit, org_code=area.code, after={"cadre": cadre.pk, "date": day})
     for description, deadline in findings:
         if not description.strip():
             continue
@@ -548,7 +548,7 @@ def record_guidance(
         )
         record(
             actor,
-            "liaison.open_finding",
+            "liaison.finding.open",
             obj=finding,
             org_code=area.code,
             after=snapshot(finding, ("status", "deadline")),
@@ -572,7 +572,7 @@ def rectify_finding(actor: Actor, finding: Finding, text: str) -> Finding:
     finding = _finding_in(actor, finding, Action.LIAISON_RECTIFY, FindingStatus.OPEN, _("只有待整改的问题可以报整改"))
     if not text.strip():
         raise ValidationError(_("请填写整改情况"))
-    with _audited(actor, "liaison.rectify_finding", finding, ("status", "rectification")):
+    with _audited(actor, "liaison.finding.rectify", finding, ("status", "rectification")):
         finding.status, finding.rectification = FindingStatus.RECTIFIED, text.strip()
         finding.rectified_at = timezone.now()
         finding.save(update_fields=["status", "rectification", "rectified_at"])
@@ -585,7 +585,7 @@ def confirm_finding(actor: Actor, finding: Finding) -> Finding:
     finding = _finding_in(
         actor, finding, Action.LIAISON_GUIDE, FindingStatus.RECTIFIED, _("只有已报整改的问题可以确认")
     )
-    with _audited(actor, "liaison.confirm_finding", finding, ("status",)):
+    with _audited(actor, "liaison.finding.confirm", finding, ("status",)):
         finding.status, finding.confirmed_at = FindingStatus.CONFIRMED, timezone.now()
         finding.save(update_fields=["status", "confirmed_at"])
     return finding
@@ -599,7 +599,7 @@ def return_finding(actor: Actor, finding: Finding, reason: str) -> Finding:
     )
     if not reason.strip():
         raise ValidationError(_("请填写退回理由"))
-    with _audited(actor, "liaison.return_finding", finding, ("status",), ("status", "return_reason")):
+    with _audited(actor, "liaison.finding.return", finding, ("status",), ("status", "return_reason")):
         finding.status, finding.return_reason, finding.rectified_at = FindingStatus.OPEN, reason.strip(), None
         finding.save(update_fields=["status", "return_reason", "rectified_at"])
     return finding
@@ -638,7 +638,7 @@ def create_consultation(
             )
     record(
         actor,
-        "liaison.create_consultation",
+        "liaison.consultation.create",
         obj=consultation,
         org_code=village.code,
         after={
@@ -660,7 +660,7 @@ def complete_follow_up(actor: Actor, follow_up: FollowUp, done_on: date | None =
         raise ValidationError(_("已完成"))
     follow_up.done_on = done_on or today()
     follow_up.save(update_fields=["done_on"])
-    record(actor, "liaison.complete_follow_up", obj=follow_up, org_code=code, after={"done_on": follow_up.done_on})
+    record(actor, "liaison.follow_up.complete", obj=follow_up, org_code=code, after={"done_on": follow_up.done_on})
     return follow_up
 
 
@@ -677,7 +677,7 @@ def list_weak_branch(
     weak.save()
     record(
         actor,
-        "liaison.list_weak_branch",
+        "liaison.weak_branch.list",
         obj=weak,
         org_code=village.code,
         after=snapshot(weak, ("year", "status", "reasons", "cadre")),
@@ -694,7 +694,7 @@ def delist_weak_branch(actor: Actor, weak: WeakBranch, *, note: str, on: date | 
     if not note.strip():
         raise ValidationError(_("请填写整顿成效（摘帽说明）"))
     with _audited(
-        actor, "liaison.delist_weak_branch", weak, ("status", "delisted_on"), ("status", "delisted_on", "delist_note")
+        actor, "liaison.weak_branch.delist", weak, ("status", "delisted_on"), ("status", "delisted_on", "delist_note")
     ):
         weak.status, weak.delisted_on, weak.delist_note = WeakStatus.DELISTED, on or today(), note.strip()
         weak.save(update_fields=["status", "delisted_on", "delist_note"])

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, RedirectView
 
-from lianxin.accounts.roles import Action
 from lianxin.audit.services import Actor
 from lianxin.core.excel import xlsx_response
 from lianxin.core.permissions import can_at
@@ -47,6 +46,7 @@ from lianxin.liaison.models import (
     VisitPhoto,
     WeakBranch,
 )
+from lianxin.liaison.plugin import Action
 from lianxin.liaison.tables import (
     AssignmentTable,
     ConsultationTable,

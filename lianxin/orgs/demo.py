@@ -1,6 +1,6 @@
 """The demo's organisation tree and accounts: 焦作市 from the real division data, with users at
 the places the seed page names, made through the same services a user's click goes through.
-lianxin/demo.py builds the rest of the demo world on top."""
+The other apps' demo loaders build the rest of the world on top (lianxin.core.demo)."""
 
 from pathlib import Path
 
@@ -60,7 +60,8 @@ DEMO_USERS = [
 ]
 
 
-def load(actor: Actor) -> dict:
+def load() -> dict:
+    actor = Actor.system("load_demo")
     report = import_divisions(DATA_DIR, actor, prefix=DEMO_PREFIX)
     _ensure_units(actor)
     created = [_ensure_user(actor, *spec[:4]) for spec in DEMO_USERS]

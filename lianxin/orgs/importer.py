@@ -162,7 +162,7 @@ def apply_rows(rows: list[Row], actor: Actor, prefix: str | None = None, progres
         if report.changed:
             record(
                 actor,
-                "orgs.import_divisions",
+                "orgs.division.import",
                 object_type="orgs.org",
                 object_repr=f"区划导入 {prefix or '全部'}",
                 org_code=prefix or "",

@@ -32,5 +32,5 @@ def create_unit(actor: Actor, jurisdiction: Org, kind: str, name: str) -> Org:
         level=jurisdiction.level,
         parent=jurisdiction,
     )
-    record(actor, "orgs.create_unit", obj=unit, after=snapshot(unit, UNIT_FIELDS), org_code=jurisdiction.code)
+    record(actor, "orgs.unit.create", obj=unit, after=snapshot(unit, UNIT_FIELDS), org_code=jurisdiction.code)
     return unit

@@ -1,6 +1,7 @@
 """The planning workflow over the API, for a mobile client: the same services as the pages."""
 
 from django.shortcuts import get_object_or_404
+from django.urls import path
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
@@ -9,13 +10,13 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from lianxin.accounts.roles import Action
 from lianxin.audit.services import Actor
-from lianxin.core.api import ActionPerVerb, ScopedViewSetMixin, api_router, call_service
+from lianxin.core.api import ActionPerVerb, ScopedViewSetMixin, api_router, api_urlpatterns, call_service
 from lianxin.orgs.models import Org
 from lianxin.orgs.views import scoped_org
 from lianxin.planning import board, services
 from lianxin.planning.models import CreationPlan, Measure, PlanStar, ProgressReport
+from lianxin.planning.plugin import Action
 from lianxin.standards.choices import Star
 from lianxin.standards.models import WorkItem
 
@@ -278,5 +279,6 @@ class BoardApiView(APIView):
 
 
 api_router.register("plans", PlanViewSet, basename="plan")
+api_urlpatterns.append(path("board/<str:code>/", BoardApiView.as_view(), name="api-board"))
 api_router.register("measures", MeasureViewSet, basename="measure")
 api_router.register("progress-reports", ProgressReportViewSet, basename="progress-report")

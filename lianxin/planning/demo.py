@@ -45,7 +45,7 @@ def load(year: int | None = None) -> dict:
     province = Org.objects.get(code="41")
     standard = Standard.objects.filter(org=province, year=year).first() or load_sample(actor, province, year)
     if CreationPlan.objects.filter(org__code__startswith=MENGZHOU, year=year).exists():
-        return {"plans": 0}
+        return {"plans_created": 0}
     with transaction.atomic():
         rng = random.Random(year)
         items = list(WorkItem.objects.filter(key_task__standard=standard).select_related("key_task"))
@@ -67,7 +67,7 @@ def load(year: int | None = None) -> dict:
             org_code=MENGZHOU,
             after={"plans": len(plans), "measures": Measure.objects.filter(plan__in=plans).count()},
         )
-    return {"plans": len(plans)}
+    return {"plans_created": len(plans)}
 
 
 def _target_levels(villages, rng) -> dict:

@@ -6,7 +6,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lianxin.accounts.roles import Action
 from lianxin.audit.services import Actor, record, snapshot
 from lianxin.core.permissions import require
 from lianxin.orgs.choices import GRASSROOTS_KINDS, OrgLevel
@@ -23,6 +22,7 @@ from lianxin.planning.models import (
     TownshipDeclaration,
     VillageYearSummary,
 )
+from lianxin.planning.plugin import Action
 from lianxin.standards.choices import Star
 from lianxin.standards.services import applicable_standard
 

@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.generic import FormView, TemplateView, View
 
-from lianxin.accounts.roles import Action
 from lianxin.audit.services import Actor
 from lianxin.core.excel import attachment, xlsx_response
 from lianxin.core.permissions import can_at
@@ -45,6 +44,7 @@ from lianxin.planning.models import (
     SelfAssessment,
     TownshipDeclaration,
 )
+from lianxin.planning.plugin import Action
 from lianxin.planning.tables import PlanTable
 from lianxin.standards.choices import Star
 from lianxin.standards.models import WorkItem

@@ -8,7 +8,6 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from lianxin.accounts.roles import Action
 from lianxin.audit.services import Actor
 from lianxin.core.api import ActionPerVerb, ScopedViewSetMixin, api_router, call_service
 from lianxin.orgs.models import Org
@@ -25,6 +24,7 @@ from lianxin.rating.models import (
     ReviewStep,
     VillageRating,
 )
+from lianxin.rating.plugin import Action
 from lianxin.standards.choices import Star
 
 

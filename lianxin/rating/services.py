@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from lianxin.accounts.roles import Action, Role
+from lianxin.accounts.roles import Role
 from lianxin.audit.services import Actor, record, snapshot
 from lianxin.core.permissions import in_scope, require
 from lianxin.orgs.choices import GRASSROOTS_KINDS, OrgKind, OrgLevel
@@ -39,6 +39,7 @@ from lianxin.rating.models import (
     ReviewStep,
     VillageRating,
 )
+from lianxin.rating.plugin import Action
 from lianxin.rating.workdays import add_working_days
 from lianxin.standards.choices import Star
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.generic import FormView, RedirectView, TemplateView
 
-from lianxin.accounts.roles import Action, Role
+from lianxin.accounts.roles import Role
 from lianxin.audit.services import Actor
 from lianxin.core.excel import attachment, xlsx_response
 from lianxin.core.net import client_ip
@@ -42,6 +42,7 @@ from lianxin.rating.forms import (
     ReviewForm,
 )
 from lianxin.rating.models import Application, ProgressAward, Publicity, Quota, ReviewStep, VillageRating
+from lianxin.rating.plugin import Action
 from lianxin.rating.tables import ApplicationTable, AwardTable, RatingTable
 from lianxin.standards.choices import Star
 

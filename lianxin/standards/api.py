@@ -1,8 +1,8 @@
 from rest_framework import serializers
 
-from lianxin.accounts.roles import Action
 from lianxin.core.api import ScopedReadOnlyViewSet, api_router
 from lianxin.standards.models import KeyTask, Standard, WorkItem
+from lianxin.standards.plugin import Action
 
 CRITERIA = ["title", "criteria", "evidence", "indicator_unit", "indicator_comparison", "indicator_threshold", "weight"]
 

@@ -9,13 +9,13 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lianxin.accounts.roles import Action
 from lianxin.audit.services import Actor, record, snapshot
 from lianxin.core.permissions import require
 from lianxin.orgs.choices import OrgLevel
 from lianxin.orgs.models import Org
 from lianxin.standards.choices import StandardStatus
 from lianxin.standards.models import KeyTask, Standard, WorkItem
+from lianxin.standards.plugin import Action
 from lianxin.standards.sample import SAMPLE
 
 CRITERIA_FIELDS = (
@@ -63,7 +63,7 @@ def create_standard(actor: Actor, org: Org, year: int, title: str, source: Stand
         _copy_content(source, standard)
     record(
         actor,
-        "standards.create",
+        "standards.standard.create",
         obj=standard,
         org_code=org.code,
         after={**snapshot(standard, STANDARD_FIELDS), "based_on": source.pk if source else None},
@@ -123,7 +123,7 @@ def publish_standard(actor: Actor, standard: Standard) -> Standard:
     standard.save(update_fields=["status", "published_at"])
     record(
         actor,
-        "standards.publish",
+        "standards.standard.publish",
         obj=standard,
         org_code=standard.org.code,
         before={"status": StandardStatus.DRAFT},
@@ -145,7 +145,7 @@ def delete_standard(actor: Actor, standard: Standard) -> None:
         raise ValidationError(_("该标准已被创星规划使用，不能删除")) from exc
     record(
         actor,
-        "standards.delete",
+        "standards.standard.delete",
         object_type="standards.standard",
         object_id=str(pk),
         object_repr=before["title"],
@@ -240,5 +240,5 @@ def replace_content(actor: Actor, standard: Standard, tasks: list[dict]) -> Stan
         fields = {k: v for k, v in data.items() if k != "work_items"}
         task = KeyTask.objects.create(standard=standard, **fields)
         WorkItem.objects.bulk_create(WorkItem(key_task=task, **item) for item in data["work_items"])
-    record(actor, "standards.import", obj=standard, org_code=standard.org.code, before=before, after=after)
+    record(actor, "standards.standard.import", obj=standard, org_code=standard.org.code, before=before, after=after)
     return standard

@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.generic import FormView, TemplateView
 
-from lianxin.accounts.roles import Action
 from lianxin.audit.services import Actor
 from lianxin.core.excel import attachment
 from lianxin.core.permissions import can_at
@@ -20,6 +19,7 @@ from lianxin.standards import excel, services
 from lianxin.standards.choices import StandardStatus, Star
 from lianxin.standards.forms import KeyTaskForm, StandardCreateForm, StandardImportForm, WorkItemForm
 from lianxin.standards.models import KeyTask, Standard, WorkItem
+from lianxin.standards.plugin import Action
 
 
 def scoped_standard(user, pk, action=Action.STANDARDS_VIEW) -> Standard:

@@ -34,7 +34,11 @@ def test_wrong_password_gets_a_chinese_error_and_is_audited(users):
     assert response.status_code == 200
     assert "用户名（手机号）或密码不正确" in response.content.decode()
     event = AuditEvent.objects.order_by("-seq").first()
-    assert (event.action, event.result, event.object_id) == ("login_failed", "failure", str(users["township"].pk))
+    assert (event.action, event.result, event.object_id) == (
+        "accounts.session.login_failed",
+        "failure",
+        str(users["township"].pk),
+    )
 
 
 def test_five_failures_lock_the_account_even_for_the_right_password(users):
@@ -107,7 +111,7 @@ def test_after_logout_the_old_session_cookie_is_dead(users):
     replay.cookies[project_settings.SESSION_COOKIE_NAME] = old_cookie
     assert replay.get("/").status_code == 302
     actions = list(AuditEvent.objects.order_by("-seq").values_list("action", flat=True)[:2])
-    assert actions == ["logout", "login"]
+    assert actions == ["accounts.session.logout", "accounts.session.login"]
 
 
 def test_change_own_password_is_audited(login, users):
@@ -119,4 +123,4 @@ def test_change_own_password_is_audited(login, users):
     assert response.status_code == 302
     users["township"].refresh_from_db()
     assert users["township"].check_password("Newer@2023pw")
-    assert AuditEvent.objects.order_by("-seq").first().action == "user.change_password"
+    assert AuditEvent.objects.order_by("-seq").first().action == "accounts.password.change"

@@ -83,7 +83,7 @@ def test_create_user_through_the_page_is_audited(login, users):
     clerk = User.objects.get(username="clerk")
     assert not clerk.is_staff and not clerk.is_superuser  # mass assignment changes nothing
     assert clerk.scope_prefixes("orgs.view") == [XIGUO]
-    assert AuditEvent.objects.filter(action="user.create", object_id=str(clerk.pk)).exists()
+    assert AuditEvent.objects.filter(action="accounts.user.create", object_id=str(clerk.pk)).exists()
 
 
 def test_create_user_outside_scope_is_refused_with_a_message(login, users):
@@ -122,7 +122,7 @@ def test_grant_revoke_edit_reset(login, users):
     users["township"].refresh_from_db()
     assert users["township"].check_password("Reset@2023x")
     actions = set(AuditEvent.objects.filter(object_id=str(users["township"].pk)).values_list("action", flat=True))
-    assert {"user.assign_role", "user.revoke_role", "user.update", "user.reset_password"} <= actions
+    assert {"accounts.role.grant", "accounts.role.revoke", "accounts.user.update", "accounts.password.reset"} <= actions
 
 
 def test_granting_outside_scope_is_refused(login, users):

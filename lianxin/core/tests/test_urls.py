@@ -7,23 +7,16 @@ is added: anonymous users are sent to the login page (API: 401), users without t
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.utils import timezone
 
 from lianxin.audit.models import AuditEvent
 from lianxin.audit.services import Actor, record
 from lianxin.conftest import BOAI, DADING, MENGZHOU, XIGUO
-from lianxin.liaison.tests.cases import LIAISON_POST_ONLY, liaison_out_of_scope_cases
-from lianxin.planning.models import ProgressReport, ReportAttachment
-from lianxin.rating.tests.cases import RATING_POST_ONLY, rating_out_of_scope_cases
+from lianxin.core.plugins import case_modules, public_routes
 
 pytestmark = pytest.mark.django_db
 
 # Routes open without login, and why.
-PUBLIC = {
-    "accounts:login": "the login page itself",
-    "set_language": "switches the interface language only",
-    "rating:public": "the public notice (公示) of rating results, with its objection form (rate-limited)",
-}
+PUBLIC = public_routes()
 
 
 def walk(patterns=None, namespace=""):
@@ -85,58 +78,25 @@ def test_user_without_the_role_is_refused(login, users, name):
     assert response.status_code == 403, name
 
 
-# Route -> (user, kwargs of an object that exists but lies outside that user's scope).
+# Route -> (user, kwargs of an object that exists but lies outside that user's scope): the
+# core's routes here, each app's from the test-case module its plugin names.
 def out_of_scope_cases(users, plans):
     event = record(Actor.system("t"), "test.outside", org_code=BOAI)
-    other_plan, other_measure = plans["other_plan"].pk, plans["other_measure"].pk
-    boai = plans["boai_standard"]
-    task = boai.key_tasks.first()
-    item = task.work_items.first()
-    report = ProgressReport.objects.create(
-        measure=plans["other_measure"], date=timezone.localdate(), text="x", progress=10
-    )
-    attachment = ReportAttachment.objects.create(
-        report=report, file="x.jpg", original_name="x.jpg", content_type="image/jpeg", kind="image", size=1
-    )
-    return {
+    cases = {
         "orgs:detail": ("township", {"code": DADING}),
         "orgs:unit_create": ("office_boai", {"code": MENGZHOU}),
         "accounts:user_detail": ("sysadmin", {"pk": users["office_boai"].pk}),
         "audit:event_detail": ("auditor", {"seq": event.seq}),
         "org-detail": ("township", {"code": DADING}),
         "audit-event-detail": ("auditor", {"seq": event.seq}),
-        "planning:plan_detail": ("township", {"pk": other_plan}),
-        "planning:star_edit": ("village", {"pk": plans["plan"].pk, "star": "branch"}),
-        "planning:measure_create": ("village", {"pk": plans["plan"].pk}),
-        "planning:assessment": ("township", {"pk": other_plan}),
-        "planning:ledger": ("township", {"pk": other_plan}),
-        "planning:measure_detail": ("township", {"pk": other_measure}),
-        "planning:measure_edit": ("village", {"measure": plans["measure"].pk}),
-        "planning:attachment": ("township", {"pk": attachment.pk}),
-        "planning:board": ("township", {"code": DADING}),
-        "planning:org_ledger": ("township", {"code": DADING}),
-        "planning:declaration_edit": ("township", {"code": DADING}),
-        "planning:rule_edit": ("office_boai", {"code": MENGZHOU}),
-        "standards:detail": ("township", {"pk": boai.pk}),
-        "standards:task_create": ("office", {"pk": boai.pk}),
-        "standards:task_edit": ("office", {"pk": boai.pk, "task": task.pk}),
-        "standards:item_create": ("office", {"pk": boai.pk, "task": task.pk}),
-        "standards:item_edit": ("office", {"pk": boai.pk, "task": task.pk, "item": item.pk}),
-        "api-board": ("township", {"code": DADING}),
-        "plan-detail": ("township", {"pk": other_plan}),
-        "plan-submit": ("village", {"pk": plans["plan"].pk}),
-        "plan-accept": ("township", {"pk": other_plan}),
-        "plan-return-plan": ("township", {"pk": other_plan}),
-        "measure-detail": ("township", {"pk": other_measure}),
-        "progress-report-detail": ("township", {"pk": report.pk}),
-        "standard-detail": ("township", {"pk": boai.pk}),
-        **liaison_out_of_scope_cases(users),
-        **rating_out_of_scope_cases(users, plans),
     }
+    for module in case_modules():
+        cases |= module.out_of_scope_cases(users, plans)
+    return cases
 
 
 # Routes whose out-of-scope answer is checked with POST (they only accept POST).
-POST_ONLY = {"plan-submit", "plan-accept", "plan-return-plan"} | LIAISON_POST_ONLY | RATING_POST_ONLY
+POST_ONLY = set().union(*(module.POST_ONLY for module in case_modules()))
 
 
 def test_every_route_with_an_object_has_an_out_of_scope_case(users, plans):

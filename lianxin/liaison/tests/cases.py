@@ -2,7 +2,6 @@
 liaison model and route, with an object inside the township user's scope (西虢镇) and one
 outside it (大定街道)."""
 
-from lianxin.accounts.roles import Action
 from lianxin.liaison import services
 from lianxin.liaison.models import (
     AreaAssignment,
@@ -22,6 +21,7 @@ from lianxin.liaison.models import (
     VisitPhoto,
     WeakBranch,
 )
+from lianxin.liaison.plugin import Action
 from lianxin.liaison.tests import factories as f
 
 INSIDE, OUTSIDE = f.XIGUO_VILLAGE, f.DADING_VILLAGE
@@ -83,7 +83,7 @@ def _cadre_cases(users, plans=None):
 
 
 V = Action.LIAISON_VIEW
-LIAISON_SCOPED_MODEL_CASES = {
+SCOPED_MODEL_CASES = {
     Household: (_pair("household"), "township", V),
     PartyMember: (_pair("member"), "township", V),
     HouseholdLink: (_pair("link"), "township", V),
@@ -103,7 +103,7 @@ LIAISON_SCOPED_MODEL_CASES = {
 }
 
 
-def liaison_out_of_scope_cases(users) -> dict:
+def out_of_scope_cases(users, plans=None) -> dict:
     """Route -> (user, kwargs of an object that exists outside that user's scope)."""
     o = world()["out"]
     boai_cadre = f.cadre(code=f.BOAI, name="博爱干部")
@@ -138,7 +138,7 @@ def liaison_out_of_scope_cases(users) -> dict:
     }
 
 
-LIAISON_POST_ONLY = {
+POST_ONLY = {
     "liaison-matter-escalate",
     "liaison-matter-close",
     "liaison-finding-rectify",

@@ -34,7 +34,7 @@ class TestCoverage:
         services.link_household(f.SYSTEM, m, households[1])
         row = VillageLiaison.objects.get(code=f.XIGUO_VILLAGE)
         assert (row.households, row.linked_households, row.members) == (4, 2, 1)
-        assert events("liaison.link_household").count() == 2
+        assert events("liaison.link.create").count() == 2
 
     def test_a_household_has_one_member_and_relinking_the_same_is_a_no_op(self):
         a, b = f.member(name="甲"), f.member(name="乙")
@@ -53,7 +53,7 @@ class TestCoverage:
         link = services.link_household(f.SYSTEM, f.member(), f.household())
         services.unlink_household(f.SYSTEM, link)
         assert VillageLiaison.objects.get(code=f.XIGUO_VILLAGE).linked_households == 0
-        assert events("liaison.unlink_household").exists()
+        assert events("liaison.link.delete").exists()
 
 
 class TestVisits:
@@ -65,7 +65,7 @@ class TestVisits:
         matter = Matter.objects.get(visit=v)
         assert matter.level == Level.VILLAGE and matter.household == h
         assert matter.deadline == timezone.localdate() + timedelta(days=7)
-        assert events("liaison.log_visit").count() == 2 and events("liaison.report_matter").count() == 1
+        assert events("liaison.visit.create").count() == 2 and events("liaison.matter.report").count() == 1
 
     def test_visit_with_photo_keeps_a_thumbnail(self):
         v = services.log_visit(f.SYSTEM, f.household(), day=timezone.localdate(), way="door", photo=f.photo())
@@ -114,7 +114,7 @@ class TestEscalation:
         m.refresh_from_db()
         assert m.status == MatterStatus.CLOSED and m.satisfaction == Satisfaction.BASIC
         assert [s.kind for s in m.steps.all()] == ["report", "escalate", "escalate", "close"]
-        assert events("liaison.escalate_matter").count() == 2 and events("liaison.close_matter").count() == 1
+        assert events("liaison.matter.escalate").count() == 2 and events("liaison.matter.close").count() == 1
 
     def test_overdue_marking(self):
         m = f.matter()
@@ -158,8 +158,8 @@ class TestFindings:
         finding.refresh_from_db()
         assert finding.status == FindingStatus.CONFIRMED and finding.confirmed_at
         assert not finding.is_overdue_on(finding.deadline + timedelta(days=5))
-        for name in ("open_finding", "rectify_finding", "return_finding", "confirm_finding"):
-            assert events(f"liaison.{name}").exists()
+        for verb in ("open", "rectify", "return", "confirm"):
+            assert events(f"liaison.finding.{verb}").exists()
 
     def test_neighbour_township_cannot_rectify(self, users):
         with pytest.raises(Http404):
@@ -198,7 +198,7 @@ class TestConsultationsAndWeakBranches:
         assert w.status == WeakStatus.DELISTED and w.delisted_on == timezone.localdate()
         with pytest.raises(ValidationError):
             services.delist_weak_branch(actor(users["office"]), w, note="again")
-        assert events("liaison.delist_weak_branch").count() == 1
+        assert events("liaison.weak_branch.delist").count() == 1
         with pytest.raises(ValidationError):
             f.weak()  # one listing per branch and year
 
@@ -221,7 +221,7 @@ def test_rebuild_summaries_matches_the_running_counts():
 
 def test_personal_data_is_masked_in_the_audit_log():
     f.household(head_id_number="11010519491231002X")
-    event = events("liaison.create_household").get()
+    event = events("liaison.household.create").get()
     assert event.after["head_id_number"] == "110105********002X"
     assert event.after["phone"] == "138****8000"
     assert date  # keep the import for readers
@@ -232,24 +232,24 @@ def test_updates_keep_the_id_spelling_and_log_masked_before_and_after(users):
     services.update_household(actor(users["township"]), h, head_name="王建民", head_id_number="11010519491231002x")
     h.refresh_from_db()
     assert (h.head_name, h.head_id_number) == ("王建民", "11010519491231002X")
-    event = events("liaison.update_household").get()
+    event = events("liaison.household.update").get()
     assert (event.org_code, event.object_id) == (f.XIGUO_VILLAGE, str(h.pk))
     assert event.before["head_name"] == "王建国" and event.after["head_name"] == "王建民"
     assert event.before["head_id_number"] == event.after["head_id_number"] == "110105********002X"
     m = f.member()
     with pytest.raises(ValidationError):
         services.update_member(actor(users["township"]), m, mobile="123")
-    assert not events("liaison.update_member").exists()
+    assert not events("liaison.member.update").exists()
     services.update_member(actor(users["township"]), m, post="书记", unknown="ignored")
     m.refresh_from_db()
-    assert m.post == "书记" and events("liaison.update_member").get().after["mobile"] == "139****9000"
+    assert m.post == "书记" and events("liaison.member.update").get().after["mobile"] == "139****9000"
 
 
 def test_a_deleted_row_is_named_in_its_event(users):
     link = services.link_household(f.SYSTEM, f.member(), f.household())
     link_pk, link_text = link.pk, str(link)
     services.unlink_household(f.SYSTEM, link)
-    event = events("liaison.unlink_household").get()
+    event = events("liaison.link.delete").get()
     assert (event.object_type, event.object_repr, event.org_code) == (
         "liaison.householdlink",
         link_text,
@@ -263,7 +263,7 @@ def test_a_deleted_row_is_named_in_its_event(users):
     assignment = f.assignment()
     assignment_pk, assignment_text = assignment.pk, str(assignment)
     services.remove_assignment(f.SYSTEM, assignment)
-    event = events("liaison.remove_assignment").get()
+    event = events("liaison.area.remove").get()
     assert (event.object_type, event.object_id, event.org_code) == (
         "liaison.areaassignment",
         str(assignment_pk),

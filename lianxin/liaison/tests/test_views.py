@@ -164,7 +164,7 @@ class TestDetailPages:
         assert "已保存" in response.content.decode()
         h.refresh_from_db()
         assert (h.head_name, h.size, h.head_id_number) == ("王建民", 4, "410883199001011230")
-        assert AuditEvent.objects.filter(action="liaison.update_household", object_id=str(h.pk)).exists()
+        assert AuditEvent.objects.filter(action="liaison.household.update", object_id=str(h.pk)).exists()
 
     def test_invalid_household_edit_shows_the_form_with_its_errors(self, login, users):
         h = f.household()
@@ -200,7 +200,7 @@ class TestDetailPages:
         assert "已保存" in response.content.decode()
         m.refresh_from_db()
         assert (m.name, m.id_number) == ("李红", "410883199001011230")
-        assert AuditEvent.objects.filter(action="liaison.update_member").exists()
+        assert AuditEvent.objects.filter(action="liaison.member.update").exists()
         bad = client.post(m.get_absolute_url(), data | {"mobile": "123"})
         assert bad.status_code == 200 and "mobile" in bad.context["edit_form"].errors
         client.post(m.get_absolute_url(), {"op": "link", "household": [h.pk, "x"]})
@@ -293,7 +293,7 @@ class TestFindingPage:
             },
         )
         assert response.status_code == 302
-        assert AuditEvent.objects.filter(action="liaison.assign_area").exists()
+        assert AuditEvent.objects.filter(action="liaison.area.assign").exists()
 
 
 class TestBoard:

@@ -116,7 +116,7 @@ def test_office_creates_a_task_force_which_is_audited(login, users):
     assert response.status_code == 302
     unit = Org.objects.get(name="产业兴旺星工作专班")
     assert unit.code == f"{MENGZHOU}ZB01" and unit.parent.code == MENGZHOU
-    assert AuditEvent.objects.filter(action="orgs.create_unit", object_id=str(unit.pk)).exists()
+    assert AuditEvent.objects.filter(action="orgs.unit.create", object_id=str(unit.pk)).exists()
     # A task-force user's scope is the county it serves.
     from lianxin.conftest import make_user
 
@@ -147,7 +147,7 @@ class TestApi:
     def test_token_auth_and_anonymous(self, client, users):
         call_command("drf_create_token", "township")
         token = Token.objects.get(user=users["township"]).key
-        assert AuditEvent.objects.filter(action="user.create_token", object_id=str(users["township"].pk)).exists()
+        assert AuditEvent.objects.filter(action="accounts.token.create", object_id=str(users["township"].pk)).exists()
         response = client.get("/api/v1/orgs/", HTTP_AUTHORIZATION=f"Token {token}")
         assert (
             response.status_code == 200

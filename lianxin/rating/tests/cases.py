@@ -7,7 +7,6 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from lianxin.accounts.roles import Action
 from lianxin.conftest import BOAI, DADING, MENGZHOU, XIGUO
 from lianxin.orgs.models import Org
 from lianxin.rating.choices import ApplicationStatus, QuotaKind, StepKind
@@ -21,6 +20,7 @@ from lianxin.rating.models import (
     ReviewStep,
     VillageRating,
 )
+from lianxin.rating.plugin import Action
 
 IN_VILLAGE, OUT_VILLAGE = XIGUO + "201", DADING + "002"
 
@@ -88,7 +88,7 @@ def _pair(make, inside=IN_VILLAGE, outside=OUT_VILLAGE):
     return cases
 
 
-RATING_SCOPED_MODEL_CASES = {
+SCOPED_MODEL_CASES = {
     RatingConfig: (
         _pair(lambda c: RatingConfig.objects.create(org=Org.objects.get(code=c), year=_year()), MENGZHOU, BOAI),
         "office",
@@ -114,7 +114,7 @@ RATING_SCOPED_MODEL_CASES = {
 }
 
 # API routes that only accept POST: checked with POST for their out-of-scope 404.
-RATING_POST_ONLY = {
+POST_ONLY = {
     "rating-application-submit",
     "rating-application-evidence",
     "rating-application-determine",
@@ -125,7 +125,7 @@ RATING_POST_ONLY = {
 }
 
 
-def rating_out_of_scope_cases(users, plans=None) -> dict:
+def out_of_scope_cases(users, plans=None) -> dict:
     """Route -> (user, kwargs of an object outside that user's scope)."""
     inside_app = _application(IN_VILLAGE)  # 西虢镇: outside the `village` user (迎秀社区)
     outside_app = _application(OUT_VILLAGE)  # 大定街道: outside the `township` user (西虢镇)

@@ -106,7 +106,7 @@ def test_import_through_the_page_replaces_a_draft(login, users, plans):
     response = login(users["office"]).post(f"/standards/{draft.pk}/", {"op": "import", "file": upload})
     assert response.status_code == 302
     assert draft.key_tasks.get().work_items.get().title == "后备"
-    assert AuditEvent.objects.filter(action="standards.import", object_id=str(draft.pk)).exists()
+    assert AuditEvent.objects.filter(action="standards.standard.import", object_id=str(draft.pk)).exists()
 
 
 def test_renamed_executable_is_refused(login, users, plans):

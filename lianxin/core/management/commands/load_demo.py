@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from lianxin.demo import DEMO_PASSWORD, DEMO_USERS, load_demo
+from lianxin.core.demo import load_demo
+from lianxin.orgs.demo import DEMO_PASSWORD, DEMO_USERS
 
 
 class Command(BaseCommand):

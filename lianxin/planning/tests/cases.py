@@ -1,0 +1,92 @@
+"""Cases for the project-wide meta-tests (core/tests/test_scope.py and test_urls.py): plans of
+西虢镇 (the township user's) and of 大定街道 (outside it), from the `plans` fixture."""
+
+from django.utils import timezone
+
+from lianxin.conftest import BOAI, DADING, MENGZHOU, XIGUO
+from lianxin.orgs.models import Org
+from lianxin.planning.models import (
+    CreationPlan,
+    DeclarationRule,
+    Measure,
+    ProgressReport,
+    ReportAttachment,
+    TownshipDeclaration,
+    VillageYearSummary,
+)
+from lianxin.planning.plugin import Action
+
+
+def _plan_cases(users, plans):
+    return plans["plan"], plans["other_plan"]
+
+
+def _measure_cases(users, plans):
+    return plans["measure"], plans["other_measure"]
+
+
+def _report_cases(users, plans):
+    today = timezone.localdate()
+    return tuple(
+        ProgressReport.objects.create(measure=plans[key], date=today, text="x", progress=5)
+        for key in ("measure", "other_measure")
+    )
+
+
+def _rule_cases(users, plans):
+    year = plans["year"]
+    return tuple(DeclarationRule.objects.create(org=Org.objects.get(code=c), year=year) for c in (MENGZHOU, BOAI))
+
+
+def _declaration_cases(users, plans):
+    year = plans["year"]
+    return tuple(TownshipDeclaration.objects.create(org=Org.objects.get(code=c), year=year) for c in (XIGUO, DADING))
+
+
+def _summary_cases(users, plans):
+    return tuple(VillageYearSummary.objects.get(org=plans[k].org) for k in ("plan", "other_plan"))
+
+
+SCOPED_MODEL_CASES = {
+    CreationPlan: (_plan_cases, "township", Action.PLANS_VIEW),
+    Measure: (_measure_cases, "township", Action.PLANS_VIEW),
+    ProgressReport: (_report_cases, "township", Action.PLANS_VIEW),
+    DeclarationRule: (_rule_cases, "office", Action.PLANS_VIEW),
+    TownshipDeclaration: (_declaration_cases, "township", Action.PLANS_VIEW),
+    VillageYearSummary: (_summary_cases, "township", Action.PLANS_VIEW),
+}
+
+# API routes that only accept POST: checked with POST for their out-of-scope 404.
+POST_ONLY = {"plan-submit", "plan-accept", "plan-return-plan"}
+
+
+def out_of_scope_cases(users, plans) -> dict:
+    """Route -> (user, kwargs of an object that exists but lies outside that user's scope)."""
+    other_plan, other_measure = plans["other_plan"].pk, plans["other_measure"].pk
+    report = ProgressReport.objects.create(
+        measure=plans["other_measure"], date=timezone.localdate(), text="x", progress=10
+    )
+    attachment = ReportAttachment.objects.create(
+        report=report, file="x.jpg", original_name="x.jpg", content_type="image/jpeg", kind="image", size=1
+    )
+    return {
+        "planning:plan_detail": ("township", {"pk": other_plan}),
+        "planning:star_edit": ("village", {"pk": plans["plan"].pk, "star": "branch"}),
+        "planning:measure_create": ("village", {"pk": plans["plan"].pk}),
+        "planning:assessment": ("township", {"pk": other_plan}),
+        "planning:ledger": ("township", {"pk": other_plan}),
+        "planning:measure_detail": ("township", {"pk": other_measure}),
+        "planning:measure_edit": ("village", {"measure": plans["measure"].pk}),
+        "planning:attachment": ("township", {"pk": attachment.pk}),
+        "planning:board": ("township", {"code": DADING}),
+        "planning:org_ledger": ("township", {"code": DADING}),
+        "planning:declaration_edit": ("township", {"code": DADING}),
+        "planning:rule_edit": ("office_boai", {"code": MENGZHOU}),
+        "api-board": ("township", {"code": DADING}),
+        "plan-detail": ("township", {"pk": other_plan}),
+        "plan-submit": ("village", {"pk": plans["plan"].pk}),
+        "plan-accept": ("township", {"pk": other_plan}),
+        "plan-return-plan": ("township", {"pk": other_plan}),
+        "measure-detail": ("township", {"pk": other_measure}),
+        "progress-report-detail": ("township", {"pk": report.pk}),
+    }
