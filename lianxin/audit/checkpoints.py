@@ -95,8 +95,9 @@ def schedule(seq: int, last_hash: str) -> None:
 
 
 def load() -> list[Line]:
-    """Every checkpoint in the file, each with a valid signature; raises ForgedCheckpoint naming
-    the first line that does not parse or whose signature does not match."""
+    """Every checkpoint in the file, each with a valid signature (none when there is no file).
+    Raises ForgedCheckpoint naming the first line that does not parse or whose signature does
+    not match, CheckpointError when the file cannot be read."""
     path = settings.LIANXIN_AUDIT_CHECKPOINTS
     try:
         data = path.read_bytes()

@@ -6,6 +6,7 @@ import hashlib
 import json
 import logging
 from importlib import import_module
+from types import SimpleNamespace
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -206,15 +207,15 @@ def migration_apps():
 def test_rekeying_migration_round_trips_and_does_not_launder_a_broken_chain():
     migration = import_module("lianxin.audit.migrations.0002_rekey_chain_with_hmac")
     events = [record(Actor.system("t"), "test.event") for _ in range(3)]
-    apps = migration_apps()
-    migration.backwards(apps, None)
+    apps, editor = migration_apps(), SimpleNamespace(connection=connection)
+    migration.backwards(apps, editor)
     assert AuditEvent.objects.get(seq=events[0].seq).hash == plain_sha256(AuditEvent.objects.get(seq=events[0].seq))
-    migration.forwards(apps, None)
+    migration.forwards(apps, editor)
     assert verify_chain().problem is None
-    migration.backwards(apps, None)
+    migration.backwards(apps, editor)
     with connection.cursor() as cursor:
         cursor.execute("UPDATE audit_auditevent SET ip = %s WHERE seq = %s", ["10.9.8.7", events[1].seq])
-    migration.forwards(apps, None)
+    migration.forwards(apps, editor)
     assert f"#{events[1].seq}" in verify_chain().problem.reason
 
 
