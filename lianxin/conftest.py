@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.test import Client
+from django.test import Client, override_settings
 
 from lianxin.accounts import services
 from lianxin.accounts.roles import Role
@@ -75,9 +75,17 @@ def every_audit_event_has_a_label():
     post_save.disconnect(sender=AuditEvent, dispatch_uid="audit-label-check")
 
 
+@pytest.fixture(autouse=True)
+def audit_checkpoints(settings, tmp_path):
+    """Each test's audit checkpoints go to a file of its own, never to the developer's var/."""
+    settings.LIANXIN_AUDIT_CHECKPOINTS = tmp_path / "audit-checkpoints.jsonl"
+    return settings.LIANXIN_AUDIT_CHECKPOINTS
+
+
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
+def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
+    checkpoints = tmp_path_factory.mktemp("audit") / "audit-checkpoints.jsonl"
+    with django_db_blocker.unblock(), override_settings(LIANXIN_AUDIT_CHECKPOINTS=checkpoints):
         for prefix in SUBSET:
             import_divisions(DATA_DIR, Actor.system("tests"), prefix=prefix)
 

@@ -160,6 +160,33 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# --- Audit log (security.md item 11) -----------------------------------------------------
+# The key that chains audit events and signs checkpoints. It stays out of the database, so
+# write access to the tables is not enough to rewrite the chain; it is not SECRET_KEY, so
+# either can be rotated alone (lianxin/audit/keys.py, docs/deploy.md).
+LIANXIN_AUDIT_KEY = env_str("LIANXIN_AUDIT_KEY", "")
+if not LIANXIN_AUDIT_KEY:
+    if PRODUCTION:
+        raise ImproperlyConfigured("LIANXIN_AUDIT_KEY must be set in production")
+    LIANXIN_AUDIT_KEY = "dev-only-audit-key-never-use-in-production-fedcba9876543210"
+if PRODUCTION and len(LIANXIN_AUDIT_KEY) < 32:
+    raise ImproperlyConfigured("LIANXIN_AUDIT_KEY must be at least 32 characters")
+if LIANXIN_AUDIT_KEY == SECRET_KEY:
+    raise ImproperlyConfigured("LIANXIN_AUDIT_KEY must not be the same as DJANGO_SECRET_KEY")
+# Keys replaced by a rotation, oldest first: they still verify what they signed, never sign.
+LIANXIN_AUDIT_RETIRED_KEYS = env_list("LIANXIN_AUDIT_RETIRED_KEYS", [])
+# Signed checkpoints (event count, last hash) are appended to this file, which should live
+# where the database's users cannot write (lianxin/audit/checkpoints.py).
+LIANXIN_AUDIT_CHECKPOINTS = env_str(
+    "LIANXIN_AUDIT_CHECKPOINTS", "" if PRODUCTION else str(BASE_DIR / "var" / "audit-checkpoints.jsonl")
+)
+if not LIANXIN_AUDIT_CHECKPOINTS:
+    raise ImproperlyConfigured("LIANXIN_AUDIT_CHECKPOINTS must be set in production")
+LIANXIN_AUDIT_CHECKPOINTS = Path(LIANXIN_AUDIT_CHECKPOINTS)
+LIANXIN_AUDIT_CHECKPOINT_EVERY = env_int("LIANXIN_AUDIT_CHECKPOINT_EVERY", 100)
+if LIANXIN_AUDIT_CHECKPOINT_EVERY < 1:
+    raise ImproperlyConfigured("LIANXIN_AUDIT_CHECKPOINT_EVERY must be at least 1")
+
 # --- Internationalisation ---------------------------------------------------------------
 # Source strings are Chinese (the users' language, always complete); locale/en holds English.
 LANGUAGE_CODE = "zh-hans"

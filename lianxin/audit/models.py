@@ -1,10 +1,10 @@
-import hashlib
 import json
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lianxin.audit.keys import current_key, mac
 from lianxin.core.scope import ScopedQuerySet, scope_q
 
 GENESIS_HASH = "0" * 64
@@ -33,8 +33,9 @@ class AppendOnlyQuerySet(ScopedQuerySet):
 
 
 class AuditEvent(models.Model):
-    """One security-relevant event. Append-only; each carries the hash of the one before, so
-    `verify_audit` finds any altered, inserted or removed event (security.md items 10–11)."""
+    """One security-relevant event. Append-only; each carries the keyed hash of the one before,
+    so `verify_audit` finds any altered, inserted or removed event, and the signed checkpoints
+    outside the database (checkpoints.py) find a cut or rewritten chain (security.md 10–11)."""
 
     seq = models.PositiveBigIntegerField(_("序号"), unique=True)
     created_at = models.DateTimeField(_("时间"), db_index=True)
@@ -79,28 +80,34 @@ class AuditEvent(models.Model):
         raise PermissionError("audit events are append-only")
 
     def canonical(self) -> str:
-        """The exact text the hash covers; any change to a stored field changes it."""
-        return json.dumps(
-            [
-                self.seq,
-                self.created_at.isoformat(timespec="microseconds"),
-                self.user_id,
-                self.username,
-                self.ip,
-                self.action,
-                self.object_type,
-                self.object_id,
-                self.object_repr,
-                self.org_code,
-                self.result,
-                self.before,
-                self.after,
-                self.prev_hash,
-            ],
-            ensure_ascii=False,
-            sort_keys=True,
-            separators=(",", ":"),
-        )
+        return canonical(self)
 
-    def compute_hash(self) -> str:
-        return hashlib.sha256(self.canonical().encode("utf-8")).hexdigest()
+    def compute_hash(self, key: bytes | None = None) -> str:
+        """HMAC-SHA256 with the audit key (keys.py): without the key nobody can recompute it."""
+        return mac(key if key is not None else current_key(), self.canonical())
+
+
+def canonical(event) -> str:
+    """The exact text the hash covers; any change to a stored field changes it. A function of
+    the field values, so the re-keying migration can apply it to its historical rows."""
+    return json.dumps(
+        [
+            event.seq,
+            event.created_at.isoformat(timespec="microseconds"),
+            event.user_id,
+            event.username,
+            event.ip,
+            event.action,
+            event.object_type,
+            event.object_id,
+            event.object_repr,
+            event.org_code,
+            event.result,
+            event.before,
+            event.after,
+            event.prev_hash,
+        ],
+        ensure_ascii=False,
+        sort_keys=True,
+        separators=(",", ":"),
+    )

@@ -1,6 +1,9 @@
 """Writing and checking the audit chain. Every state change in Lianxin calls `record` inside
-the same transaction as the change, so the change and its event commit or vanish together."""
+the same transaction as the change, so the change and its event commit or vanish together.
+`verify_chain` checks the keyed hashes (keys.py) and holds the chain against the signed
+checkpoints written outside the database (checkpoints.py)."""
 
+import hmac
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -10,6 +13,8 @@ from django.db import connection, transaction
 from django.db.models import Model
 from django.utils import timezone
 
+from lianxin.audit import checkpoints
+from lianxin.audit.keys import key_ring
 from lianxin.audit.models import GENESIS_HASH, AuditEvent, AuditResult
 from lianxin.core.net import client_ip
 
@@ -101,6 +106,7 @@ def record(
         )
         event.hash = event.compute_hash()
         event.save()
+        checkpoints.schedule(event.seq, event.hash)
     return event
 
 
@@ -110,15 +116,76 @@ class ChainProblem:
     reason: str
 
 
-def verify_chain(batch_size: int = 5000) -> tuple[int, ChainProblem | None]:
-    """Walk the chain in order; return (events checked, first problem or None)."""
-    expected_seq, expected_prev, checked = 1, GENESIS_HASH, 0
+@dataclass
+class ChainReport:
+    checked: int  # events whose hash and link were checked
+    problem: ChainProblem | None
+    last_seq: int = 0
+    newest_checkpoint: checkpoints.Checkpoint | None = None
+    checkpoint_count: int = 0
+
+
+def verify_chain(batch_size: int = 5000) -> ChainReport:
+    """Check every checkpoint's signature, then walk the chain in order: each event's number,
+    link and keyed hash, and its hash against any checkpoint taken at it; finally, that no
+    checkpoint lies beyond the last event. Stops at the first problem."""
+    try:
+        lines = checkpoints.load()
+    except checkpoints.CheckpointError as error:
+        return ChainReport(0, ChainProblem(0, str(error)))
+    walk = _Walk(lines)
     for event in AuditEvent.objects.order_by("seq").iterator(chunk_size=batch_size):
-        if event.seq != expected_seq:
-            return checked, ChainProblem(expected_seq, f"事件 #{expected_seq} 缺失（下一条是 #{event.seq}）")
-        if event.prev_hash != expected_prev:
-            return checked, ChainProblem(event.seq, f"事件 #{event.seq} 的前序哈希不符：前一事件被改动或删除")
-        if event.compute_hash() != event.hash:
-            return checked, ChainProblem(event.seq, f"事件 #{event.seq} 的内容被改动（哈希不符）")
-        expected_seq, expected_prev, checked = event.seq + 1, event.hash, checked + 1
-    return checked, None
+        problem = walk.step(event)
+        if problem:
+            return ChainReport(walk.checked, problem)
+    report = ChainReport(walk.checked, None, last_seq=walk.expected_seq - 1, checkpoint_count=len(lines))
+    newest = checkpoints.newest(lines)
+    if newest:
+        report.newest_checkpoint = newest.checkpoint
+        if newest.checkpoint.seq > report.last_seq:
+            first, last = report.last_seq + 1, newest.checkpoint.seq
+            report.problem = ChainProblem(
+                first, f"尾部被截断：事件 #{first}–#{last} 缺失（检查点文件第 {newest.number} 行记录链长 {last} 条）"
+            )
+    return report
+
+
+class _Walk:
+    """State carried from one event to the next while verifying."""
+
+    def __init__(self, lines: list[checkpoints.Line]):
+        self.pinned: dict[int, list[checkpoints.Line]] = {}
+        for line in lines:
+            self.pinned.setdefault(line.checkpoint.seq, []).append(line)
+        self.keys = key_ring()
+        self.key_index = 0  # keys are used oldest first: once a newer key signed, older ones may not
+        self.expected_seq, self.expected_prev, self.checked, self.last_pinned = 1, GENESIS_HASH, 0, 0
+
+    def step(self, event: AuditEvent) -> ChainProblem | None:
+        seq = event.seq
+        if seq != self.expected_seq:
+            return ChainProblem(self.expected_seq, f"事件 #{self.expected_seq} 缺失（下一条是 #{seq}）")
+        if event.prev_hash != self.expected_prev:
+            return ChainProblem(seq, f"事件 #{seq} 的前序哈希不符：前一事件被改动或删除")
+        key_index = self._signing_key(event)
+        if key_index is None:
+            return ChainProblem(seq, f"事件 #{seq} 的内容被改动（哈希不符）")
+        for line in self.pinned.get(seq, ()):
+            if line.checkpoint.hash != event.hash:
+                return ChainProblem(
+                    seq,
+                    f"审计链在 #{self.last_pinned + 1}–#{seq} 之间被改写：#{seq} 的哈希与检查点文件第 "
+                    f"{line.number} 行不符",
+                )
+        if seq in self.pinned:
+            self.last_pinned = seq
+        self.key_index, self.expected_seq, self.expected_prev = key_index, seq + 1, event.hash
+        self.checked += 1
+        return None
+
+    def _signing_key(self, event: AuditEvent) -> int | None:
+        """Index of the key whose HMAC matches the stored hash, not older than the last one used."""
+        for index in range(self.key_index, len(self.keys)):
+            if hmac.compare_digest(event.compute_hash(self.keys[index]), event.hash):
+                return index
+        return None

@@ -64,7 +64,14 @@ def server(tmp_path_factory):
     db = tmp_path_factory.mktemp("browser") / "browser.sqlite3"
     # DEBUG off so a 404 renders our 404.html, not Django's technical page; WhiteNoise still
     # serves static files from the app folders in development.
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}", "DJANGO_DEBUG": "0", "LIANXIN_ENV": "development"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{db}",
+        "DJANGO_DEBUG": "0",
+        "LIANXIN_ENV": "development",
+        # Audit checkpoints of this throwaway database stay beside it, not in the repo's var/.
+        "LIANXIN_AUDIT_CHECKPOINTS": str(db.parent / "audit-checkpoints.jsonl"),
+    }
 
     def manage(*args):
         done = subprocess.run([sys.executable, "manage.py", *args], cwd=REPO, env=env, capture_output=True, text=True)

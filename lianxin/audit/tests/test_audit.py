@@ -22,7 +22,7 @@ def test_events_link_into_a_chain():
     events = chain_of(3)
     assert events[1].prev_hash == events[0].hash and events[2].prev_hash == events[1].hash
     assert [e.seq for e in events] == list(range(events[0].seq, events[0].seq + 3))
-    assert verify_chain()[1] is None
+    assert verify_chain().problem is None
 
 
 def test_verify_audit_command_passes_on_an_intact_chain(capsys):
@@ -43,7 +43,7 @@ def test_altered_snapshot_is_named():
     events = chain_of(2)
     with connection.cursor() as cursor:
         cursor.execute("UPDATE audit_auditevent SET after = %s WHERE seq = %s", ['{"n": 99}', events[0].seq])
-    assert f"#{events[0].seq}" in verify_chain()[1].reason
+    assert f"#{events[0].seq}" in verify_chain().problem.reason
 
 
 def test_removed_event_is_named():
@@ -64,7 +64,7 @@ def test_rehashed_forgery_breaks_the_next_link():
         cursor.execute(
             "UPDATE audit_auditevent SET object_repr = %s, hash = %s WHERE seq = %s", ["伪造", new_hash, events[1].seq]
         )
-    assert f"#{events[2].seq} 的前序哈希不符" in verify_chain()[1].reason
+    assert f"#{events[2].seq} 的前序哈希不符" in verify_chain().problem.reason
 
 
 def test_events_cannot_be_changed_or_deleted_through_the_orm():

@@ -55,6 +55,8 @@ def manage_in_production(*args, **extra_env):
     env = {
         "LIANXIN_ENV": "production",
         "DJANGO_SECRET_KEY": "k" * 20 + "-production-secret-for-the-check-0123456789",
+        "LIANXIN_AUDIT_KEY": "a" * 20 + "-production-audit-key-for-the-check-0123456789",
+        "LIANXIN_AUDIT_CHECKPOINTS": "/nonexistent/audit-checkpoints.jsonl",  # nothing here writes one
         "DJANGO_ALLOWED_HOSTS": "lianxin.example.gov.cn",
         "PATH": "/usr/bin:/bin",
         **extra_env,
