@@ -10,6 +10,7 @@ from lianxin.rating import demo as rating_demo
 
 DEMO_PASSWORD = orgs_demo.DEMO_PASSWORD
 DEMO_USERS = orgs_demo.DEMO_USERS
+DEMO_TOTP_SECRET = orgs_demo.DEMO_TOTP_SECRET
 
 
 def load_demo() -> dict:
