@@ -2,8 +2,9 @@
 codes, kept by django-otp (`otp_totp`, `otp_static`) so no one-time-password code is ours.
 
 Who must use it is a setting (`LIANXIN_MFA_ROLES`, `LIANXIN_MFA_ALL`); anyone who has enrolled
-is asked for it. Enrolment, every failed or recovery-code verification and every reset is one
-audit event, written in the same transaction as the change (or the failure count) it records.
+is asked for it. Enrolment, every verification (passed, failed, by recovery code), new recovery
+codes and every reset are one audit event each, written in the same transaction as the change
+(or the failure count) it records.
 Failed codes are slowed down by django-otp's per-device throttling (1, 2, 4, 8 … seconds after
 consecutive failures, kept across logins); the pages also count them in the django-axes lockout.
 """
@@ -82,6 +83,7 @@ def config_url(user: User, key: str) -> str:
 
 
 def current_step() -> int:
+    """The number of the current 30-second step, the unit in which codes change."""
     return TOTP(b"").t()
 
 
