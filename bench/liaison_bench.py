@@ -80,7 +80,6 @@ def register(benchmark, timed) -> None:
 
     @benchmark("visit_log_ms")
     def visit_log(clients):
-        from django.test import Client
         from django.utils import timezone
 
         from lianxin.accounts import services
@@ -88,6 +87,7 @@ def register(benchmark, timed) -> None:
         from lianxin.audit.services import Actor
         from lianxin.liaison.models import Household, PartyMember
         from lianxin.orgs.models import Org
+        from lianxin.testing.auth import verified_client
 
         village = Org.objects.get(code="410883105201")
         user = services.create_user(
@@ -97,8 +97,7 @@ def register(benchmark, timed) -> None:
             name="bench",
             assignments=[(Role.MEMBER, village)],
         )
-        client = Client()
-        client.force_login(user)
+        client = verified_client(user)
         households = list(Household.objects.filter(org=village).values_list("pk", flat=True)[:50])
         member = PartyMember.objects.filter(org=village).first()
         today = timezone.localdate().isoformat()

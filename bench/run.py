@@ -124,12 +124,11 @@ def import_henan() -> float:
 
 def login_clients() -> dict:
     """A logged-in test client per bench user, each created through the accounts service."""
-    from django.test import Client
-
     from lianxin.accounts import services
     from lianxin.accounts.roles import Role
     from lianxin.audit.services import Actor
     from lianxin.orgs.models import Org
+    from lianxin.testing.auth import verified_client
 
     clients = {}
     for username, code in USERS.items():
@@ -140,9 +139,7 @@ def login_clients() -> dict:
             name="bench",
             assignments=[(Role.OFFICE, Org.objects.get(code=code))],
         )
-        client = Client()
-        client.force_login(user)
-        clients[username] = client
+        clients[username] = verified_client(user)  # office users: past the second factor too
     return clients
 
 

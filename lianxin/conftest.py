@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.test import Client, override_settings
+from django.test import override_settings
 
 from lianxin.accounts import services
 from lianxin.accounts.roles import Role
@@ -120,12 +120,10 @@ def users(db):
 
 @pytest.fixture
 def login():
-    def _login(user) -> Client:
-        client = Client()
-        client.force_login(user)
-        return client
+    """A client logged in as `user`, past the second factor when the user needs one."""
+    from lianxin.testing.auth import verified_client
 
-    return _login
+    return verified_client
 
 
 @pytest.fixture

@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_filters",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "lianxin.core",
     "lianxin.orgs",
     "lianxin.accounts",
@@ -58,12 +61,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "lianxin.core.middleware.SecurityHeadersMiddleware",
     "lianxin.core.ratelimit.ExportRateLimitMiddleware",
     "lianxin.core.middleware.LoginRequiredMiddleware",
+    "lianxin.accounts.mfa_middleware.SecondFactorMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -137,6 +142,14 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "lianxin.accounts.backends.axes_username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_VERBOSE = False
+# The second-factor code is a login secret too: never copied into axes' failure records.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]
+
+# Second factor (security.md item 4): TOTP with recovery codes (django-otp). Users holding one of
+# these roles must enrol; LIANXIN_MFA_ALL asks it of every user (MLPS level 3 reading).
+LIANXIN_MFA_ROLES = env_list("LIANXIN_MFA_ROLES", ["sysadmin", "auditor", "office"])
+LIANXIN_MFA_ALL = env_bool("LIANXIN_MFA_ALL", False)
+OTP_TOTP_ISSUER = env_str("LIANXIN_MFA_ISSUER", "连心")
 
 # Idle timeout (security.md item 3): every request renews the session; 30 idle minutes end it.
 SESSION_COOKIE_AGE = env_int("LIANXIN_SESSION_IDLE_MINUTES", 30) * 60

@@ -13,6 +13,7 @@ autodiscover_api()
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("accounts/", include("lianxin.accounts.urls")),
+    path("accounts/mfa/", include("lianxin.accounts.mfa_urls")),
     path("orgs/", include("lianxin.orgs.urls")),
     path("audit/", include("lianxin.audit.urls")),
     path("standards/", include("lianxin.standards.urls")),

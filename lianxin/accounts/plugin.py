@@ -22,6 +22,12 @@ PLUGIN = AppPlugin(
         "accounts.password.change": Label("修改本人密码", "Change own password"),
         "accounts.password.reset": Label("重置密码", "Reset password"),
         "accounts.token.create": Label("生成接口令牌", "Generate API token"),
+        "accounts.mfa.enrol": Label("绑定两步验证", "Enrol second factor"),
+        "accounts.mfa.verify": Label("两步验证通过", "Second factor verified"),
+        "accounts.mfa.verify_failed": Label("两步验证失败", "Second factor failed"),
+        "accounts.mfa.recovery_used": Label("使用恢复码登录", "Recovery code used"),
+        "accounts.mfa.recovery_renew": Label("重新生成恢复码", "Recovery codes renewed"),
+        "accounts.mfa.reset": Label("重置两步验证", "Second factor reset"),
     },
     public_routes={"accounts:login": "the login page itself"},
 )

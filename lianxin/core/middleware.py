@@ -29,12 +29,17 @@ class SecurityHeadersMiddleware:
         return response
 
 
+def is_api_view(view_func) -> bool:
+    """A Django REST framework view: it authenticates (token or session) and answers for itself."""
+    return getattr(view_func, "cls", None) is not None and hasattr(view_func.cls, "permission_classes")
+
+
 class LoginRequiredMiddleware(DjangoLoginRequired):
     """Deny by default: every page needs a login unless its view is marked
     `login_not_required`. API views answer for themselves (401 with token auth), so they are
     left to Django REST framework's permission classes."""
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if getattr(view_func, "cls", None) is not None and hasattr(view_func.cls, "permission_classes"):
+        if is_api_view(view_func):
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)

@@ -2,10 +2,12 @@
 the places the seed page names, made through the same services a user's click goes through.
 The other apps' demo loaders build the rest of the world on top (lianxin.core.demo)."""
 
+from base64 import b32decode
 from pathlib import Path
 
 from django.conf import settings
 
+from lianxin.accounts import mfa
 from lianxin.accounts import services as account_services
 from lianxin.accounts.models import User
 from lianxin.accounts.roles import Role
@@ -18,6 +20,10 @@ from lianxin.orgs.models import Org
 DATA_DIR = Path(settings.BASE_DIR) / "data" / "divisions-2023-henan"
 DEMO_PREFIX = "4108"  # 焦作市
 DEMO_PASSWORD = "Lianxin@2023"
+# The demo accounts whose role needs a second factor share this authenticator secret (README):
+# public like the password, so it is given only outside production.
+DEMO_TOTP_SECRET = "LIANXINDEMOKEYONLYFORTHEDEMO2345"
+DEMO_TOTP_KEY = b32decode(DEMO_TOTP_SECRET).hex()
 MENGZHOU = "410883"
 
 # Mengzhou's task forces: one per star and five for lines of work (the seed: 10 专班).
@@ -65,7 +71,8 @@ def load() -> dict:
     report = import_divisions(DATA_DIR, actor, prefix=DEMO_PREFIX)
     _ensure_units(actor)
     created = [_ensure_user(actor, *spec[:4]) for spec in DEMO_USERS]
-    return {"orgs_created": report.created, "users_created": sum(created)}
+    enrolled = _ensure_second_factor(actor)
+    return {"orgs_created": report.created, "users_created": sum(created), "second_factor": enrolled}
 
 
 def _ensure_units(actor: Actor) -> None:
@@ -87,3 +94,17 @@ def _ensure_user(actor: Actor, username, name, role, code) -> bool:
     org = Org.objects.get(code=code)
     account_services.create_user(actor, username=username, password=DEMO_PASSWORD, name=name, assignments=[(role, org)])
     return True
+
+
+def _ensure_second_factor(actor: Actor) -> list[str]:
+    """Enrol the demo secret for each demo account that must use a second factor, through the
+    same service as the enrolment page; returns those accounts' usernames. Never in production
+    (`load_demo --force`): there each person enrols their own phone."""
+    if settings.PRODUCTION:
+        return []
+    users = User.objects.filter(username__in=[spec[0] for spec in DEMO_USERS])
+    needing = [user for user in users if mfa.required_for(user)]
+    for user in needing:
+        if not mfa.has_device(user):
+            mfa.enrol(actor, user, DEMO_TOTP_KEY, mfa.code_for(DEMO_TOTP_KEY))
+    return sorted(user.username for user in needing)

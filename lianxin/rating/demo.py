@@ -1,4 +1,4 @@
-"""Demo rating data for 孟州市 and 中站区 (idempotent; called from lianxin.demo.load_demo).
+"""Demo rating data for 孟州市 and 中站区 (idempotent; called from lianxin.core.demo.load_demo).
 
 - 2022 and 2023 results for 孟州市 and 中站区, bulk-inserted as result rows, consistent with
   the seed: 中站区 6 five-star, 10 four-star, three-star-and-above 76% of its branches in 2023

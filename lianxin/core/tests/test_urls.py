@@ -86,6 +86,7 @@ def out_of_scope_cases(users, plans):
         "orgs:detail": ("township", {"code": DADING}),
         "orgs:unit_create": ("office_boai", {"code": MENGZHOU}),
         "accounts:user_detail": ("sysadmin", {"pk": users["office_boai"].pk}),
+        "mfa:reset": ("sysadmin", {"pk": users["office_boai"].pk}),
         "audit:event_detail": ("auditor", {"seq": event.seq}),
         "org-detail": ("township", {"code": DADING}),
         "audit-event-detail": ("auditor", {"seq": event.seq}),

@@ -83,7 +83,7 @@ def test_children_export(login, users):
     assert len(rows) == 12 and sum(r[4] + r[5] for r in rows[1:]) == 289
 
 
-QUERY_BUDGET = 12  # session, user, roles, scope org, children, one GROUP BY, breadcrumbs, units
+QUERY_BUDGET = 13  # session, user, second factor (device), roles, scope org, children, one GROUP BY, breadcrumbs, units
 
 
 def count_queries(client, url) -> int:

@@ -1,7 +1,8 @@
 /* Page behaviour without inline script (the CSP forbids it).
    - Charts: <div class="chart" data-chart="ID"> reads <script type="application/json" id="ID">
      holding {title, labels, series: [{name, data}]} and draws a stacked bar chart.
-   - Confirmations: <form data-confirm="text"> asks before submitting. */
+   - Confirmations: <form data-confirm="text"> asks before submitting.
+   - Printing: <button data-print> opens the browser's print dialog. */
 (function () {
   function drawCharts(root) {
     if (!window.echarts) return;
@@ -29,6 +30,9 @@
     var text = event.target.dataset && event.target.dataset.confirm;
     if (text && !window.confirm(text)) event.preventDefault();
   }, true);
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("[data-print]")) window.print();
+  });
   // One resize handler for every chart, however often htmx redraws them.
   window.addEventListener("resize", function () {
     if (!window.echarts) return;

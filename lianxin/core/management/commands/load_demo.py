@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from lianxin.core.demo import load_demo
-from lianxin.orgs.demo import DEMO_PASSWORD, DEMO_USERS
+from lianxin.orgs.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_USERS
 
 
 class Command(BaseCommand):
@@ -22,3 +22,8 @@ class Command(BaseCommand):
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
         for username, _name, role, code, place in DEMO_USERS:
             self.stdout.write(f"  {username:<10} {role.label:<12} {code:<12} {place}")
+        if result["second_factor"]:
+            self.stdout.write(
+                f"两步验证（{' '.join(result['second_factor'])}）：验证器应用手动添加密钥 {DEMO_TOTP_SECRET}，"
+                "或运行 manage.py demo_totp 用户名 查看当前6位验证码。"
+            )
