@@ -30,3 +30,6 @@ class RateCounter(models.Model):
     class Meta:
         verbose_name = _("频率计数")
         verbose_name_plural = _("频率计数")
+
+    def __str__(self):
+        return f"{self.bucket}: {self.hits}"

@@ -30,7 +30,8 @@ WORKER = textwrap.dedent(
 
 def _env(tmp_path) -> dict:
     env = {k: v for k, v in os.environ.items() if k != "LIANXIN_CACHE_URL"}
-    return env | {"DATABASE_URL": f"sqlite:///{tmp_path / 'workers.sqlite3'}", "DJANGO_SETTINGS_MODULE": "lianxin.settings"}
+    database = f"sqlite:///{tmp_path / 'workers.sqlite3'}"
+    return env | {"DATABASE_URL": database, "DJANGO_SETTINGS_MODULE": "lianxin.settings"}
 
 
 def test_two_worker_processes_count_together(tmp_path):
