@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "lianxin.core.middleware.SecurityHeadersMiddleware",
     "lianxin.core.ratelimit.ExportRateLimitMiddleware",
     "lianxin.core.middleware.LoginRequiredMiddleware",
+    "lianxin.accounts.middleware.PasswordAgeMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

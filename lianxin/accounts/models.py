@@ -19,8 +19,12 @@ class UserQuerySet(models.QuerySet):
         return self.filter(pk__in=in_scope)
 
     def unused_since(self, cutoff):
-        """Not logged in since `cutoff`; an account never logged in counts from its creation."""
-        return self.filter(models.Q(last_login__lt=cutoff) | models.Q(last_login__isnull=True, date_joined__lt=cutoff))
+        """Not used since `cutoff`: no login, no creation and no re-enabling after it (see
+        `User.last_seen`)."""
+        before = models.Q(date_joined__lt=cutoff)
+        for field in ("last_login", "activated_at"):
+            before &= models.Q(**{f"{field}__isnull": True}) | models.Q(**{f"{field}__lt": cutoff})
+        return self.filter(before)
 
     def expired(self, today=None):
         return self.filter(expires_on__lt=today or timezone.localdate())
@@ -44,6 +48,7 @@ class User(AbstractUser):
         _("账号有效期至"), null=True, blank=True, help_text=_("过了这一天账号不能再登录；留空为长期有效")
     )
     password_changed_at = models.DateTimeField(_("密码修改时间"), null=True, blank=True, editable=False)
+    activated_at = models.DateTimeField(_("最近启用时间"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("用户")
@@ -69,8 +74,9 @@ class User(AbstractUser):
 
     @property
     def last_seen(self):
-        """When the account was last used: its last login, or its creation if never."""
-        return self.last_login or self.date_joined
+        """When the account was last used: its last login, its creation, or its re-enabling,
+        whichever is latest (re-enabling restarts the clock of `disable_inactive`)."""
+        return max(t for t in (self.last_login, self.date_joined, self.activated_at) if t is not None)
 
     def password_too_old(self) -> bool:
         """Older than LIANXIN_PASSWORD_MAX_DAYS (0: no password age policy)."""

@@ -8,10 +8,12 @@ transaction has rolled back, so the attempt is on record although nothing of it 
 
 import functools
 import secrets
+from datetime import timedelta
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from lianxin.accounts.models import RoleAssignment, User
@@ -146,9 +148,10 @@ def update_user(actor: Actor, user: User, *, name: str, mobile: str | None, is_a
     user = _locked(user)
     _check_manage(actor, user, "accounts.user.update_refused")
     before = snapshot(user, USER_FIELDS)
-    user.name, user.mobile, user.is_active, user.expires_on = name, mobile or None, is_active, expires_on
+    user.name, user.mobile, user.expires_on = name, mobile or None, expires_on
+    _set_active_flag(user, is_active)
     user.full_clean(exclude=["password"])
-    user.save(update_fields=["name", "mobile", "is_active", "expires_on"])
+    user.save(update_fields=["name", "mobile", "is_active", "activated_at", "expires_on"])
     record(actor, "user.update", obj=user, before=before, after=snapshot(user, USER_FIELDS), org_code=_user_scope(user))
     if not is_active:
         _delete_tokens(actor, user, "deactivated")
@@ -156,25 +159,50 @@ def update_user(actor: Actor, user: User, *, name: str, mobile: str | None, is_a
 
 
 @_audit_refusals
-def set_active(actor: Actor, user: User, active: bool, *, event: str = "user.update") -> User:
-    """Switch an account on or off; switching it off kills its API token. `event` names why
-    (`disable_inactive` records its own)."""
+def set_active(actor: Actor, user: User, active: bool) -> User:
+    """Switch an account on or off (the `set_active` command); off also kills its API token."""
     user = _locked(user)
     _check_manage(actor, user, "accounts.user.update_refused")
-    if user.is_active != active:
-        user.is_active = active
-        user.save(update_fields=["is_active"])
-        record(
-            actor,
-            event,
-            obj=user,
-            before={"is_active": not active},
-            after={"is_active": active},
-            org_code=_user_scope(user),
-        )
+    _switch(actor, user, active, "user.update")
+    return user
+
+
+def disable_inactive(actor: Actor, days: int) -> list[str]:
+    """Switch off every active account unused for `days` days (`User.last_seen`); returns the
+    usernames. Each account is re-checked under its row lock in its own transaction, so a
+    second run, or a second host running at the same moment, switches nobody off twice."""
+    cutoff = timezone.now() - timedelta(days=days)
+    candidates = User.objects.filter(is_active=True).unused_since(cutoff)
+    return [user.username for user in candidates if _disable_if_unused(actor, user, cutoff)]
+
+
+@transaction.atomic
+def _disable_if_unused(actor: Actor, user: User, cutoff) -> bool:
+    user = _locked(user)
+    if user.last_seen >= cutoff:
+        return False
+    return _switch(actor, user, False, "accounts.user.disable_inactive", last_seen=user.last_seen)
+
+
+def _set_active_flag(user: User, active: bool) -> bool:
+    """Set `is_active`; switching on restarts the inactivity clock. True when it changed."""
+    changed = user.is_active != active
+    if changed and active:
+        user.activated_at = timezone.now()
+    user.is_active = active
+    return changed
+
+
+def _switch(actor: Actor, user: User, active: bool, event: str, **detail) -> bool:
+    """Switch a locked account on or off and record it (inside the caller's transaction)."""
+    if not _set_active_flag(user, active):
+        return False
+    user.save(update_fields=["is_active", "activated_at"])
+    after = {"is_active": active, **detail}
+    record(actor, event, obj=user, before={"is_active": not active}, after=after, org_code=_user_scope(user))
     if not active:
         _delete_tokens(actor, user, "deactivated")
-    return user
+    return True
 
 
 @_audit_refusals
