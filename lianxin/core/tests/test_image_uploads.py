@@ -69,7 +69,9 @@ def post_api(client, plans, data):
 
 
 @pytest.mark.parametrize("post", [post_measure_page, post_api], ids=["page", "api"])
-@pytest.mark.parametrize(("data", "message"), [(BOMB, "疑似异常文件"), (OVER_LIMIT, "8200×6200")])
+@pytest.mark.parametrize(
+    ("data", "message"), [(BOMB, "疑似异常文件"), (OVER_LIMIT, "8200×6200")], ids=["bomb", "over-limit"]
+)
 def test_ledger_uploads_refuse_bombs_and_oversized_images(plans, village_client, post, data, message):
     response = post(village_client, plans, data)
     assert response.status_code in (200, 400)
@@ -78,7 +80,9 @@ def test_ledger_uploads_refuse_bombs_and_oversized_images(plans, village_client,
     assert not ProgressReport.objects.exists()
 
 
-@pytest.mark.parametrize(("data", "message"), [(BOMB, "疑似异常文件"), (OVER_LIMIT, "8200×6200")])
+@pytest.mark.parametrize(
+    ("data", "message"), [(BOMB, "疑似异常文件"), (OVER_LIMIT, "8200×6200")], ids=["bomb", "over-limit"]
+)
 def test_the_visit_form_refuses_bombs_and_oversized_images(login, users, data, message):
     household = f.household(code=YINGXIU)
     response = login(users["member"]).post(
@@ -104,7 +108,7 @@ def test_an_image_whose_header_lies_about_its_pixels_is_refused(plans, village_c
     assert not ProgressReport.objects.exists()
 
 
-@pytest.mark.parametrize("data", [BOMB, OVER_LIMIT])
+@pytest.mark.parametrize("data", [BOMB, OVER_LIMIT], ids=["bomb", "over-limit"])
 def test_thumbnails_never_decode_a_huge_image(data, monkeypatch):
     def decode(*args, **kwargs):
         raise AssertionError("decoded a huge image")
