@@ -247,6 +247,7 @@ def _delete_tokens(actor: Actor, user: User, reason: str) -> int:
             after={"reason": reason},
             org_code=_user_scope(user),
         )
+        token.revoke_recorded = True  # signals.audit_token_deleted need not record it again
         token.delete()
     return len(tokens)
 

@@ -2,9 +2,11 @@
 after LIANXIN_TOKEN_DAYS; their owner and the administrator list and revoke them; every
 create and revoke is audited."""
 
+import io
 from datetime import timedelta
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -102,3 +104,9 @@ def test_an_expired_account_cannot_use_its_token(users, token):
 
 def test_making_a_token_is_audited(users, token):
     assert AuditEvent.objects.filter(action="user.create_token", object_id=str(users["township"].pk)).exists()
+
+
+def test_replacing_a_token_at_the_command_line_is_audited(users, token):
+    call_command("drf_create_token", "-r", "township", stdout=io.StringIO())
+    assert revocations(users["township"]) == ["replaced"]
+    assert AuditEvent.objects.filter(action="user.create_token", object_id=str(users["township"].pk)).count() == 2
