@@ -35,14 +35,6 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
-def fresh_cache():
-    """Rate-limit counters live in the cache; each test starts with none."""
-    from django.core.cache import cache
-
-    cache.clear()
-
-
-@pytest.fixture(autouse=True)
 def chinese_by_default():
     """A request with Accept-Language: en leaves English active in the thread; each test
     starts from the project's language, as a fresh request would."""

@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "lianxin.core.ratelimit.ExportRateLimitMiddleware",
     "lianxin.core.middleware.LoginRequiredMiddleware",
     "lianxin.accounts.mfa_middleware.SecondFactorMiddleware",
+    "lianxin.accounts.middleware.PasswordAgeMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -112,7 +113,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# One cache every worker and host shares (security.md item 15): the database by default (its
+# table is made by `migrate`, lianxin/core/migrations), Redis when LIANXIN_CACHE_URL names one
+# (`pip install redis`). Rate-limit counters live in the database or in that Redis
+# (lianxin/core/ratelimit.py).
+LIANXIN_CACHE_URL = env_str("LIANXIN_CACHE_URL", "")
+if LIANXIN_CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": LIANXIN_CACHE_URL}}
+elif LIANXIN_CACHE_URL:
+    raise ImproperlyConfigured("LIANXIN_CACHE_URL must be a redis://, rediss:// or unix:// address")
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "lianxin_cache"}}
 
 # --- Authentication ---------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -130,6 +141,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "lianxin.accounts.validators.CommonPasswordValidator"},
     {"NAME": "lianxin.accounts.validators.CharacterClassValidator", "OPTIONS": {"min_classes": 3}},
 ]
+# Account lifecycle (security.md item 23): API tokens die after LIANXIN_TOKEN_DAYS; accounts
+# unused for LIANXIN_INACTIVE_DAYS are disabled by `disable_inactive`; a password older than
+# LIANXIN_PASSWORD_MAX_DAYS must be changed before anything else (0 turns each off).
+LIANXIN_TOKEN_DAYS = env_int("LIANXIN_TOKEN_DAYS", 90)
+LIANXIN_INACTIVE_DAYS = env_int("LIANXIN_INACTIVE_DAYS", 90)
+LIANXIN_PASSWORD_MAX_DAYS = env_int("LIANXIN_PASSWORD_MAX_DAYS", 0)
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -228,6 +245,8 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 LIANXIN_MAX_UPLOAD_BYTES = env_int("LIANXIN_MAX_UPLOAD_MB", 10) * 1024 * 1024
+# Largest image accepted, in pixels (lianxin/core/attachments.py says why 50 megapixels).
+LIANXIN_MAX_IMAGE_PIXELS = env_int("LIANXIN_MAX_IMAGE_PIXELS", 50_000_000)
 # Excel/Word downloads per user: (count, seconds).
 LIANXIN_EXPORT_RATE = (env_int("LIANXIN_EXPORTS_PER_MINUTE", 30), 60)
 # Objections on the public results page, per client address: (count, seconds).
@@ -237,7 +256,7 @@ LIANXIN_OBJECTION_RATE = (env_int("LIANXIN_OBJECTIONS_PER_HOUR", 5), 3600)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: an anonymous API call then gets 401 with WWW-Authenticate, not 403.
-        "rest_framework.authentication.TokenAuthentication",
+        "lianxin.accounts.tokens.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["lianxin.core.api_permissions.RolePermission"],

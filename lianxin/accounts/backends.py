@@ -1,5 +1,21 @@
+"""Login by username or mobile, and the account's expiry date (security.md item 23).
+
+An account past its `expires_on` cannot log in, and a session it already has ends at its next
+request (`get_user`). The login page must say why, in Chinese, without the login view or form
+knowing about expiry: once the password has proved right, `authenticate` raises a
+ValidationError, which the login form shows as its error (Django's AuthenticationForm runs
+`authenticate` inside `clean`). A wrong password for an expired account is an ordinary
+failed login, so expiry reveals nothing to someone guessing.
+"""
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from lianxin.audit.models import AuditResult
+from lianxin.audit.services import Actor, record
+from lianxin.core.net import client_ip
 
 
 def resolve_login(identifier: str | None) -> str | None:
@@ -16,7 +32,22 @@ def resolve_login(identifier: str | None) -> str | None:
 
 class UsernameOrMobileBackend(ModelBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
-        return super().authenticate(request, username=resolve_login(username), password=password, **kwargs)
+        user = super().authenticate(request, username=resolve_login(username), password=password, **kwargs)
+        if user is not None and user.has_expired():
+            record(
+                Actor(user=None, ip=client_ip(request) if request else "", label=f"login:{username}"[:150]),
+                "accounts.user.login_expired",
+                obj=user,
+                after={"expires_on": user.expires_on},
+                result=AuditResult.FAILURE,
+            )
+            message = _("该账号已于 %(date)s 到期，不能再登录。如需继续使用，请联系系统管理员延长有效期。")
+            raise ValidationError(message % {"date": user.expires_on.isoformat()}, code="account_expired")
+        return user
+
+    def get_user(self, user_id):
+        user = super().get_user(user_id)
+        return user if user is not None and not user.has_expired() else None
 
 
 def axes_username(request, credentials):

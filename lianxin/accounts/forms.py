@@ -3,11 +3,35 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from lianxin.accounts.models import User
-from lianxin.accounts.roles import ASSIGNABLE_ROLES
+from lianxin.accounts.powers import SCREEN_ROLES
+from lianxin.accounts.roles import Role
 from lianxin.core.personal import mobile_validator
 
-# No role preselected: a clerk must choose one, not slip into the first (审计员).
-ROLE_CHOICES = [("", _("请选择角色"))] + [(r.value, r.label) for r in ASSIGNABLE_ROLES]
+# No role preselected: a clerk must choose one, not slip into the first.
+_PROMPT = [("", _("请选择角色"))]
+ROLE_CHOICES = _PROMPT + [(r.value, r.label) for r in SCREEN_ROLES]
+
+
+class RoleField(forms.ChoiceField):
+    """Offers the roles a screen may hand out, but accepts any role, so that a forged
+    `sysadmin` or `auditor` reaches the service, which refuses it and records the attempt."""
+
+    def __init__(self, **kwargs):
+        super().__init__(label=_("角色"), choices=ROLE_CHOICES, **kwargs)
+
+    def valid_value(self, value):
+        return value in Role.values
+
+
+class ExpiryField(forms.DateField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            label=_("账号有效期至"),
+            required=False,
+            help_text=_("临时账号填写截止日期，过期后不能登录；留空为长期有效"),
+            widget=forms.DateInput(attrs={"type": "date"}),
+            **kwargs,
+        )
 
 
 class LoginForm(AuthenticationForm):
@@ -41,9 +65,10 @@ class UserCreateForm(forms.Form):
     )
     name = forms.CharField(label=_("姓名"), max_length=50)
     mobile = forms.CharField(label=_("手机号"), max_length=11, required=False, validators=[mobile_validator])
-    role = forms.ChoiceField(label=_("角色"), choices=ROLE_CHOICES)
+    role = RoleField()
     org_code = OrgCodeField()
     password = forms.CharField(label=_("初始密码"), widget=forms.PasswordInput(render_value=False))
+    expires_on = ExpiryField()
 
     def clean_username(self):
         username = self.cleaned_data["username"]
@@ -62,6 +87,7 @@ class UserEditForm(forms.Form):
     name = forms.CharField(label=_("姓名"), max_length=50)
     mobile = forms.CharField(label=_("手机号"), max_length=11, required=False, validators=[mobile_validator])
     is_active = forms.BooleanField(label=_("启用"), required=False)
+    expires_on = ExpiryField()
 
     def __init__(self, *args, user: User, **kwargs):
         self.user = user
@@ -75,7 +101,7 @@ class UserEditForm(forms.Form):
 
 
 class RoleAssignForm(forms.Form):
-    role = forms.ChoiceField(label=_("角色"), choices=ROLE_CHOICES)
+    role = RoleField()
     org_code = OrgCodeField()
 
 

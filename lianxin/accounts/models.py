@@ -1,5 +1,9 @@
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +19,17 @@ class UserQuerySet(models.QuerySet):
         in_scope = RoleAssignment.objects.restrict(user, action).values("user_id")
         return self.filter(pk__in=in_scope)
 
+    def unused_since(self, cutoff):
+        """Not used since `cutoff`: no login, no creation and no re-enabling after it (see
+        `User.last_seen`)."""
+        before = models.Q(date_joined__lt=cutoff)
+        for field in ("last_login", "activated_at"):
+            before &= models.Q(**{f"{field}__isnull": True}) | models.Q(**{f"{field}__lt": cutoff})
+        return self.filter(before)
+
+    def expired(self, today=None):
+        return self.filter(expires_on__lt=today or timezone.localdate())
+
 
 class ScopedUserManager(UserManager.from_queryset(UserQuerySet)):
     pass
@@ -29,6 +44,12 @@ class User(AbstractUser):
     mobile = models.CharField(
         _("手机号"), max_length=11, unique=True, null=True, blank=True, validators=[mobile_validator]
     )
+    # Account lifecycle (security.md item 23).
+    expires_on = models.DateField(
+        _("账号有效期至"), null=True, blank=True, help_text=_("过了这一天账号不能再登录；留空为长期有效")
+    )
+    password_changed_at = models.DateTimeField(_("密码修改时间"), null=True, blank=True, editable=False)
+    activated_at = models.DateTimeField(_("最近启用时间"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("用户")
@@ -37,6 +58,32 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.name or self.username
+
+    def save(self, *args, **kwargs):
+        # `_password` is set by set_password() until the next save, on every path that sets a
+        # password (services, `changepassword`, `createsuperuser`); Django's rehash on login
+        # clears it before saving, so an upgraded hash is not a new password.
+        if self._password is not None:
+            self.password_changed_at = timezone.now()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "password_changed_at"}
+        super().save(*args, **kwargs)
+
+    def has_expired(self, today=None) -> bool:
+        """Past its expiry date: the account is valid through `expires_on` itself."""
+        return self.expires_on is not None and self.expires_on < (today or timezone.localdate())
+
+    @property
+    def last_seen(self):
+        """When the account was last used: its last login, its creation, or its re-enabling,
+        whichever is latest (re-enabling restarts the clock of `disable_inactive`)."""
+        return max(t for t in (self.last_login, self.date_joined, self.activated_at) if t is not None)
+
+    def password_too_old(self) -> bool:
+        """Older than LIANXIN_PASSWORD_MAX_DAYS (0: no password age policy)."""
+        days = settings.LIANXIN_PASSWORD_MAX_DAYS
+        changed = self.password_changed_at or self.date_joined
+        return days > 0 and changed < timezone.now() - timedelta(days=days)
 
     @cached_property
     def assignments(self) -> list["RoleAssignment"]:

@@ -2,7 +2,8 @@
 
 Separation of powers (security.md item 5): `sysadmin` manages users but reads no audit log
 and edits no business data; `auditor` only reads the audit log; business roles never manage
-users. An action is a string `app.verb`; views and API endpoints name the action they need.
+users. Which roles one account may hold together, and who hands them out, is powers.py.
+An action is a string `app.verb`; views and API endpoints name the action they need.
 Which role holds which action is declared by each app in its `plugin.py` and collected by
 `lianxin.core.plugins.role_actions()`.
 """
@@ -33,8 +34,3 @@ class Action:
     USERS_VIEW = "accounts.view"
     USERS_MANAGE = "accounts.manage"
     AUDIT_VIEW = "audit.view"
-
-
-# Roles a user manager may hand out; sysadmin accounts are made only from the command line
-# so that no screen can widen its own powers.
-ASSIGNABLE_ROLES = [r for r in Role if r != Role.SYSADMIN]

@@ -2,7 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from rest_framework.authtoken.models import Token
 
@@ -53,3 +53,22 @@ def audit_token_created(sender, instance, created, **kwargs):
             obj=instance.user,
             org_code=_home_code(instance.user),
         )
+
+
+@receiver(post_delete, sender=Token)
+def audit_token_deleted(sender, instance, **kwargs):
+    """A token deleted outside the services (`drf_create_token -r` replacing it) is recorded
+    here; the services record their own deletions, with who and why, and mark the token."""
+    if getattr(instance, "revoke_recorded", False):
+        return
+    user = get_user_model().objects.filter(pk=instance.user_id).first()
+    record(
+        Actor.system("drf_create_token"),
+        "accounts.token.revoke",
+        object_type="accounts.user",
+        object_id=str(instance.user_id),
+        object_repr=str(user or "")[:200],
+        before={"created": instance.created},
+        after={"reason": "replaced"},
+        org_code=_home_code(user),
+    )

@@ -10,8 +10,9 @@ from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
+from rest_framework.authtoken.models import Token
 
-from lianxin.accounts import importer, services
+from lianxin.accounts import importer, powers, services, tokens
 from lianxin.accounts.filters import UserFilter
 from lianxin.accounts.forms import ImportForm, LoginForm, RoleAssignForm, UserCreateForm, UserEditForm
 from lianxin.accounts.models import RoleAssignment, User
@@ -20,7 +21,7 @@ from lianxin.accounts.tables import UserTable
 from lianxin.audit.services import Actor
 from lianxin.core.excel import xlsx_response
 from lianxin.core.uploads import UploadError, read_upload
-from lianxin.core.views import ActionRequiredMixin, ScopedListView
+from lianxin.core.views import ActionRequiredMixin, ScopedListView, run_service
 from lianxin.orgs.models import Org
 
 
@@ -43,10 +44,32 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("home")
 
     def form_valid(self, form):
-        services.set_password(Actor.from_request(self.request), self.request.user, form.cleaned_data["new_password1"])
+        services.change_own_password(Actor.from_request(self.request), form.cleaned_data["new_password1"])
+        self.request.user.refresh_from_db()
         update_session_auth_hash(self.request, self.request.user)
         messages.success(self.request, _("密码已修改"))
         return redirect(self.success_url)
+
+
+class TokenListView(ActionRequiredMixin, TemplateView):
+    """One's own API tokens: when each was made and ends, and a button to revoke it."""
+
+    permission_action = None
+    template_name = "accounts/tokens.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tokens=token_rows(self.request.user), **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        run_service(request, lambda: services.revoke_tokens(Actor.from_request(request), request.user), _("令牌已撤销"))
+        return redirect(request.path)
+
+
+def token_rows(user) -> list[dict]:
+    return [
+        {"created": t.created, "expires": tokens.expires_at(t), "dead": tokens.is_dead(t), "hint": t.key[:6]}
+        for t in Token.objects.filter(user=user).select_related("user")
+    ]
 
 
 def scoped_user(request, pk, action=Action.USERS_VIEW) -> User:
@@ -90,9 +113,13 @@ class UserCreateView(ActionRequiredMixin, FormView):
                 name=data["name"],
                 mobile=data["mobile"],
                 assignments=[(data["role"], org)],
+                expires_on=data["expires_on"],
             )
         except ValidationError as exc:
             form.add_error("password", exc)
+            return self.form_invalid(form)
+        except services.Refused as exc:
+            form.add_error("role", str(exc))
             return self.form_invalid(form)
         messages.success(self.request, _("已创建用户 %(u)s") % {"u": user.username})
         return redirect("accounts:user_detail", pk=user.pk)
@@ -109,12 +136,15 @@ class UserDetailView(ActionRequiredMixin, TemplateView):
         return scoped_user(self.request, self.kwargs["pk"])
 
     def get_context_data(self, edit_form=None, role_form=None, **kwargs):
-        subject = self.subject
-        initial = {"name": subject.name, "mobile": subject.mobile, "is_active": subject.is_active}
+        subject, viewer = self.subject, self.request.user
+        initial = {f: getattr(subject, f) for f in ("name", "mobile", "is_active", "expires_on")}
+        may_manage = viewer.can(Action.USERS_MANAGE)
         return super().get_context_data(
             subject=subject,
             assignments=subject.role_assignments.select_related("org").order_by("id"),
-            can_manage=self.request.user.can(Action.USERS_MANAGE),
+            can_manage=may_manage and powers.can_manage(viewer, subject),
+            refusal=powers.management_refusal(viewer, subject) if may_manage else None,
+            tokens=token_rows(subject),
             edit_form=edit_form or UserEditForm(user=subject, initial=initial),
             role_form=role_form or RoleAssignForm(),
             **kwargs,
@@ -128,6 +158,7 @@ class UserDetailView(ActionRequiredMixin, TemplateView):
             "grant": self._grant,
             "revoke": self._revoke,
             "reset": self._reset,
+            "revoke_token": self._revoke_token,
         }.get(request.POST.get("op"))
         if handler is None:
             messages.error(request, _("无效的操作"))
@@ -138,8 +169,7 @@ class UserDetailView(ActionRequiredMixin, TemplateView):
         form = UserEditForm(request.POST, user=self.subject)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(edit_form=form))
-        services.update_user(actor, self.subject, **form.cleaned_data)
-        messages.success(request, _("已保存"))
+        run_service(request, lambda: services.update_user(actor, self.subject, **form.cleaned_data), _("已保存"))
         return redirect(request.path)
 
     def _grant(self, request, actor):
@@ -149,8 +179,8 @@ class UserDetailView(ActionRequiredMixin, TemplateView):
             form.add_error("org_code", _("组织代码不存在或不在您的管理范围内"))
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(role_form=form))
-        services.assign_role(actor, self.subject, form.cleaned_data["role"], org)
-        messages.success(request, _("已授予角色"))
+        role = form.cleaned_data["role"]
+        run_service(request, lambda: services.assign_role(actor, self.subject, role, org), _("已授予角色"))
         return redirect(request.path)
 
     def _revoke(self, request, actor):
@@ -159,17 +189,22 @@ class UserDetailView(ActionRequiredMixin, TemplateView):
             pk=request.POST.get("assignment"),
             user=self.subject,
         )
-        services.revoke_role(actor, assignment)
-        messages.success(request, _("已撤销角色"))
+        run_service(request, lambda: services.revoke_role(actor, assignment), _("已撤销角色"))
         return redirect(request.path)
 
     def _reset(self, request, actor):
         try:
-            services.set_password(actor, self.subject, request.POST.get("password", ""))
+            services.reset_password(actor, self.subject, request.POST.get("password", ""))
         except ValidationError as exc:
             messages.error(request, _("密码不符合要求：") + "；".join(exc.messages))
-            return redirect(request.path)
-        messages.success(request, _("密码已重置"))
+        except PermissionDenied as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("密码已重置，该用户的接口令牌同时失效"))
+        return redirect(request.path)
+
+    def _revoke_token(self, request, actor):
+        run_service(request, lambda: services.revoke_tokens(actor, self.subject), _("令牌已撤销"))
         return redirect(request.path)
 
 

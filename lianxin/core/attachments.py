@@ -3,6 +3,14 @@ size-limited, stored under random names outside the static roots, images thumbna
 served only as downloads through a view that found the owner in the user's scope
 (security.md item 14).
 
+Images are opened through `open_image` alone, which reads the header and refuses anything
+over LIANXIN_MAX_IMAGE_PIXELS before a pixel is decoded: a 109 KB PNG can claim 30000×30000
+pixels (2.7 GB to decode), and Pillow's own guard raises DecompressionBombError, which the
+pages must answer in Chinese, not with a 500. The default, 50 megapixels, takes a full-size
+photo from any current phone (12 MP usually, 48–50 MP sensors at full resolution, e.g.
+8160×6120) while capping what one upload can cost: ≤ 200 MB to decode as RGBA, and a JPEG
+thumbnail is decoded at reduced scale (`draft`) anyway.
+
 A model that holds attachments subclasses `AttachmentBase` and adds a ForeignKey to its owner.
 """
 
@@ -23,7 +31,7 @@ from PIL import Image, UnidentifiedImageError
 from lianxin.core.uploads import UploadError, read_upload
 
 THUMBNAIL_SIZE = (320, 320)
-MAX_IMAGE_PIXELS = 40_000_000  # a 40-megapixel photo; larger is a decompression bomb
+BROKEN_IMAGE = _l("图片文件已损坏，无法打开")
 
 
 class AttachmentKind(models.TextChoices):
@@ -66,14 +74,31 @@ def sniff(data: bytes) -> FileType:
     raise UploadError(_("不支持的文件类型。可上传照片（JPG/PNG/WEBP）或文档（PDF/Word/Excel/PPT）"))
 
 
-def _checked_image(data: bytes, file_type: FileType) -> FileType:
+def open_image(data: bytes) -> Image.Image:
+    """The image with only its header read, after checking its size against the pixel limit.
+    Raises UploadError with a Chinese message for a broken, bomb or oversized image."""
+    limit = {"limit": settings.LIANXIN_MAX_IMAGE_PIXELS // 10_000}
     try:
-        with Image.open(BytesIO(data)) as image:
-            if image.width * image.height > MAX_IMAGE_PIXELS:
-                raise UploadError(_("图片尺寸过大"))
-            image.verify()
+        image = Image.open(BytesIO(data))
+    except Image.DecompressionBombError as exc:
+        raise UploadError(_("图片尺寸过大（上限 %(limit)d 万像素），疑似异常文件，已拒绝") % limit) from exc
     except (UnidentifiedImageError, OSError, SyntaxError) as exc:
-        raise UploadError(_("图片文件已损坏，无法打开")) from exc
+        raise UploadError(str(BROKEN_IMAGE)) from exc
+    if image.width * image.height > settings.LIANXIN_MAX_IMAGE_PIXELS:
+        image.close()
+        raise UploadError(
+            _("图片尺寸过大：%(w)d×%(h)d 像素，上限 %(limit)d 万像素。请调小分辨率后再上传")
+            % {"w": image.width, "h": image.height, **limit}
+        )
+    return image
+
+
+def _checked_image(data: bytes, file_type: FileType) -> FileType:
+    with open_image(data) as image:
+        try:
+            image.verify()
+        except (OSError, SyntaxError) as exc:
+            raise UploadError(str(BROKEN_IMAGE)) from exc
     return file_type
 
 
@@ -91,12 +116,17 @@ def _office_document(data: bytes) -> FileType:
 
 
 def thumbnail(data: bytes) -> bytes:
-    with Image.open(BytesIO(data)) as image:
-        image = image.convert("RGB")
-        image.thumbnail(THUMBNAIL_SIZE)
-        out = BytesIO()
-        image.save(out, "JPEG", quality=80)
-        return out.getvalue()
+    """A small JPEG. Shrinks before converting, so a JPEG decodes at reduced scale (`draft`)
+    and no image over the pixel limit is decoded at all (`open_image`)."""
+    with open_image(data) as image:
+        try:
+            image.thumbnail(THUMBNAIL_SIZE)
+            small = image.convert("RGB")
+        except (OSError, SyntaxError, ValueError) as exc:  # a header that lies about the pixels
+            raise UploadError(str(BROKEN_IMAGE)) from exc
+    out = BytesIO()
+    small.save(out, "JPEG", quality=80)
+    return out.getvalue()
 
 
 def _random_name(instance, filename: str) -> str:

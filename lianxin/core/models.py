@@ -17,3 +17,19 @@ class OrgOwnedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class RateCounter(models.Model):
+    """Hits on one rate-limited key in one time window (lianxin/core/ratelimit.py): a row the
+    database increments atomically, so every worker and host counts together."""
+
+    bucket = models.CharField(_("键与时间窗"), max_length=255, primary_key=True)
+    hits = models.PositiveIntegerField(_("次数"), default=0)
+    window_end = models.BigIntegerField(_("时间窗结束（Unix 秒）"), db_index=True)
+
+    class Meta:
+        verbose_name = _("频率计数")
+        verbose_name_plural = _("频率计数")
+
+    def __str__(self):
+        return f"{self.bucket}: {self.hits}"
