@@ -121,7 +121,7 @@ def test_the_server_manages_auditor_accounts(users, capsys):
     users["auditor"].refresh_from_db()
     assert users["auditor"].is_active and not users["auditor"].check_password(PASSWORD)
     events = AuditEvent.objects.filter(object_id=str(users["auditor"].pk)).values_list("action", "username")
-    assert ("user.reset_password", "<reset_password>") in set(events)
+    assert ("accounts.password.reset", "<reset_password>") in set(events)
 
 
 def test_the_import_refuses_auditor_rows_and_records_them(login, users):

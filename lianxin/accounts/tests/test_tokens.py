@@ -103,10 +103,10 @@ def test_an_expired_account_cannot_use_its_token(users, token):
 
 
 def test_making_a_token_is_audited(users, token):
-    assert AuditEvent.objects.filter(action="user.create_token", object_id=str(users["township"].pk)).exists()
+    assert AuditEvent.objects.filter(action="accounts.token.create", object_id=str(users["township"].pk)).exists()
 
 
 def test_replacing_a_token_at_the_command_line_is_audited(users, token):
     call_command("drf_create_token", "-r", "township", stdout=io.StringIO())
     assert revocations(users["township"]) == ["replaced"]
-    assert AuditEvent.objects.filter(action="user.create_token", object_id=str(users["township"].pk)).count() == 2
+    assert AuditEvent.objects.filter(action="accounts.token.create", object_id=str(users["township"].pk)).count() == 2
