@@ -75,11 +75,28 @@ def every_audit_event_has_a_label():
     post_save.disconnect(sender=AuditEvent, dispatch_uid="audit-label-check")
 
 
+def ensure_divisions():
+    if not Org.objects.filter(code=MENGZHOU).exists():
+        for prefix in SUBSET:
+            import_divisions(DATA_DIR, Actor.system("tests"), prefix=prefix)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        for prefix in SUBSET:
-            import_divisions(DATA_DIR, Actor.system("tests"), prefix=prefix)
+        ensure_divisions()
+
+
+@pytest.fixture(scope="module")
+def divisions_kept(django_db_setup, django_db_blocker):
+    """For a module with transactional tests (`django_db(transaction=True)`): pytest-django
+    empties the database after each, which wipes the session's division data. This puts it back
+    before the module's tests (an earlier module may have wiped it) and after them."""
+    with django_db_blocker.unblock():
+        ensure_divisions()
+    yield
+    with django_db_blocker.unblock():
+        ensure_divisions()
 
 
 def make_user(username: str, role: str | None, code: str | None, **extra):
