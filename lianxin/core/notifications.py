@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from lianxin.core.models import Notification
 
-BATCH = 500  # keys per query: well under SQLite's limit on bound parameters
+BATCH = 500  # reminders per query: well under SQLite's limit on bound parameters
 
 
 class Reminder(NamedTuple):
@@ -38,7 +38,11 @@ def ring(reminders: Iterable[Reminder | tuple]) -> int:
 
 
 def _ring_batch(reminders: list[Reminder]) -> int:
-    have = set(Notification.objects.filter(key__in={r.key for r in reminders}).values_list("user_id", "key"))
+    have = set(
+        Notification.objects.filter(
+            user_id__in={r.user_id for r in reminders}, key__in={r.key for r in reminders}
+        ).values_list("user_id", "key")
+    )
     rows = [
         Notification(user_id=r.user_id, key=r.key, message=r.message[:300], url=_local(r.url))
         for r in reminders
