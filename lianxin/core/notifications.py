@@ -28,7 +28,10 @@ class Reminder(NamedTuple):
 def ring(reminders: Iterable[Reminder | tuple]) -> int:
     """Create the reminders that are new to their user; return how many were new (if another
     job rings the same keys at the same moment, both may count a reminder only one created)."""
-    wanted = {(r.user_id, r.key): r for r in map(Reminder._make, reminders)}
+    wanted = {}
+    for reminder in map(Reminder._make, reminders):
+        _check_local(reminder.url)
+        wanted[reminder.user_id, reminder.key] = reminder
     pending = list(wanted.values())
     created = 0
     with transaction.atomic():
@@ -44,7 +47,7 @@ def _ring_batch(reminders: list[Reminder]) -> int:
         ).values_list("user_id", "key")
     )
     rows = [
-        Notification(user_id=r.user_id, key=r.key, message=r.message[:300], url=_local(r.url))
+        Notification(user_id=r.user_id, key=r.key, message=r.message[:300], url=r.url)
         for r in reminders
         if (r.user_id, r.key) not in have
     ]
@@ -53,11 +56,10 @@ def _ring_batch(reminders: list[Reminder]) -> int:
     return len(rows)
 
 
-def _local(url: str) -> str:
+def _check_local(url: str) -> None:
     """Reminders open pages of this site only: a path, never another host or a script."""
     if not url.startswith("/") or url.startswith(("//", "/\\")):
         raise ValueError(f"a reminder's url must be a path on this site, not {url!r}")
-    return url
 
 
 def of(user):

@@ -41,9 +41,12 @@ class TestRing:
         "url", ["https://example.com/", "//example.com/x", "/\\example.com", "javascript:alert(1)"]
     )
     def test_reminders_open_pages_of_this_site_only(self, users, url):
+        ring([reminder(users["township"])])
         with pytest.raises(ValueError, match="path on this site"):
             ring([reminder(users["township"], url=url)])
-        assert not Notification.objects.exists()
+        with pytest.raises(ValueError, match="path on this site"):
+            ring([reminder(users["office"]), reminder(users["office"], "test.thing.late:2", url=url)])
+        assert list(Notification.objects.values_list("user__username", "url")) == [("township", "/orgs/410883/")]
 
 
 class TestPage:
