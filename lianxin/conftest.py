@@ -74,12 +74,29 @@ def audit_checkpoints(settings, tmp_path):
     return settings.LIANXIN_AUDIT_CHECKPOINTS
 
 
+def ensure_divisions():
+    if not Org.objects.filter(code=MENGZHOU).exists():
+        for prefix in SUBSET:
+            import_divisions(DATA_DIR, Actor.system("tests"), prefix=prefix)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
     checkpoints = tmp_path_factory.mktemp("audit") / "audit-checkpoints.jsonl"
     with django_db_blocker.unblock(), override_settings(LIANXIN_AUDIT_CHECKPOINTS=checkpoints):
-        for prefix in SUBSET:
-            import_divisions(DATA_DIR, Actor.system("tests"), prefix=prefix)
+        ensure_divisions()
+
+
+@pytest.fixture(scope="module")
+def divisions_kept(django_db_setup, django_db_blocker):
+    """For a module with transactional tests (`django_db(transaction=True)`): pytest-django
+    empties the database after each, which wipes the session's division data. This puts it back
+    before the module's tests (an earlier module may have wiped it) and after them."""
+    with django_db_blocker.unblock():
+        ensure_divisions()
+    yield
+    with django_db_blocker.unblock():
+        ensure_divisions()
 
 
 def make_user(username: str, role: str | None, code: str | None, **extra):

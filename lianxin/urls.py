@@ -12,6 +12,7 @@ autodiscover_api()
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
+    path("", include("lianxin.core.urls")),
     path("accounts/", include("lianxin.accounts.urls")),
     path("accounts/mfa/", include("lianxin.accounts.mfa_urls")),
     path("orgs/", include("lianxin.orgs.urls")),

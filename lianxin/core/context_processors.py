@@ -1,8 +1,10 @@
 from lianxin.core.navigation import navigation_for
+from lianxin.core.notifications import unread_count
 
 
 def shell(request):
-    """What the page frame needs: the side navigation the user's roles allow, and their scope."""
+    """What the page frame needs: the side navigation the user's roles allow, their scope and
+    the number on the bell."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
@@ -11,9 +13,3 @@ def shell(request):
         "scope_org": user.home_org,
         "unread_notifications": unread_count(user),
     }
-
-
-def unread_count(user) -> int:
-    from lianxin.planning.models import Notification
-
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()

@@ -1,16 +1,19 @@
 """Base views. Every page names the action it needs (`permission_action`); lists and details
 take their rows from `Model.objects.restrict(user, action)` and nowhere else, so scope is
-applied once, here, for every page and export (architecture §2)."""
+applied once, here, for every page and export (architecture §2). Also the core's one page of
+its own: the user's reminders (the bell)."""
 
 from itertools import islice
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.views.generic import TemplateView
+from django.views.generic import ListView, TemplateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from lianxin.core import notifications
 from lianxin.core.excel import xlsx_response
 
 EXPORT_ROW_LIMIT = 100_000
@@ -93,3 +96,20 @@ class ScopedListView(ScopedMixin, SingleTableMixin, FilterView):
 
 class ScopedTemplateView(ActionRequiredMixin, TemplateView):
     pass
+
+
+class NotificationListView(ActionRequiredMixin, ListView):
+    """The user's own reminders, newest first; each opens the page it is about. Nobody else's
+    are reachable: the rows come from `notifications.of(user)`."""
+
+    permission_action = None
+    template_name = "core/notifications.html"
+    context_object_name = "notifications"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return notifications.of(self.request.user)
+
+    def post(self, request, *args, **kwargs):
+        notifications.mark_all_read(request.user)
+        return redirect("core:notifications")

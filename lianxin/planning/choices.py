@@ -32,8 +32,3 @@ class ReviewStatus(models.TextChoices):
     PENDING = "pending", _("待确认")
     CONFIRMED = "confirmed", _("已确认")
     DISPUTED = "disputed", _("有异议")
-
-
-class NotificationKind(models.TextChoices):
-    DUE_SOON = "due_soon", _("即将到期")
-    OVERDUE = "overdue", _("已逾期")

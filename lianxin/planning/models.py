@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from lianxin.core.attachments import AttachmentBase
 from lianxin.core.models import OrgOwnedModel
 from lianxin.core.scope import ScopedManager, ScopedQuerySet
-from lianxin.planning.choices import CellStatus, MeasureStatus, NotificationKind, PlanStatus, ReviewStatus
+from lianxin.planning.choices import CellStatus, MeasureStatus, PlanStatus, ReviewStatus
 from lianxin.standards.choices import Star
 
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
@@ -296,31 +296,3 @@ class VillageYearSummary(OrgOwnedModel):
 
 for _name, _field in _star_fields().items():
     VillageYearSummary.add_to_class(_name, _field)
-
-
-class Notification(models.Model):
-    """An in-app reminder for one user. Personal: pages read only the user's own."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("用户"), on_delete=models.CASCADE, related_name="+"
-    )
-    kind = models.CharField(_("类型"), max_length=10, choices=NotificationKind.choices)
-    measure = models.ForeignKey(Measure, verbose_name=_("措施"), on_delete=models.CASCADE, related_name="+")
-    message = models.CharField(_("内容"), max_length=300)
-    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
-    read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("提醒")
-        verbose_name_plural = _("提醒")
-        ordering = ["-created_at"]
-        constraints = [
-            # One reminder of each kind per measure and person: re-running send_reminders adds none.
-            models.UniqueConstraint(
-                fields=["user", "measure", "kind"], name="one_reminder_per_kind", violation_error_message=_("重复")
-            )
-        ]
-        indexes = [models.Index(fields=["user", "read_at"], name="notification_unread")]
-
-    def __str__(self):
-        return self.message

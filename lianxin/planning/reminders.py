@@ -1,31 +1,33 @@
-"""Daily reminders. Idempotent: one reminder of each kind per measure and person (a unique
-constraint), so cron may run it any number of times."""
+"""Daily reminders about measures, rung on the core's bell (`lianxin.core.notifications`).
+Idempotent: a reminder's key names the measure and the kind (`planning.measure.overdue:123`),
+once per person, so cron may run it any number of times."""
 
 from datetime import date
 
-from django.db import transaction
+from django.urls import reverse
 
 from lianxin.accounts.models import RoleAssignment
 from lianxin.accounts.roles import Role
-from lianxin.planning.choices import NotificationKind
-from lianxin.planning.models import Measure, Notification
+from lianxin.core.notifications import Reminder, ring
+from lianxin.planning.models import Measure
 
 DUE_SOON_DAYS = 7
+# Kind of reminder -> how its message says it; the kind is part of the key.
+WHEN = {"due_soon": "即将到期", "overdue": "已逾期"}
 
 
 def send_reminders(today: date) -> dict:
     """Measures due within 7 days go to the village's users; overdue ones to the village and
-    its township."""
-    counts = {}
-    with transaction.atomic():
-        due = Measure.objects.due_within(DUE_SOON_DAYS, today).select_related("plan__org")
-        overdue = Measure.objects.overdue(today).select_related("plan__org")
-        counts["due_soon"] = _notify(due, NotificationKind.DUE_SOON, (Role.VILLAGE,))
-        counts["overdue"] = _notify(overdue, NotificationKind.OVERDUE, (Role.VILLAGE, Role.TOWNSHIP))
-    return counts
+    its township. Returns how many reminders of each kind were new."""
+    due = Measure.objects.due_within(DUE_SOON_DAYS, today).select_related("plan__org")
+    overdue = Measure.objects.overdue(today).select_related("plan__org")
+    return {
+        "due_soon": ring(_reminders(due, "due_soon", (Role.VILLAGE,))),
+        "overdue": ring(_reminders(overdue, "overdue", (Role.VILLAGE, Role.TOWNSHIP))),
+    }
 
 
-def _notify(measures, kind: str, roles) -> int:
+def _reminders(measures, kind: str, roles) -> list[Reminder]:
     measures = list(measures)
     codes = {m.plan.org.code for m in measures} | {m.plan.org.code[:9] for m in measures}
     holders: dict[str, list[int]] = {}
@@ -33,19 +35,21 @@ def _notify(measures, kind: str, roles) -> int:
         role__in=roles, org__code__in=codes, user__is_active=True
     ).values_list("user_id", "org__code"):
         holders.setdefault(code, []).append(user_id)
-    wanted = [
-        Notification(user_id=user_id, kind=kind, measure=m, message=_message(m, kind))
+    return [
+        Reminder(
+            user_id,
+            f"planning.measure.{kind}:{m.pk}",
+            _message(m, kind),
+            reverse("planning:measure_detail", args=[m.pk]),
+        )
         for m in measures
         for code in {m.plan.org.code, m.plan.org.code[:9]}
         for user_id in holders.get(code, [])
     ]
-    before = Notification.objects.filter(kind=kind).count()
-    Notification.objects.bulk_create(wanted, batch_size=1000, ignore_conflicts=True)
-    return Notification.objects.filter(kind=kind).count() - before
 
 
 def _message(measure: Measure, kind: str) -> str:
-    when = "已逾期" if kind == NotificationKind.OVERDUE else "即将到期"
     return (
-        f"{measure.plan.org.short_name}：措施“{measure.description[:60]}”{when}（时间节点 {measure.deadline:%Y-%m-%d}）"
+        f"{measure.plan.org.short_name}：措施“{measure.description[:60]}”{WHEN[kind]}"
+        f"（时间节点 {measure.deadline:%Y-%m-%d}）"
     )

@@ -20,5 +20,4 @@ urlpatterns = [
     path("declarations/", views.DeclarationListView.as_view(), name="declarations"),
     path("declarations/<str:code>/", views.DeclarationEditView.as_view(), name="declaration_edit"),
     path("rules/<str:code>/", views.RuleEditView.as_view(), name="rule_edit"),
-    path("notifications/", views.NotificationListView.as_view(), name="notifications"),
 ]

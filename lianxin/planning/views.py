@@ -38,7 +38,6 @@ from lianxin.planning.models import (
     CreationPlan,
     DeclarationRule,
     Measure,
-    Notification,
     PlanStar,
     ReportAttachment,
     SelfAssessment,
@@ -634,24 +633,6 @@ def board_export(context):
         )
     org, year = context["org"], context["year"]
     return xlsx_response(f"{org.short_name}-{year}-挂图作战.xlsx", header, rows, title=_("挂图作战"))
-
-
-# --- notifications -----------------------------------------------------------------------------------
-
-
-class NotificationListView(ActionRequiredMixin, TemplateView):
-    """The user's own reminders; nobody else's are reachable."""
-
-    permission_action = None
-    template_name = "planning/notifications.html"
-
-    def get_context_data(self, **kwargs):
-        notes = Notification.objects.filter(user=self.request.user).select_related("measure__plan__org")[:200]
-        return super().get_context_data(notifications=notes, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        Notification.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
-        return redirect("planning:notifications")
 
 
 class OrgLedgerExportView(ActionRequiredMixin, View):

@@ -833,20 +833,3 @@ def record_payment(actor: Actor, award: ProgressAward, *, paid_on, plaque: str =
         after=snapshot(award, ("paid_on", "plaque", "amount")),
     )
     return award
-
-
-# --- reminders ----------------------------------------------------------------------------------------------
-
-
-def remind_overdue(day=None) -> list[ReviewStep]:
-    """Pending steps past their deadline not yet reminded: mark them (idempotent; run daily
-    by `manage.py rating_reminders`) and return them for the caller to notify."""
-    day = day or today()
-    with transaction.atomic():
-        steps = list(
-            ReviewStep.objects.select_for_update(of=("self",))
-            .filter(status=StepStatus.PENDING, deadline__lt=day, reminded_at__isnull=True)
-            .select_related("application__org", "reviewer_org")
-        )
-        ReviewStep.objects.filter(pk__in=[s.pk for s in steps]).update(reminded_at=timezone.now())
-    return steps

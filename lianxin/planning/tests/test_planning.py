@@ -16,10 +16,11 @@ from PIL import Image
 from lianxin.audit.models import AuditEvent
 from lianxin.audit.services import Actor
 from lianxin.conftest import DADING, MENGZHOU, XIGUO, YINGXIU, make_user, measure_data
+from lianxin.core.models import Notification
 from lianxin.orgs.models import Org
 from lianxin.planning import board, services
 from lianxin.planning.choices import CellStatus, MeasureStatus, PlanStatus, ReviewStatus
-from lianxin.planning.models import Measure, Notification, VillageYearSummary
+from lianxin.planning.models import Measure, VillageYearSummary
 from lianxin.planning.reminders import send_reminders
 from lianxin.standards.choices import Star
 
@@ -260,19 +261,28 @@ class TestDeclarations:
 
 
 class TestReminders:
-    def test_due_and_overdue_reminders_are_idempotent(self, plans, users, login, xiguo_village):
+    def test_due_and_overdue_reminders_ring_the_bell_once(self, plans, users, login, xiguo_village):
         system = Actor.system("t")
-        services.save_measure(
+        due = services.save_measure(
             system, plans["plan"], None, measure_data(plans["item"], deadline=TODAY + timedelta(days=3))
         )
-        services.save_measure(
+        late = services.save_measure(
             system, plans["plan"], None, measure_data(plans["item"], deadline=TODAY - timedelta(days=1))
         )
-        call_command("send_reminders", verbosity=0)
+        out = io.StringIO()
+        call_command("send_reminders", stdout=out)
+        assert "新增 1 条即将到期、2 条已逾期" in out.getvalue()
         mine = Notification.objects.filter(user=xiguo_village)
-        assert sorted(mine.values_list("kind", flat=True)) == ["due_soon", "overdue"]
-        assert Notification.objects.filter(user=users["township"], kind="overdue").count() == 1
+        assert sorted(mine.values_list("key", "url")) == [
+            (f"planning.measure.due_soon:{due.pk}", f"/planning/measures/{due.pk}/"),
+            (f"planning.measure.overdue:{late.pk}", f"/planning/measures/{late.pk}/"),
+        ]
+        assert "已逾期（时间节点" in mine.get(key__contains="overdue").message
+        township = Notification.objects.filter(user=users["township"])
+        assert list(township.values_list("key", flat=True)) == [f"planning.measure.overdue:{late.pk}"]
+        assert not Notification.objects.exclude(user__in=[xiguo_village, users["township"]]).exists()
         assert send_reminders(TODAY) == {"due_soon": 0, "overdue": 0}
+        assert Notification.objects.count() == 3
         body = login(xiguo_village).get("/").content.decode()
         assert 'data-testid="unread-count">2<' in body
 

@@ -3,7 +3,7 @@
 PostgreSQL only: SQLite serialises every writing transaction (BEGIN IMMEDIATE), so threads
 there cannot race at all. `transaction=True` is needed so that each thread's own connection
 sees the committed set-up; pytest-django flushes the database afterwards, which also wipes
-the session's division data — the module fixture below puts it back for the tests that follow.
+the session's division data — the `divisions_kept` fixture puts it back for the tests that follow.
 """
 
 import threading
@@ -15,8 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from lianxin.audit.services import Actor
-from lianxin.conftest import DADING, DATA_DIR, MENGZHOU, SUBSET, make_user
-from lianxin.orgs.importer import import_divisions
+from lianxin.conftest import DADING, MENGZHOU, make_user
 from lianxin.orgs.models import Org
 from lianxin.rating import services
 from lianxin.rating.choices import ApplicationStatus, QuotaKind
@@ -25,6 +24,7 @@ from lianxin.rating.tests.helpers import star_task_forces
 
 pytestmark = [
     pytest.mark.postgres,
+    pytest.mark.usefixtures("divisions_kept"),
     pytest.mark.skipif(
         "postgresql" not in settings.DATABASES["default"]["ENGINE"],
         reason="needs PostgreSQL: SQLite serialises all writers, so threads cannot race there",
@@ -35,23 +35,8 @@ QUOTA = 5
 SYSTEM = Actor.system("tests")
 
 
-def _ensure_divisions():
-    if not Org.objects.filter(code=MENGZHOU).exists():
-        for prefix in SUBSET:
-            import_divisions(DATA_DIR, SYSTEM, prefix=prefix)
-
-
-@pytest.fixture(scope="module", autouse=True)
-def restore_divisions(django_db_blocker):
-    """Runs after the transactional test's flush: re-import what the session set up."""
-    yield
-    with django_db_blocker.unblock():
-        _ensure_divisions()
-
-
 @pytest.mark.django_db(transaction=True)
 def test_n_plus_one_concurrent_determinations_against_a_quota_of_n(monkeypatch):
-    _ensure_divisions()
     star_task_forces()
     office = make_user("race_office", "office", MENGZHOU)
     county = Org.objects.get(code=MENGZHOU)

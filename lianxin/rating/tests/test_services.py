@@ -1,19 +1,23 @@
 """The rating workflow through its services: chain, return, reject, parallel star reviews,
 self-review, publicity objections, quotas, adjustments, progress stars, scope and audit."""
 
+import io
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
 from django.db import IntegrityError
 from django.http import Http404
 
 from lianxin.accounts.roles import Role
+from lianxin.accounts.services import update_user
 from lianxin.audit.models import AuditEvent
-from lianxin.conftest import MENGZHOU, make_user
+from lianxin.conftest import DADING, MENGZHOU, make_user
+from lianxin.core.models import Notification
 from lianxin.orgs.models import Org
-from lianxin.rating import services
+from lianxin.rating import reminders, services
 from lianxin.rating.choices import (
     ApplicationKind,
     ApplicationStatus,
@@ -386,8 +390,38 @@ class TestEvidenceAndReminders:
         application = apply(users, world)
         step = pending(application).get()
         later = step.deadline + timedelta(days=1)
-        assert [s.pk for s in services.remind_overdue(later)] == [step.pk]
-        assert services.remind_overdue(later) == []
+        assert [s.pk for s in reminders.remind_overdue(later)] == [step.pk]
+        assert reminders.remind_overdue(later) == []
+
+    def test_overdue_steps_ring_the_reviewers_bell_once(self, users, world, login):
+        """Each kind of step in turn: the township's active users, then each star's task force,
+        then the office; nobody else (not the sysadmin or auditor at the county), and a re-run
+        adds nothing."""
+        make_user("dading_2", Role.TOWNSHIP, DADING)
+        away = make_user("dading_away", Role.TOWNSHIP, DADING)
+        update_user(SYSTEM, away, name=away.name, mobile=None, is_active=False)
+        reviewers = {StepKind.TOWNSHIP: ["dading_2", "neighbour"], StepKind.OFFICE: ["office"]}
+        application = apply(users, world)
+        expected = {}
+        for _kind in application.chain:
+            steps = list(pending(application))
+            pending(application).update(deadline=services.today() - timedelta(days=1))
+            call_command("rating_reminders", stdout=io.StringIO())
+            rung = Notification.objects.count()
+            call_command("rating_reminders", stdout=io.StringIO())
+            assert Notification.objects.count() == rung
+            for step in steps:
+                expected[f"rating.step.overdue:{step.pk}"] = reviewers.get(step.kind, [f"tf_{step.star}"])
+                services.review(SYSTEM, step, Decision.APPROVE)
+        assert len(expected) == 4  # the township, two stars' task forces, the office
+        rung = {}
+        for key, username in Notification.objects.values_list("key", "user__username"):
+            rung.setdefault(key, []).append(username)
+        assert {key: sorted(names) for key, names in rung.items()} == expected
+        note = Notification.objects.get(user=users["office"])
+        assert note.url == f"/rating/{application.pk}/"
+        assert note.message.startswith("迎秀社区") and "创建办审定已超过办理时限" in note.message
+        assert f'href="/rating/{application.pk}/"' in login(users["office"]).get("/notifications/").content.decode()
 
     def test_task_force_by_naming_convention_or_setting(self, users, world):
         county = world["county"]

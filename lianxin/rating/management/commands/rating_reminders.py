@@ -1,10 +1,10 @@
 from django.core.management.base import BaseCommand
 
-from lianxin.rating.services import remind_overdue
+from lianxin.rating.reminders import remind_overdue
 
 
 class Command(BaseCommand):
-    help = "标记并列出已超过办理时限的评星审核环节（每天运行一次，可重复运行）"
+    help = "标记已超过办理时限的评星审核环节，向审核人员发送站内提醒并列出这些环节（每天运行一次，可重复运行）"
 
     def handle(self, *args, **options):
         steps = remind_overdue()
