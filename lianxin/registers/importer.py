@@ -155,7 +155,8 @@ def _villages(actor: Actor, rows) -> dict[str, Org]:
     return {o.code: o for o in orgs.filter(code__in=codes, kind__in=GRASSROOTS_KINDS)}
 
 
-def _problems(sheet: Sheet, exc: ValidationError) -> list[str]:
+def _by_column(sheet: Sheet, exc: ValidationError) -> list[str]:
+    """A model's validation errors, each named by the column the user filled in."""
     return [f"{sheet.column(field)}: {m}" for field, messages in exc.message_dict.items() for m in messages]
 
 
@@ -199,7 +200,7 @@ class _Import:
         try:
             clean_fields(obj, self.sheet.roll.fields)
         except ValidationError as exc:
-            return _problems(self.sheet, exc)
+            return _by_column(self.sheet, exc)
         if current is None:
             self.creates.append(obj)
         elif any(getattr(current, f) != getattr(obj, f) for f in self.sheet.roll.fields):
