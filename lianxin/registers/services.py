@@ -31,8 +31,8 @@ def village_only(org: Org) -> Org:
     return org
 
 
-def _changed(village: Org) -> None:
-    roll_changed.send(sender=Household, village=village)
+def _changed(model: type, village: Org) -> None:
+    roll_changed.send(sender=model, village=village)
 
 
 # --- households and members -------------------------------------------------------------------
@@ -79,7 +79,7 @@ def _add_to_roll(actor: Actor, roll: Roll, village: Org, fields: dict):
     require(actor, Action.REGISTERS_EDIT, village.code)
     obj = roll.model(org=village_only(village), **fields)
     _save_on_roll(roll, obj)
-    _changed(village)
+    _changed(roll.model, village)
     record(actor, roll.created, obj=obj, org_code=village.code, after=audit_snapshot(obj, roll.fields))
     return obj
 
@@ -127,7 +127,7 @@ def record_import(actor: Actor, roll: Roll, creates: list, updates: list, unchan
     roll.model.objects.bulk_create(creates, batch_size=1000)
     roll.model.objects.bulk_update(updates, roll.fields, batch_size=1000)
     for village in {o.org_id: o.org for o in creates}.values():
-        _changed(village)
+        _changed(roll.model, village)
     record(
         actor,
         roll.imported,
@@ -159,7 +159,7 @@ def link_household(actor: Actor, member: PartyMember, household: Household) -> H
             return existing
         raise ValidationError(_("该户已由党员 %(m)s 联系，请先解除") % {"m": existing.member.name})
     link = HouseholdLink.objects.create(org_id=household.org_id, member=member, household=household)
-    _changed(household.org)
+    _changed(HouseholdLink, household.org)
     record(
         actor,
         "registers.link.create",
@@ -175,7 +175,7 @@ def unlink_household(actor: Actor, link: HouseholdLink) -> None:
     require(actor, Action.REGISTERS_EDIT, link.org.code)
     village = link.org
     delete_recorded(actor, "registers.link.delete", link, {"member": link.member_id, "household": link.household_id})
-    _changed(village)
+    _changed(HouseholdLink, village)
 
 
 # --- cadres -----------------------------------------------------------------------------------

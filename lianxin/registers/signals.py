@@ -5,6 +5,6 @@ with the change."""
 
 from django.dispatch import Signal
 
-# Sent with `village` (an Org) when the number of its households, members or links may have
-# changed.
+# Sent by the model that changed (Household, PartyMember, HouseholdLink), with `village` (an
+# Org), when the number of the village's households, members or links may have changed.
 roll_changed = Signal()

@@ -62,7 +62,7 @@ def test_the_apps_above_hear_when_a_villages_roll_changes():
     heard = []
 
     def listener(sender, village, **kwargs):
-        heard.append(village.code)
+        heard.append((sender.__name__, village.code))
 
     roll_changed.connect(listener)
     try:
@@ -73,7 +73,13 @@ def test_the_apps_above_hear_when_a_villages_roll_changes():
         services.unlink_household(f.SYSTEM, link)
     finally:
         roll_changed.disconnect(listener)
-    assert heard == [f.XIGUO_VILLAGE, f.DADING_VILLAGE, f.XIGUO_VILLAGE, f.XIGUO_VILLAGE, f.XIGUO_VILLAGE]
+    assert heard == [
+        ("Household", f.XIGUO_VILLAGE),
+        ("PartyMember", f.DADING_VILLAGE),
+        ("PartyMember", f.XIGUO_VILLAGE),
+        ("HouseholdLink", f.XIGUO_VILLAGE),
+        ("HouseholdLink", f.XIGUO_VILLAGE),
+    ]
 
 
 def test_a_member_may_not_edit_the_registers(users):
