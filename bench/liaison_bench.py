@@ -85,8 +85,8 @@ def register(benchmark, timed) -> None:
         from lianxin.accounts import services
         from lianxin.accounts.roles import Role
         from lianxin.audit.services import Actor
-        from lianxin.liaison.models import Household, PartyMember
         from lianxin.orgs.models import Org
+        from lianxin.registers.models import Household, PartyMember
         from lianxin.testing.auth import verified_client
 
         village = Org.objects.get(code="410883105201")

@@ -49,7 +49,11 @@ INSTALLED_APPS = [
     "lianxin.audit",
     "lianxin.standards",
     "lianxin.planning",
+    # 党群连心: liaison over the shared registers and guidance. This order puts liaison's entries
+    # first in the side navigation's 党群连心 section.
     "lianxin.liaison",
+    "lianxin.registers",
+    "lianxin.guidance",
     "lianxin.rating",
 ]
 
@@ -281,7 +285,7 @@ SPECTACULAR_SETTINGS = {
         "PlanStatusEnum": "lianxin.planning.choices.PlanStatus",
         "StandardStatusEnum": "lianxin.standards.choices.StandardStatus",
         "LiaisonCategoryEnum": "lianxin.liaison.choices.Category",
-        "BranchCategoryEnum": "lianxin.liaison.choices.BranchCategory",
+        "BranchCategoryEnum": "lianxin.guidance.choices.BranchCategory",
         "MatterLevelEnum": "lianxin.liaison.choices.Level",
         "OrgLevelEnum": "lianxin.orgs.choices.OrgLevel",
         "ApplicationKindEnum": "lianxin.rating.choices.ApplicationKind",

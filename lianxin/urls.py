@@ -20,6 +20,9 @@ urlpatterns = [
     path("standards/", include("lianxin.standards.urls")),
     path("planning/", include("lianxin.planning.urls")),
     path("liaison/", include("lianxin.liaison.urls")),
+    # The registers' and guidance's pages keep the 党群连心 addresses users know.
+    path("liaison/", include("lianxin.registers.urls")),
+    path("liaison/", include("lianxin.guidance.urls")),
     path("rating/", include("lianxin.rating.urls")),
     path("api/v1/", include(api_router.urls + api_urlpatterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -23,6 +23,26 @@ RENAMED = {
     "standards.publish": "standards.standard.publish",
     "standards.delete": "standards.standard.delete",
     "standards.import": "standards.standard.import",
+    # Households, members, links and cadres moved to the registers app, cadres' areas, guidance
+    # visits, findings and weak branches to the guidance app (issue 8).
+    "liaison.household.create": "registers.household.create",
+    "liaison.household.update": "registers.household.update",
+    "liaison.household.import": "registers.household.import",
+    "liaison.member.create": "registers.member.create",
+    "liaison.member.update": "registers.member.update",
+    "liaison.member.import": "registers.member.import",
+    "liaison.link.create": "registers.link.create",
+    "liaison.link.delete": "registers.link.delete",
+    "liaison.cadre.create": "registers.cadre.create",
+    "liaison.area.assign": "guidance.area.assign",
+    "liaison.area.remove": "guidance.area.remove",
+    "liaison.guidance.create": "guidance.visit.create",
+    "liaison.finding.open": "guidance.finding.open",
+    "liaison.finding.rectify": "guidance.finding.rectify",
+    "liaison.finding.confirm": "guidance.finding.confirm",
+    "liaison.finding.return": "guidance.finding.return",
+    "liaison.weak_branch.list": "guidance.weak_branch.list",
+    "liaison.weak_branch.delist": "guidance.weak_branch.delist",
 }
 
 

@@ -3,148 +3,33 @@ Serializers list their fields; org, status, level and deadlines are read-only �
 set them (security.md item 8)."""
 
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from lianxin.audit.services import Actor
-from lianxin.core.api import ActionPerVerb, ScopedViewSetMixin, api_router, call_service
+from lianxin.core.api import api_router, call_service
 from lianxin.core.api_permissions import RolePermission
-from lianxin.core.personal import mask_id_card, mask_mobile, mask_phone
 from lianxin.liaison import board, services
 from lianxin.liaison.choices import Category, Satisfaction, VisitWay
-from lianxin.liaison.models import (
-    AreaAssignment,
-    Cadre,
-    Consultation,
-    Finding,
-    FollowUp,
-    GuidanceVisit,
-    Household,
-    HouseholdLink,
-    Matter,
-    MatterStep,
-    PartyMember,
-    Visit,
-    WeakBranch,
-)
+from lianxin.liaison.models import Consultation, FollowUp, Matter, MatterStep, Visit
 from lianxin.liaison.plugin import Action
-from lianxin.orgs.choices import GEOGRAPHIC_KINDS, GRASSROOTS_KINDS, OrgLevel
+from lianxin.orgs.choices import GEOGRAPHIC_KINDS, OrgLevel
 from lianxin.orgs.models import Org
 from lianxin.orgs.views import scoped_org
+from lianxin.registers.api import Code, SectionViewSet, village_in_scope
+from lianxin.registers.models import Household, PartyMember
 
 
-class PerAction(ActionPerVerb):
-    """Reading needs liaison.view, each write names its own action."""
-
+class LiaisonViewSet(SectionViewSet):
     read_permission = Action.LIAISON_VIEW
-
-    def get_queryset(self):
-        # Writes look objects up among those the user may *see*; the service then checks the
-        # write permission at the object's org (403), so out of sight stays 404.
-        return self.model.objects.restrict(self.request.user, Action.LIAISON_VIEW)
-
-
-class LiaisonViewSet(
-    PerAction, ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
-    filter_backends = []
-
-    def actor(self):
-        return Actor.from_request(self.request)
-
-
-def village_in_scope(user, code: str, action: str) -> Org:
-    org = Org.objects.restrict(user, action).filter(code=str(code).strip(), kind__in=GRASSROOTS_KINDS).first()
-    if org is None:
-        raise ValidationError({"village": ["村代码不存在、不是村（社区）或不在您的范围内"]})
-    return org
 
 
 # --- serializers ------------------------------------------------------------------------------
-
-Code = serializers.SlugRelatedField
-
-
-class HouseholdSerializer(serializers.ModelSerializer):
-    org = Code(slug_field="code", read_only=True, label="村代码")
-    village = serializers.CharField(write_only=True, label="村代码（新增时）")
-    head_id_number = serializers.CharField(write_only=True, required=False, allow_blank=True, label="户主身份证号")
-    head_id_masked = serializers.SerializerMethodField(label="户主身份证号（脱敏）")
-    phone = serializers.CharField(write_only=True, required=False, allow_blank=True, label="联系电话")
-    phone_masked = serializers.SerializerMethodField(label="联系电话（脱敏）")
-
-    class Meta:
-        model = Household
-        fields = [
-            "id",
-            "org",
-            "village",
-            "number",
-            "head_name",
-            "head_id_number",
-            "head_id_masked",
-            "size",
-            "group",
-            "address",
-            "phone",
-            "phone_masked",
-            "tags",
-        ]
-
-    def get_head_id_masked(self, obj) -> str:
-        return mask_id_card(obj.head_id_number)
-
-    def get_phone_masked(self, obj) -> str:
-        return mask_phone(obj.phone)
-
-
-class MemberSerializer(serializers.ModelSerializer):
-    org = Code(slug_field="code", read_only=True, label="村代码")
-    village = serializers.CharField(write_only=True, label="村代码（新增时）")
-    mobile = serializers.CharField(write_only=True, required=False, allow_blank=True, label="手机号")
-    mobile_masked = serializers.SerializerMethodField(label="手机号（脱敏）")
-    id_number = serializers.CharField(write_only=True, required=False, allow_blank=True, label="身份证号")
-    id_masked = serializers.SerializerMethodField(label="身份证号（脱敏）")
-    under_35 = serializers.BooleanField(read_only=True, label="35岁以下")
-
-    class Meta:
-        model = PartyMember
-        fields = [
-            "id",
-            "org",
-            "village",
-            "name",
-            "gender",
-            "birth_date",
-            "joined_on",
-            "post",
-            "mobile",
-            "mobile_masked",
-            "id_number",
-            "id_masked",
-            "under_35",
-        ]
-
-    def get_mobile_masked(self, obj) -> str:
-        return mask_mobile(obj.mobile)
-
-    def get_id_masked(self, obj) -> str:
-        return mask_id_card(obj.id_number)
-
-
-class LinkSerializer(serializers.ModelSerializer):
-    org = Code(slug_field="code", read_only=True)
-
-    class Meta:
-        model = HouseholdLink
-        fields = ["id", "org", "member", "household", "linked_on"]
-        read_only_fields = ["id", "org", "linked_on"]
 
 
 class VisitSerializer(serializers.ModelSerializer):
@@ -174,8 +59,6 @@ class VisitSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "org", "created_at"]
 
     def get_photos(self, obj) -> list[str]:
-        from django.urls import reverse
-
         return [reverse("liaison:photo", kwargs={"pk": p.pk}) for p in obj.photos.all()]
 
 
@@ -229,56 +112,6 @@ class MatterSerializer(serializers.ModelSerializer):
         ]
 
 
-class CadreSerializer(serializers.ModelSerializer):
-    org = Code(slug_field="code", read_only=True)
-    mobile_masked = serializers.SerializerMethodField(label="手机号（脱敏）")
-
-    class Meta:
-        model = Cadre
-        fields = ["id", "org", "name", "unit", "post", "mobile_masked"]
-
-    def get_mobile_masked(self, obj) -> str:
-        return mask_mobile(obj.mobile)
-
-
-class AssignmentSerializer(serializers.ModelSerializer):
-    org = Code(slug_field="code", read_only=True, label="包联范围代码")
-    cadre_name = serializers.CharField(source="cadre.name", read_only=True)
-
-    class Meta:
-        model = AreaAssignment
-        fields = ["id", "org", "cadre", "cadre_name", "year", "category", "note"]
-
-
-class GuidanceSerializer(serializers.ModelSerializer):
-    org = Code(slug_field="code", read_only=True)
-
-    class Meta:
-        model = GuidanceVisit
-        fields = ["id", "org", "cadre", "date", "notes"]
-
-
-class FindingSerializer(serializers.ModelSerializer):
-    org = Code(slug_field="code", read_only=True)
-    overdue = serializers.BooleanField(source="is_overdue", read_only=True)
-
-    class Meta:
-        model = Finding
-        fields = [
-            "id",
-            "org",
-            "guidance_visit",
-            "description",
-            "deadline",
-            "status",
-            "overdue",
-            "rectification",
-            "rectified_at",
-            "confirmed_at",
-            "return_reason",
-        ]
-
-
 class FollowUpSerializer(serializers.ModelSerializer):
     class Meta:
         model = FollowUp
@@ -294,79 +127,12 @@ class ConsultationSerializer(serializers.ModelSerializer):
         fields = ["id", "org", "date", "topic", "attendees", "decisions", "matters", "follow_ups"]
 
 
-class WeakBranchSerializer(serializers.ModelSerializer):
-    org = Code(slug_field="code", read_only=True)
-
-    class Meta:
-        model = WeakBranch
-        fields = ["id", "org", "year", "reasons", "measures", "cadre", "status", "delisted_on", "delist_note"]
-
-
-TextIn = inline_serializer("LiaisonText", {"text": serializers.CharField()})
 CloseIn = inline_serializer(
     "LiaisonClose",
     {"resolution": serializers.CharField(), "satisfaction": serializers.ChoiceField(Satisfaction.choices)},
 )
 
 # --- viewsets ---------------------------------------------------------------------------------
-
-
-class HouseholdViewSet(mixins.CreateModelMixin, LiaisonViewSet):
-    """农户. Personal data is written in full and read back masked."""
-
-    model = Household
-    serializer_class = HouseholdSerializer
-    action_permissions = {"create": Action.LIAISON_EDIT}
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("org").order_by("org__code", "number")
-
-    def perform_create(self, serializer):
-        data = dict(serializer.validated_data)
-        village = village_in_scope(self.request.user, data.pop("village"), Action.LIAISON_EDIT)
-        serializer.instance = call_service(services.create_household, self.actor(), village, **data)
-
-
-class MemberViewSet(mixins.CreateModelMixin, LiaisonViewSet):
-    """党员."""
-
-    model = PartyMember
-    serializer_class = MemberSerializer
-    action_permissions = {"create": Action.LIAISON_EDIT}
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("org").order_by("org__code", "name")
-
-    def perform_create(self, serializer):
-        data = dict(serializer.validated_data)
-        village = village_in_scope(self.request.user, data.pop("village"), Action.LIAISON_EDIT)
-        serializer.instance = call_service(services.create_member, self.actor(), village, **data)
-
-
-class LinkViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, LiaisonViewSet):
-    """党员联户: link a member to a household, or remove the link."""
-
-    model = HouseholdLink
-    serializer_class = LinkSerializer
-    action_permissions = {"create": Action.LIAISON_EDIT, "destroy": Action.LIAISON_EDIT}
-
-    def get_serializer(self, *args, **kwargs):
-        serializer = super().get_serializer(*args, **kwargs)
-        if hasattr(serializer, "fields") and not isinstance(serializer, serializers.ListSerializer):
-            user = self.request.user
-            serializer.fields["member"].queryset = PartyMember.objects.restrict(user, Action.LIAISON_VIEW)
-            serializer.fields["household"].queryset = Household.objects.restrict(user, Action.LIAISON_VIEW)
-        return serializer
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("org").order_by("id")
-
-    def perform_create(self, serializer):
-        data = serializer.validated_data
-        serializer.instance = call_service(services.link_household, self.actor(), data["member"], data["household"])
-
-    def perform_destroy(self, instance):
-        call_service(services.unlink_household, self.actor(), instance)
 
 
 class VisitViewSet(mixins.CreateModelMixin, LiaisonViewSet):
@@ -378,12 +144,12 @@ class VisitViewSet(mixins.CreateModelMixin, LiaisonViewSet):
     action_permissions = {"create": Action.LIAISON_VISIT}
 
     def get_serializer(self, *args, **kwargs):
-        serializer = super().get_serializer(*args, **kwargs)
-        if hasattr(serializer, "fields") and not isinstance(serializer, serializers.ListSerializer):
-            user = self.request.user
-            serializer.fields["household"].queryset = Household.objects.restrict(user, Action.LIAISON_VISIT)
-            serializer.fields["member"].queryset = PartyMember.objects.restrict(user, Action.LIAISON_VISIT)
-        return serializer
+        user = self.request.user
+        return self.limit_choices(
+            super().get_serializer(*args, **kwargs),
+            household=Household.objects.restrict(user, Action.LIAISON_VISIT),
+            member=PartyMember.objects.restrict(user, Action.LIAISON_VISIT),
+        )
 
     def get_queryset(self):
         return super().get_queryset().select_related("org", "matter").prefetch_related("photos")
@@ -453,72 +219,6 @@ class MatterViewSet(mixins.CreateModelMixin, LiaisonViewSet):
         return Response(MatterSerializer(matter).data)
 
 
-class CadreViewSet(LiaisonViewSet):
-    """组工干部."""
-
-    model = Cadre
-    serializer_class = CadreSerializer
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("org").order_by("name")
-
-
-class AssignmentViewSet(LiaisonViewSet):
-    """干部包片 / 包乡联村."""
-
-    model = AreaAssignment
-    serializer_class = AssignmentSerializer
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("org", "cadre").order_by("-year", "id")
-
-
-class GuidanceViewSet(LiaisonViewSet):
-    """干部指导走访."""
-
-    model = GuidanceVisit
-    serializer_class = GuidanceSerializer
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("org").order_by("-date", "-id")
-
-
-class FindingViewSet(LiaisonViewSet):
-    """督导发现问题: the township reports rectification; the cadre's side confirms or returns."""
-
-    model = Finding
-    serializer_class = FindingSerializer
-    action_permissions = {
-        "rectify": Action.LIAISON_RECTIFY,
-        "confirm": Action.LIAISON_GUIDE,
-        "send_back": Action.LIAISON_GUIDE,
-    }
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("org").order_by("deadline", "id")
-
-    @extend_schema(request=TextIn, responses=FindingSerializer)
-    @action(detail=True, methods=["post"])
-    def rectify(self, request, pk=None):
-        finding = call_service(
-            services.rectify_finding, self.actor(), self.get_object(), str(request.data.get("text", ""))
-        )
-        return Response(FindingSerializer(finding).data)
-
-    @extend_schema(request=None, responses=FindingSerializer)
-    @action(detail=True, methods=["post"])
-    def confirm(self, request, pk=None):
-        return Response(FindingSerializer(call_service(services.confirm_finding, self.actor(), self.get_object())).data)
-
-    @extend_schema(request=TextIn, responses=FindingSerializer)
-    @action(detail=True, methods=["post"], url_path="return")
-    def send_back(self, request, pk=None):
-        finding = call_service(
-            services.return_finding, self.actor(), self.get_object(), str(request.data.get("text", ""))
-        )
-        return Response(FindingSerializer(finding).data)
-
-
 class ConsultationViewSet(LiaisonViewSet):
     """支部会商, with follow-ups."""
 
@@ -533,25 +233,6 @@ class ConsultationViewSet(LiaisonViewSet):
             .prefetch_related("matters", "follow_ups")
             .order_by("-date", "-id")
         )
-
-
-class WeakBranchViewSet(LiaisonViewSet):
-    """软弱涣散党组织: delisting after rectification."""
-
-    model = WeakBranch
-    serializer_class = WeakBranchSerializer
-    action_permissions = {"delist": Action.LIAISON_GUIDE}
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("org").order_by("-year", "org__code")
-
-    @extend_schema(request=TextIn, responses=WeakBranchSerializer)
-    @action(detail=True, methods=["post"])
-    def delist(self, request, pk=None):
-        weak = call_service(
-            services.delist_weak_branch, self.actor(), self.get_object(), note=str(request.data.get("text", ""))
-        )
-        return Response(WeakBranchSerializer(weak).data)
 
 
 class BoardViewSet(viewsets.ViewSet):
@@ -583,17 +264,9 @@ class BoardViewSet(viewsets.ViewSet):
 
 
 for prefix, viewset, basename in [
-    ("liaison/households", HouseholdViewSet, "liaison-household"),
-    ("liaison/members", MemberViewSet, "liaison-member"),
-    ("liaison/links", LinkViewSet, "liaison-link"),
     ("liaison/visits", VisitViewSet, "liaison-visit"),
     ("liaison/matters", MatterViewSet, "liaison-matter"),
-    ("liaison/cadres", CadreViewSet, "liaison-cadre"),
-    ("liaison/areas", AssignmentViewSet, "liaison-area"),
-    ("liaison/guidance", GuidanceViewSet, "liaison-guidance"),
-    ("liaison/findings", FindingViewSet, "liaison-finding"),
     ("liaison/consultations", ConsultationViewSet, "liaison-consultation"),
-    ("liaison/weak-branches", WeakBranchViewSet, "liaison-weak-branch"),
     ("liaison/board", BoardViewSet, "liaison-board"),
 ]:
     api_router.register(prefix, viewset, basename=basename)

@@ -5,3 +5,12 @@ class LiaisonConfig(AppConfig):
     name = "lianxin.liaison"
     label = "liaison"
     verbose_name = "党群连心"
+
+    def ready(self):
+        from lianxin.liaison import panels
+        from lianxin.liaison.services.summaries import on_roll_changed
+        from lianxin.registers.signals import roll_changed
+
+        panels.register()
+        # The summary rows count the registers' households, members and links.
+        roll_changed.connect(on_roll_changed, dispatch_uid="liaison-summary")

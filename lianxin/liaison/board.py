@@ -1,7 +1,8 @@
 """The township's live board: for any org, one line per child unit (township → villages,
 county → townships, city → counties), each figure one grouped query over the code range, read
 from the per-village summary rows where the raw rows would be many (architecture §5, §8).
-Seven queries whatever the size."""
+Seven queries whatever the size. Guidance's open findings are counted here too (liaison
+depends on guidance, not the other way)."""
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -11,8 +12,10 @@ from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 
 from lianxin.core.scope import prefix_q
-from lianxin.liaison.choices import FindingStatus, MatterStatus
-from lianxin.liaison.models import Consultation, Finding, Matter, VillageLiaison, VisitDay
+from lianxin.guidance.choices import FindingStatus
+from lianxin.guidance.models import Finding
+from lianxin.liaison.choices import MatterStatus
+from lianxin.liaison.models import Consultation, Matter, VillageLiaison, VisitDay
 from lianxin.orgs.choices import CODE_LENGTH, GEOGRAPHIC_KINDS, GRASSROOTS_KINDS, OrgLevel
 from lianxin.orgs.models import Org
 

@@ -4,20 +4,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class Gender(models.TextChoices):
-    MALE = "M", _("男")
-    FEMALE = "F", _("女")
-
-
-class HouseholdTag(models.TextChoices):
-    LOW_INCOME = "低保户", _("低保户")
-    ELDERLY_ALONE = "独居老人", _("独居老人")
-    OUT_OF_POVERTY = "脱贫户", _("脱贫户")
-    DISABLED = "残疾人家庭", _("残疾人家庭")
-    LEFT_BEHIND = "留守儿童", _("留守儿童")
-    MILITARY = "军属", _("军属")
-
-
 class VisitWay(models.TextChoices):
     DOOR = "door", _("上门")
     PHONE = "phone", _("电话")
@@ -63,23 +49,3 @@ class StepKind(models.TextChoices):
     REPORT = "report", _("村报告")
     ESCALATE = "escalate", _("上报")
     CLOSE = "close", _("办结")
-
-
-class BranchCategory(models.TextChoices):
-    """Why a cadre is paired with a branch (组工干部包乡联村: five-star, four-star and weak)."""
-
-    FIVE_STAR = "five", _("五星支部")
-    FOUR_STAR = "four", _("四星支部")
-    WEAK = "weak", _("软弱涣散")
-    TOWNSHIP = "township", _("包乡")
-
-
-class FindingStatus(models.TextChoices):
-    OPEN = "open", _("待整改")
-    RECTIFIED = "rectified", _("已整改待确认")
-    CONFIRMED = "confirmed", _("已确认销号")
-
-
-class WeakStatus(models.TextChoices):
-    LISTED = "listed", _("整顿中")
-    DELISTED = "delisted", _("已摘帽")

@@ -1,25 +1,8 @@
-"""Personal data (security.md items 12–13): the pinned list of liaison's personal-data fields.
-Checking and masking the values is core's (core/tests/test_personal.py)."""
+"""Personal data (security.md item 13): liaison keeps none of its own; households and members
+are the registers' (registers/tests/test_personal.py pins theirs)."""
 
-from lianxin.liaison import models
-
-# Adding a personal-data field is a reviewed act: change this list and models.PERSONAL_FIELDS together.
-PINNED = {
-    "Household": ("head_name", "head_id_number", "phone", "address"),
-    "PartyMember": ("name", "id_number", "mobile", "birth_date"),
-    "Cadre": ("name", "mobile"),
-}
-# Field names that mean personal data wherever they appear.
-PERSONAL_NAMES = {"head_name", "head_id_number", "id_number", "phone", "mobile", "address", "birth_date", "name"}
+from lianxin.registers.tests.test_personal import unpinned
 
 
-def test_personal_fields_are_pinned():
-    assert models.PERSONAL_FIELDS == PINNED
-
-
-def test_no_unpinned_personal_field_exists():
-    from django.apps import apps
-
-    for model in apps.get_app_config("liaison").get_models():
-        found = {f.name for f in model._meta.fields if f.name in PERSONAL_NAMES}
-        assert found <= set(PINNED.get(model.__name__, ())), f"{model.__name__}: {found}"
+def test_liaison_models_hold_no_personal_data_field():
+    assert unpinned("liaison", {}) == {}

@@ -1,0 +1,96 @@
+"""The live board: one line per child unit, polled by htmx, exportable; a village drills down
+to its own page with its members, open matters, recent visits, cadres and findings."""
+
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.views.generic import RedirectView
+
+from lianxin.core.excel import xlsx_response
+from lianxin.core.permissions import can_at
+from lianxin.core.views import ActionRequiredMixin, ScopedTemplateView
+from lianxin.guidance.choices import FindingStatus, WeakStatus
+from lianxin.guidance.models import AreaAssignment, Finding, WeakBranch
+from lianxin.liaison import board, services
+from lianxin.liaison.choices import MatterStatus
+from lianxin.liaison.models import Matter, Visit
+from lianxin.liaison.plugin import Action
+from lianxin.orgs.choices import GEOGRAPHIC_KINDS, GRASSROOTS_KINDS, OrgLevel
+from lianxin.orgs.models import Org
+from lianxin.orgs.views import breadcrumbs, scoped_org
+from lianxin.registers.models import PartyMember
+
+V = Action.LIAISON_VIEW
+
+
+class BoardHomeView(ActionRequiredMixin, RedirectView):
+    permission_action = V
+
+    def get_redirect_url(self, *args, **kwargs):
+        org = self.request.user.home_org
+        if org is None:
+            raise Http404
+        return reverse("liaison:board", kwargs={"code": org.scope_code})
+
+
+class BoardView(ScopedTemplateView):
+    """The live board: one line per child unit; a village drills down to its own page. Polled
+    by htmx every 30 s (`HX-Request` gets only the live part); `?export=xlsx` downloads it."""
+
+    permission_action = V
+    template_name = "liaison/board.html"
+
+    @cached_property
+    def org(self) -> Org:
+        org = scoped_org(self.request.user, self.kwargs["code"], V)
+        if org.kind not in GEOGRAPHIC_KINDS:
+            raise Http404
+        return org
+
+    def get(self, request, *args, **kwargs):
+        org = self.org
+        if org.kind in GRASSROOTS_KINDS or org.level >= OrgLevel.VILLAGE:
+            return self.village(request, org)
+        if request.GET.get("export") == "xlsx":
+            rows, total = board.board(org, timezone.localdate())
+            return xlsx_response(f"{org.short_name}-党群连心.xlsx", board.EXPORT_HEADER, board.export_rows(rows, total))
+        if request.htmx:
+            self.template_name = "liaison/_board_live.html"
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        org = self.org
+        rows, total = board.board(org, timezone.localdate())
+        return super().get_context_data(
+            org=org,
+            rows=rows,
+            total=total,
+            charts=board.charts(rows),
+            updated_at=timezone.localtime(),
+            child_is_village=org.level == OrgLevel.TOWNSHIP,
+            breadcrumbs=breadcrumbs(self.request.user, org),
+            **kwargs,
+        )
+
+    def village(self, request, org):
+        user, today = request.user, timezone.localdate()
+        members = PartyMember.objects.filter(org=org).annotate(linked=Count("links")).order_by("-linked", "name")
+        context = {
+            "org": org,
+            "totals": services.totals_for_village(org),
+            "members": members[:100],
+            "open_matters": Matter.objects.filter(org=org, status=MatterStatus.OPEN).order_by("deadline")[:50],
+            "visits": Visit.objects.filter(org=org).select_related("household", "member")[:20],
+            "findings": Finding.objects.filter(org=org).exclude(status=FindingStatus.CONFIRMED)[:20],
+            "weak": WeakBranch.objects.filter(org=org, status=WeakStatus.LISTED).first(),
+            "cadres": AreaAssignment.objects.filter(
+                org__code__in=[org.code, org.code[:9]], year=today.year
+            ).select_related("cadre"),
+            "today": today,
+            "can_visit": can_at(user, Action.LIAISON_VISIT, org.code),
+            "breadcrumbs": breadcrumbs(user, org),
+        }
+        return render(request, "liaison/village.html", context)

@@ -1,0 +1,257 @@
+"""Visits, matters and consultations: lists, the forms that make them, and their pages."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView
+
+from lianxin.audit.services import Actor
+from lianxin.core.permissions import can_at
+from lianxin.core.uploads import UploadError
+from lianxin.core.views import ActionRequiredMixin, ScopedTemplateView
+from lianxin.liaison import forms, services
+from lianxin.liaison.choices import Level, MatterStatus
+from lianxin.liaison.filters import ConsultationFilter, MatterFilter, VisitFilter
+from lianxin.liaison.models import Consultation, Matter, Visit, VisitPhoto
+from lianxin.liaison.plugin import Action
+from lianxin.liaison.tables import ConsultationTable, MatterTable, VisitTable
+from lianxin.orgs.models import Org
+from lianxin.registers.forms import villages_for
+from lianxin.registers.models import Household, PartyMember
+from lianxin.registers.pages import ObjectView, SectionListView, ServiceFormView, form_values, with_errors
+
+V, EDIT, VISIT = Action.LIAISON_VIEW, Action.LIAISON_EDIT, Action.LIAISON_VISIT
+
+# --- lists ------------------------------------------------------------------------------------
+
+
+class VisitListView(SectionListView):
+    permission_action = V
+    model = Visit
+    table_class = VisitTable
+    filterset_class = VisitFilter
+    title = gettext_lazy("走访记录")
+    export_filename = "走访记录.xlsx"
+    buttons = (("liaison:visit_create", gettext_lazy("记走访"), "pencil-square", VISIT),)
+    select_related = ("org", "household", "member", "matter")
+
+
+class MatterListView(SectionListView):
+    permission_action = V
+    model = Matter
+    table_class = MatterTable
+    filterset_class = MatterFilter
+    title = gettext_lazy("诉求事项")
+    export_filename = "诉求事项.xlsx"
+    buttons = (("liaison:matter_create", gettext_lazy("报告事项"), "plus", EDIT),)
+
+
+class ConsultationListView(SectionListView):
+    permission_action = V
+    model = Consultation
+    table_class = ConsultationTable
+    filterset_class = ConsultationFilter
+    title = gettext_lazy("支部会商")
+    export_filename = "支部会商.xlsx"
+    buttons = (("liaison:consultation_create", gettext_lazy("记会商"), "plus", EDIT),)
+
+    def get_queryset(self):
+        return super().get_queryset().annotate(matter_count=Count("matters")).order_by("-date", "-id")
+
+
+# --- forms ------------------------------------------------------------------------------------
+
+
+class MatterCreateView(ServiceFormView):
+    permission_action = EDIT
+    form_class = forms.MatterForm
+    title = gettext_lazy("报告诉求事项")
+    back_url = "liaison:matter_list"
+
+    def perform(self, actor, form):
+        data = form.cleaned_data
+        return services.report_matter(
+            actor, data["village"], title=data["title"], description=data["description"], category=data["category"]
+        )
+
+
+class ConsultationCreateView(ServiceFormView):
+    permission_action = EDIT
+    form_class = forms.ConsultationForm
+    title = gettext_lazy("记录支部会商")
+    back_url = "liaison:consultation_list"
+
+    def extra_form_kwargs(self):
+        matters = Matter.objects.restrict(self.request.user, EDIT).select_related("org")
+        recent = timezone.now() - timezone.timedelta(days=90)
+        matters = matters.filter(status=MatterStatus.OPEN) | matters.filter(reported_at__gte=recent)
+        return super().extra_form_kwargs() | {"matters": matters.order_by("org__code", "-reported_at")[:300]}
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        # The choice list shows the most recent 300; validation accepts any in-scope matter.
+        form.fields["matters"].queryset = Matter.objects.restrict(self.request.user, EDIT)
+        form.fields["matters"].widget.choices = [
+            (m.pk, f"{m.org.short_name} · {m.title}") for m in self.extra_form_kwargs()["matters"]
+        ]
+        return form
+
+    def perform(self, actor, form):
+        data = form.cleaned_data
+        return services.create_consultation(
+            actor,
+            data["village"],
+            day=data["day"],
+            topic=data["topic"],
+            attendees=data["attendees"],
+            decisions=data["decisions"],
+            matters=list(data["matters"]),
+            follow_ups=form.follow_ups(),
+        )
+
+
+class VisitCreateView(ActionRequiredMixin, FormView):
+    """The phone page: pick the village once (if the user has several), then a household."""
+
+    permission_action = VISIT
+    form_class = forms.VisitForm
+    template_name = "liaison/visit_form.html"
+
+    @cached_property
+    def villages(self):
+        return villages_for(self.request.user, VISIT)
+
+    @cached_property
+    def village(self) -> Org | None:
+        code = self.request.GET.get("village") or self.request.POST.get("village")
+        if code:
+            return get_object_or_404(self.villages, code=code)
+        only = list(self.villages[:2])
+        return only[0] if len(only) == 1 else None
+
+    @cached_property
+    def own_member(self) -> PartyMember | None:
+        members = PartyMember.objects.restrict(self.request.user, VISIT).filter(user=self.request.user)
+        if self.village is not None:
+            members = members.filter(org=self.village)
+        return members.first()
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        households = Household.objects.restrict(self.request.user, VISIT)
+        members = PartyMember.objects.restrict(self.request.user, VISIT)
+        if self.village is not None:
+            households, members = households.filter(org=self.village), members.filter(org=self.village)
+        else:
+            households, members = households.none(), members.none()
+        kwargs.update(households=households.order_by("number"), members=members.order_by("name"))
+        if self.own_member is not None:
+            kwargs.setdefault("initial", {})["member"] = self.own_member
+        return kwargs
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if self.own_member is not None:
+            # The member's own households first.
+            mine = set(self.own_member.links.values_list("household_id", flat=True))
+            choices = list(form.fields["household"].choices)[1:]
+            choices.sort(key=lambda c: (int(c[0].value) not in mine, c[1]))
+            form.fields["household"].choices = [("", _("请选择农户"))] + [
+                (v, ("★ " if int(v.value) in mine else "") + str(label)) for v, label in choices
+            ]
+        return form
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            villages=self.villages, village=self.village, own_member=self.own_member, **kwargs
+        )
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            visit = services.log_visit(
+                Actor.from_request(self.request),
+                data["household"],
+                day=data["day"],
+                way=data["way"],
+                member=data["member"] or self.own_member,
+                raised=data["raised"],
+                category=data["category"],
+                photo=data["photo"],
+                make_matter=data["make_matter"],
+            )
+        except (ValidationError, UploadError) as exc:
+            return self.form_invalid(with_errors(form, exc))
+        messages.success(self.request, _("走访已记录：%(h)s") % {"h": visit.household})
+        return redirect(f"{reverse('liaison:visit_create')}?village={visit.org.code}")
+
+
+# --- pages with their actions -----------------------------------------------------------------
+
+
+class MatterDetailView(ObjectView):
+    permission_action = V
+    model = Matter
+    template_name = "liaison/matter_detail.html"
+    ops = ("escalate", "close")
+
+    def get_context_data(self, **kwargs):
+        m, user = self.object, self.request.user
+        level = services.level_code(m)
+        is_open = m.status == MatterStatus.OPEN
+        return super().get_context_data(
+            steps=m.steps.select_related("user"),
+            consultations=m.consultations.all(),
+            can_escalate=is_open and m.level != Level.COUNTY and can_at(user, Action.LIAISON_ESCALATE, level),
+            can_close=is_open and can_at(user, Action.LIAISON_HANDLE, level),
+            escalate_form=forms.EscalateForm(),
+            close_form=forms.CloseForm(),
+            **kwargs,
+        )
+
+    def op_escalate(self, actor, m, data):
+        services.escalate_matter(actor, m, form_values(forms.EscalateForm, data)["note"])
+        messages.success(self.request, _("已上报"))
+
+    def op_close(self, actor, m, data):
+        services.close_matter(actor, m, **form_values(forms.CloseForm, data))
+        messages.success(self.request, _("已办结"))
+
+
+class ConsultationDetailView(ObjectView):
+    permission_action = V
+    model = Consultation
+    template_name = "liaison/consultation_detail.html"
+    ops = ("done",)
+    edit_action = EDIT
+
+    def get_context_data(self, **kwargs):
+        c = self.object
+        return super().get_context_data(
+            matters=c.matters.all(),
+            follow_ups=c.follow_ups.all(),
+            today=timezone.localdate(),
+            can_edit=self.can_edit,
+            **kwargs,
+        )
+
+    def op_done(self, actor, c, data):
+        follow_up = get_object_or_404(c.follow_ups.all(), pk=data.get("follow_up") or 0)
+        services.complete_follow_up(actor, follow_up)
+        messages.success(self.request, _("已完成"))
+
+
+class PhotoView(ScopedTemplateView):
+    """A visit photo (or its thumbnail with ?thumb=1), found through the visit's scope."""
+
+    permission_action = V
+
+    def get(self, request, *args, **kwargs):
+        photo = get_object_or_404(VisitPhoto.objects.restrict(request.user, V), pk=kwargs["pk"])
+        return photo.download(thumb=bool(request.GET.get("thumb")))

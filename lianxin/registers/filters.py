@@ -1,0 +1,57 @@
+"""List filters of the registers, and the place/free-text filter base the 党群连心 apps share."""
+
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lianxin.core.scope import prefix_q
+from lianxin.registers.choices import HouseholdTag
+from lianxin.registers.models import Household, PartyMember, born_after_for_under_35
+
+
+class PlaceFilterSet(django_filters.FilterSet):
+    """`place`: a township or village code (prefix, as a range); `q`: free text."""
+
+    place = django_filters.CharFilter(label=_("乡镇/村代码"), method="filter_place")
+    search_fields: tuple[str, ...] = ()
+
+    def filter_place(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(prefix_q(value, "org__code")) if value.isdigit() else queryset.none()
+
+    def filter_q(self, queryset, name, value):
+        condition = Q()
+        for field in self.search_fields:
+            condition |= Q(**{f"{field}__icontains": value.strip()})
+        return queryset.filter(condition)
+
+
+class HouseholdFilter(PlaceFilterSet):
+    q = django_filters.CharFilter(label=_("户号/户主/住址"), method="filter_q")
+    tag = django_filters.ChoiceFilter(
+        label=_("标签"), choices=HouseholdTag.choices, field_name="tags", lookup_expr="contains"
+    )
+    linked = django_filters.BooleanFilter(label=_("已联户"), method="filter_linked")
+    search_fields = ("number", "head_name", "address")
+
+    class Meta:
+        model = Household
+        fields = ["q", "place", "tag", "linked"]
+
+    def filter_linked(self, queryset, name, value):
+        return queryset.filter(links__isnull=not value)
+
+
+class MemberFilter(PlaceFilterSet):
+    q = django_filters.CharFilter(label=_("姓名/职务"), method="filter_q")
+    young = django_filters.BooleanFilter(label=_("35岁以下"), method="filter_young")
+    search_fields = ("name", "post")
+
+    class Meta:
+        model = PartyMember
+        fields = ["q", "place", "gender", "young"]
+
+    def filter_young(self, queryset, name, value):
+        cutoff = born_after_for_under_35(timezone.localdate())
+        return queryset.filter(birth_date__gt=cutoff) if value else queryset.filter(birth_date__lte=cutoff)

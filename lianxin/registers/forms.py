@@ -1,0 +1,96 @@
+"""Forms list their fields (security.md item 8): the village comes from a choice restricted to
+the user's scope; the services set everything else. The village choice is shared with the
+apps built on the registers (liaison, guidance)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lianxin.orgs.choices import GRASSROOTS_KINDS
+from lianxin.orgs.models import Org
+from lianxin.registers.choices import HouseholdTag
+from lianxin.registers.models import Cadre, Household, PartyMember
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class VillageChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.parent.short_name if obj.parent else ''} · {obj.short_name}"
+
+
+def villages_for(user, action):
+    return (
+        Org.objects.restrict(user, action).filter(kind__in=GRASSROOTS_KINDS).select_related("parent").order_by("code")
+    )
+
+
+class VillageFormMixin:
+    """A `village` choice limited to the villages where the user may perform `action`."""
+
+    def add_village(self, user, action):
+        choices = villages_for(user, action)
+        self.fields = {"village": VillageChoiceField(choices, label=_("村(社区)")), **self.fields}
+        if len(choices[:2]) == 1:
+            self.fields["village"].initial = choices[0]
+
+
+class CadreChoiceField(forms.ModelChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(Cadre.objects.none(), **kwargs)
+
+    def label_from_instance(self, obj):
+        return f"{obj.name}（{obj.unit}）" if obj.unit else obj.name
+
+
+class HouseholdForm(VillageFormMixin, forms.ModelForm):
+    tag_choices = forms.MultipleChoiceField(
+        label=_("标签"), choices=HouseholdTag.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Household
+        fields = ["number", "head_name", "head_id_number", "size", "group", "address", "phone"]
+
+    def __init__(self, *args, user=None, action=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            self.add_village(user, action)
+        else:
+            self.fields["head_id_number"].help_text = _("已登记的号码不显示；留空则不修改")
+            self.initial["head_id_number"] = ""
+            self.initial["tag_choices"] = self.instance.tag_list
+
+    def clean_head_id_number(self):
+        value = self.cleaned_data["head_id_number"].strip().upper()
+        return value if value or self.instance.pk is None else self.instance.head_id_number
+
+    def values(self) -> dict:
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        data["tags"] = "、".join(self.cleaned_data.get("tag_choices") or [])
+        return data
+
+
+class MemberForm(VillageFormMixin, forms.ModelForm):
+    class Meta:
+        model = PartyMember
+        fields = ["name", "gender", "birth_date", "joined_on", "post", "mobile", "id_number"]
+        widgets = {"birth_date": DATE, "joined_on": DATE}
+
+    def __init__(self, *args, user=None, action=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            self.add_village(user, action)
+        else:
+            self.fields["id_number"].help_text = _("已登记的号码不显示；留空则不修改")
+            self.initial["id_number"] = ""
+
+    def clean_id_number(self):
+        value = self.cleaned_data["id_number"].strip().upper()
+        return value if value or self.instance.pk is None else self.instance.id_number
+
+    def values(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Excel 文件（.xlsx）"))

@@ -1,0 +1,88 @@
+"""Tables of the registers, and the columns the 党群连心 apps share (a village column, masked
+personal data)."""
+
+import django_tables2 as tables
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from lianxin.core.personal import mask_id_card, mask_mobile, mask_phone
+from lianxin.registers.models import Household, PartyMember
+
+ATTRS = {"class": "table table-sm table-hover align-middle"}
+
+
+class MaskedColumn(tables.Column):
+    """Personal data: masked on the page and in the export alike (security.md item 12)."""
+
+    def __init__(self, mask, **kwargs):
+        self.mask = mask
+        super().__init__(**kwargs)
+
+    def render(self, value):
+        return self.mask(value)
+
+    def value(self, value):
+        return self.mask(value)
+
+
+class OverdueColumn(tables.Column):
+    """A 超期 badge for a row past its deadline (`is_overdue`); the word itself in the export."""
+
+    def __init__(self, **kwargs):
+        super().__init__(verbose_name=_("超期"), empty_values=(), orderable=False, **kwargs)
+
+    def render(self, record):
+        return format_html('<span class="badge text-bg-danger">{}</span>', _("超期")) if record.is_overdue else ""
+
+    def value(self, record):
+        return "超期" if record.is_overdue else ""
+
+
+class VillageColumn(tables.Column):
+    def __init__(self, **kwargs):
+        super().__init__(accessor="org__short_name", verbose_name=_("村(社区)"), order_by=("org__code",), **kwargs)
+
+
+class HouseholdTable(tables.Table):
+    number = tables.Column(linkify=("registers:household_detail", {"pk": tables.A("pk")}))
+    village = VillageColumn()
+    head_id_number = MaskedColumn(mask_id_card, verbose_name=_("户主身份证号"))
+    phone = MaskedColumn(mask_phone, verbose_name=_("联系电话"))
+    member = tables.Column(verbose_name=_("联户党员"), empty_values=(), orderable=False)
+
+    class Meta:
+        model = Household
+        fields = ("number", "village", "group", "head_name", "head_id_number", "size", "phone", "tags", "member")
+        attrs = ATTRS
+
+    def render_member(self, record):
+        links = list(record.links.all())
+        return links[0].member.name if links else "—"
+
+    def value_member(self, record):
+        return self.render_member(record)
+
+
+class MemberTable(tables.Table):
+    name = tables.Column(linkify=("registers:member_detail", {"pk": tables.A("pk")}))
+    village = VillageColumn()
+    mobile = MaskedColumn(mask_mobile, verbose_name=_("手机号"))
+    id_number = MaskedColumn(mask_id_card, verbose_name=_("身份证号"))
+    under_35 = tables.BooleanColumn(verbose_name=_("35岁以下"), yesno="是,否", orderable=False)
+    linked = tables.Column(verbose_name=_("联系户数"), orderable=True)
+
+    class Meta:
+        model = PartyMember
+        fields = (
+            "name",
+            "village",
+            "gender",
+            "birth_date",
+            "joined_on",
+            "post",
+            "mobile",
+            "id_number",
+            "under_35",
+            "linked",
+        )
+        attrs = ATTRS

@@ -1,0 +1,18 @@
+"""The registers' pages keep the addresses users know from 党群连心 (/liaison/households/ …):
+lianxin/urls.py mounts them under liaison/."""
+
+from django.urls import path
+
+from lianxin.registers import views
+
+app_name = "registers"
+urlpatterns = [
+    path("households/", views.HouseholdListView.as_view(), name="household_list"),
+    path("households/new/", views.HouseholdCreateView.as_view(), name="household_create"),
+    path("households/import/", views.ImportView.as_view(kind="households"), name="household_import"),
+    path("households/<int:pk>/", views.HouseholdDetailView.as_view(), name="household_detail"),
+    path("members/", views.MemberListView.as_view(), name="member_list"),
+    path("members/new/", views.MemberCreateView.as_view(), name="member_create"),
+    path("members/import/", views.ImportView.as_view(kind="members"), name="member_import"),
+    path("members/<int:pk>/", views.MemberDetailView.as_view(), name="member_detail"),
+]
