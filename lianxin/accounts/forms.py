@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lianxin.accounts.models import User
 from lianxin.accounts.roles import ASSIGNABLE_ROLES
-from lianxin.core.personal import mobile_validator
+from lianxin.core.personal import MaskedInitialMixin, mobile_validator
 
 # No role preselected: a clerk must choose one, not slip into the first (审计员).
 ROLE_CHOICES = [("", _("请选择角色"))] + [(r.value, r.label) for r in ASSIGNABLE_ROLES]
@@ -58,7 +58,7 @@ class UserCreateForm(forms.Form):
         return mobile
 
 
-class UserEditForm(forms.Form):
+class UserEditForm(MaskedInitialMixin, forms.Form):
     name = forms.CharField(label=_("姓名"), max_length=50)
     mobile = forms.CharField(label=_("手机号"), max_length=11, required=False, validators=[mobile_validator])
     is_active = forms.BooleanField(label=_("启用"), required=False)
@@ -66,6 +66,7 @@ class UserEditForm(forms.Form):
     def __init__(self, *args, user: User, **kwargs):
         self.user = user
         super().__init__(*args, **kwargs)
+        self.mask_personal(user)
 
     def clean_mobile(self):
         mobile = self.cleaned_data["mobile"] or None

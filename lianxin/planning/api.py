@@ -11,7 +11,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from lianxin.audit.services import Actor
-from lianxin.core.api import ActionPerVerb, ScopedViewSetMixin, api_router, api_urlpatterns, call_service
+from lianxin.core.api import (
+    ActionPerVerb,
+    PersonalDataSerializerMixin,
+    ScopedViewSetMixin,
+    api_router,
+    api_urlpatterns,
+    call_service,
+)
 from lianxin.orgs.models import Org
 from lianxin.orgs.views import scoped_org
 from lianxin.planning import board, services
@@ -114,7 +121,7 @@ class PlanViewSet(
         return Response(PlanSerializer(plan).data)
 
 
-class MeasureSerializer(serializers.ModelSerializer):
+class MeasureSerializer(PersonalDataSerializerMixin, serializers.ModelSerializer):
     status = serializers.CharField(read_only=True)
     work_item = serializers.PrimaryKeyRelatedField(queryset=WorkItem.objects.all(), allow_null=True, required=False)
 

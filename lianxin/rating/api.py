@@ -9,7 +9,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from lianxin.audit.services import Actor
-from lianxin.core.api import ActionPerVerb, ScopedViewSetMixin, api_router, call_service
+from lianxin.core.api import ActionPerVerb, PersonalDataSerializerMixin, ScopedViewSetMixin, api_router, call_service
 from lianxin.orgs.models import Org
 from lianxin.planning.models import ProgressReport
 from lianxin.rating import services
@@ -335,9 +335,7 @@ class PublicityViewSet(
         return Response(PublicitySerializer(publicity).data, status=201)
 
 
-class ObjectionSerializer(serializers.ModelSerializer):
-    contact = serializers.CharField(source="masked_contact", read_only=True)
-
+class ObjectionSerializer(PersonalDataSerializerMixin, serializers.ModelSerializer):
     class Meta:
         model = Objection
         fields = [
