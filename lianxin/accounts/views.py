@@ -53,6 +53,12 @@ def scoped_user(request, pk, action=Action.USERS_VIEW) -> User:
     return get_object_or_404(User.objects.restrict(request.user, action), pk=pk)
 
 
+def visible_assignments(viewer):
+    """A user's roles as `viewer` may see them: only those held inside the viewer's scope (a
+    county's administrator does not learn what the same person holds in another county)."""
+    return RoleAssignment.objects.restrict(viewer, Action.USERS_VIEW)
+
+
 def org_in_scope(user, code: str, action=Action.USERS_MANAGE) -> Org | None:
     return Org.objects.restrict(user, action).filter(code=code.strip()).first()
 
@@ -67,7 +73,7 @@ class UserListView(ScopedListView):
     template_name = "accounts/user_list.html"
 
     def get_queryset(self):
-        assignments = RoleAssignment.objects.select_related("org").order_by("id")
+        assignments = visible_assignments(self.request.user).select_related("org").order_by("id")
         return super().get_queryset().prefetch_related(Prefetch("role_assignments", queryset=assignments))
 
 
@@ -113,7 +119,10 @@ class UserDetailView(ActionRequiredMixin, TemplateView):
         initial = {"name": subject.name, "mobile": subject.mobile, "is_active": subject.is_active}
         return super().get_context_data(
             subject=subject,
-            assignments=subject.role_assignments.select_related("org").order_by("id"),
+            assignments=visible_assignments(self.request.user)
+            .filter(user=subject)
+            .select_related("org")
+            .order_by("id"),
             can_manage=self.request.user.can(Action.USERS_MANAGE),
             edit_form=edit_form or UserEditForm(user=subject, initial=initial),
             role_form=role_form or RoleAssignForm(),
