@@ -31,7 +31,7 @@ def breadcrumbs(user, org: Org) -> list[dict]:
 
 
 def overview_context(user, org: Org) -> dict:
-    rows = child_summary(org)
+    rows = child_summary(user, org)
     chart = {
         "title": _("各下级单位村(社区)数"),
         "labels": [r["org"].short_name for r in rows],
@@ -99,7 +99,9 @@ class OrgDetailView(ScopedTemplateView):
     def get(self, request, *args, **kwargs):
         if request.GET.get("export") == "xlsx":
             org = scoped_org(request.user, kwargs["code"])
-            return xlsx_response(f"{org.short_name}-下级单位.xlsx", SUMMARY_HEADER, summary_rows(child_summary(org)))
+            return xlsx_response(
+                f"{org.short_name}-下级单位.xlsx", SUMMARY_HEADER, summary_rows(child_summary(request.user, org))
+            )
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):

@@ -265,7 +265,7 @@ class BoardApiView(APIView):
         year = int(year_text) if year_text.isdigit() else timezone.localdate().year
         today = timezone.localdate()
         if board.is_village_board(org):
-            rows = board.village_rows(org, year, today)
+            rows = board.village_rows(request.user, org, year, today)
             return Response(
                 [
                     {
@@ -280,7 +280,7 @@ class BoardApiView(APIView):
         return Response(
             [
                 {"code": g.code, "name": g.name, "villages": g.villages, "counts": g.counts}
-                for g in board.group_rows(org, year, today)
+                for g in board.group_rows(request.user, org, year, today)
             ]
         )
 

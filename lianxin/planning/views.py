@@ -586,9 +586,9 @@ class BoardView(ActionRequiredMixin, TemplateView):
             "statuses": board.STATUS_ORDER,
         }
         if board.is_village_board(org):
-            rows = board.village_rows(org, year, today, filters.get("township", ""))
+            rows = board.village_rows(self.request.user, org, year, today, filters.get("township", ""))
             shown = board.filter_rows(rows, filters.get("star", ""), filters.get("status", ""))
-            chart = board.progress_chart(org, year)
+            chart = board.progress_chart(self.request.user, org, year)
             context.update(
                 rows=shown,
                 total=len(rows),
@@ -598,7 +598,7 @@ class BoardView(ActionRequiredMixin, TemplateView):
                 chart_spec=_chart_spec(chart),
             )
         else:
-            context.update(groups=board.group_rows(org, year, today))
+            context.update(groups=board.group_rows(self.request.user, org, year, today))
         return super().get_context_data(**context, **kwargs)
 
 

@@ -408,6 +408,8 @@ class VillageRating(OrgOwnedModel):
         ]
         indexes = [models.Index(fields=["year", "code"], name="rating_year_code")]
 
+    scope_field = "code"  # the village's code, copied: scoped scans and statistics need no join
+
     def __str__(self):
         return f"{self.org} {self.year} {self.level}{_('星')}"
 
