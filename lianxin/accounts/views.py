@@ -9,6 +9,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
 from lianxin.accounts import importer, services
@@ -68,7 +69,7 @@ class UserListView(ScopedListView):
     model = User
     table_class = UserTable
     filterset_class = UserFilter
-    title = _("用户管理")
+    title = gettext_lazy("用户管理")
     export_filename = "用户.xlsx"
     template_name = "accounts/user_list.html"
 

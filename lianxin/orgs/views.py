@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, RedirectView
 
 from lianxin.accounts.roles import Action
@@ -52,7 +53,14 @@ def overview_context(user, org: Org) -> dict:
     }
 
 
-SUMMARY_HEADER = [_("代码"), _("名称"), _("类型"), _("下级单位数"), _("村数"), _("社区数")]
+SUMMARY_HEADER = [
+    gettext_lazy("代码"),
+    gettext_lazy("名称"),
+    gettext_lazy("类型"),
+    gettext_lazy("下级单位数"),
+    gettext_lazy("村数"),
+    gettext_lazy("社区数"),
+]
 
 
 def summary_rows(rows):
@@ -115,7 +123,7 @@ class OrgSearchView(ScopedListView):
     model = Org
     table_class = OrgTable
     filterset_class = OrgFilter
-    title = _("查找组织")
+    title = gettext_lazy("查找组织")
     export_filename = "组织查询.xlsx"
 
     def get_queryset(self):

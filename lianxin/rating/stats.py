@@ -139,21 +139,23 @@ def star_chart_spec(stats: dict) -> dict:
     }
 
 
-HEADER = [
-    _("单位"),
-    _("代码"),
-    _("村（社区）数"),
-    _("五星"),
-    _("四星"),
-    _("三星"),
-    _("一至二星"),
-    _("三星以上"),
-    _("三星以上占比（%）"),
-    *[str(s.label) for s in Star],
-    _("上年五星"),
-    _("上年四星"),
-    _("上年三星以上"),
-]
+def header() -> list[str]:
+    """The export's header, in the language of the request (built per call, not at import)."""
+    return [
+        _("单位"),
+        _("代码"),
+        _("村（社区）数"),
+        _("五星"),
+        _("四星"),
+        _("三星"),
+        _("一至二星"),
+        _("三星以上"),
+        _("三星以上占比（%）"),
+        *[str(s.label) for s in Star],
+        _("上年五星"),
+        _("上年四星"),
+        _("上年三星以上"),
+    ]
 
 
 def export_rows(stats: dict):

@@ -595,7 +595,7 @@ class StatsView(ActionRequiredMixin, TemplateView):
         data = stats.rating_stats(request.user, org, year)
         if request.GET.get("export") == "xlsx":
             return xlsx_response(
-                f"{org.short_name}-{year}-星级统计.xlsx", stats.HEADER, stats.export_rows(data), title=_("星级统计")
+                f"{org.short_name}-{year}-星级统计.xlsx", stats.header(), stats.export_rows(data), title=_("星级统计")
             )
         context = self.get_context_data(
             org=org,
