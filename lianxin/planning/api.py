@@ -201,11 +201,6 @@ class ProgressReportSerializer(serializers.ModelSerializer):
     def get_attachments(self, report) -> list[dict]:
         return [{"id": a.pk, "name": a.original_name, "kind": a.kind} for a in report.attachments.all()]
 
-    def validate_progress(self, value):
-        if not 0 <= value <= 100:
-            raise serializers.ValidationError("进度应在0—100之间")
-        return value
-
 
 class ProgressReportViewSet(
     ActionPerVerb,

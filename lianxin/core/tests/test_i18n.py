@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 import lianxin
-from lianxin.conftest import MENGZHOU
+from lianxin.conftest import MENGZHOU, YINGXIU
 
 ROOT = Path(lianxin.__file__).parent
 EAGER = {"gettext", "ngettext", "pgettext", "npgettext"}
@@ -107,3 +107,32 @@ def test_choices_made_at_import_follow_the_reader(login, users):
     """The review chains a county picks from are named from the step names, per request."""
     page = login(users["office"]).get(f"/rating/settings/{MENGZHOU}/", headers={"Accept-Language": "en"})
     assert page.status_code == 200 and "Task force review" in page.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "required", "no_standard"),
+    [
+        ("en", "This field is required.", "No Standard has been published for 2099"),
+        ("zh-hans", "该字段是必填项。", "2099 年度尚无已发布的创建标准"),
+    ],
+)
+def test_api_errors_speak_the_language_asked_for(login, users, language, required, no_standard):
+    """DRF's own messages and the services' messages that `call_service` passes on."""
+    client = login(users["village"])
+    headers = {"Accept-Language": language}
+    missing = client.post("/api/v1/plans/", {}, content_type="application/json", headers=headers)
+    assert missing.status_code == 400 and missing.json()["village"] == [required]
+    refused = client.post(
+        "/api/v1/plans/", {"village": YINGXIU, "year": 2099}, content_type="application/json", headers=headers
+    )
+    assert refused.status_code == 400 and refused.json()["detail"][0].startswith(no_standard)
+
+
+@pytest.mark.django_db
+def test_an_api_view_s_own_message_is_translated(login, users):
+    body = {"county": MENGZHOU, "year": 2030, "applications": [999999]}
+    response = login(users["office"]).post(
+        "/api/v1/rating/publicities/", body, content_type="application/json", headers={"Accept-Language": "en"}
+    )
+    assert response.status_code == 400 and response.json() == {"applications": ["Application not found"]}
