@@ -39,3 +39,15 @@ def test_user_list_and_its_export_list_only_roles_in_the_viewers_scope(login, us
     rows = list(load_workbook(io.BytesIO(export.content)).active.iter_rows(values_only=True))
     text = "\n".join(str(v) for row in rows for v in row)
     assert "two_counties" in text and "西虢镇" in text and "博爱县" not in text
+
+
+def test_filtering_by_role_finds_only_roles_held_in_the_viewers_scope(login, users, two_counties):
+    client = login(users["sysadmin"])
+    assert "two_counties" in client.get(reverse("accounts:user_list"), {"role": Role.TOWNSHIP}).content.decode()
+    assert "two_counties" not in client.get(reverse("accounts:user_list"), {"role": Role.OFFICE}).content.decode()
+
+
+def test_a_mobile_is_found_only_in_full(login, users):
+    client = login(users["sysadmin"])  # `township` has 13800138000, shown as 138****8000
+    assert "138****8000" in client.get(reverse("accounts:user_list"), {"q": "13800138000"}).content.decode()
+    assert "138****8000" not in client.get(reverse("accounts:user_list"), {"q": "1380013"}).content.decode()
