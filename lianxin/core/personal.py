@@ -16,6 +16,7 @@ fails for a field that looks personal (mobile, phone, ID number, contact) but is
 import re
 from datetime import date
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
@@ -93,6 +94,16 @@ def masked(model, data: dict) -> dict:
     """`data` (field name -> value) with the declared personal fields of `model` masked."""
     fields = personal_fields(model)
     return {name: mask(fields[name], value) if name in fields else value for name, value in data.items()}
+
+
+def masked_for_label(label: str, data):
+    """An audit event's before/after with the personal data of its object's model masked, for
+    events written before snapshots masked it (the log itself is append-only)."""
+    try:
+        model = apps.get_model(label)
+    except (LookupError, ValueError):
+        return data
+    return masked(model, data) if isinstance(data, dict) else data
 
 
 def unmasked(kind: str, submitted, stored):

@@ -22,7 +22,7 @@ from lianxin.accounts import services as accounts
 from lianxin.accounts.forms import UserEditForm
 from lianxin.accounts.roles import Role
 from lianxin.audit.models import AuditEvent
-from lianxin.audit.services import Actor
+from lianxin.audit.services import Actor, record
 from lianxin.conftest import PASSWORD, XIGUO
 from lianxin.core.api import PersonalDataSerializerMixin
 from lianxin.core.excel import XLSX_TYPE
@@ -193,3 +193,23 @@ def test_an_api_client_writing_back_the_masked_mobile_keeps_the_stored_one(users
     assert (measure.description, measure.responsible_mobile) == ("改了措施内容", "13800000001")
     refused = client.patch(url, {"responsible_mobile": "138****9999"}, content_type="application/json")
     assert refused.status_code == 400
+
+
+def test_an_event_written_before_masking_is_shown_masked(login, users):
+    """The log is append-only: an event from before snapshots masked keeps its full mobile,
+    and every way an auditor reads it masks it."""
+    event = record(
+        Actor.system("t"),
+        "accounts.user.update",
+        obj=users["township"],
+        org_code=XIGUO,
+        after={"mobile": "13912349999"},
+    )
+    client = login(users["auditor"])
+    pages = {
+        "detail": client.get(reverse("audit:event_detail", kwargs={"seq": event.seq})),
+        "export": client.get(reverse("audit:event_list"), {"export": "xlsx"}),
+        "api": client.get(reverse("audit-event-detail", kwargs={"seq": event.seq})),
+    }
+    texts = {name: _workbook_text(r.content) if name == "export" else r.content.decode() for name, r in pages.items()}
+    assert all("139****9999" in text and "13912349999" not in text for text in texts.values()), texts
