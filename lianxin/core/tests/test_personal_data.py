@@ -12,6 +12,7 @@ import json
 import re
 from io import BytesIO
 
+import django_tables2 as tables
 import pytest
 from django.apps import apps
 from django.urls import reverse
@@ -20,6 +21,7 @@ from rest_framework import serializers
 
 from lianxin.accounts import services as accounts
 from lianxin.accounts.forms import UserEditForm
+from lianxin.accounts.models import User
 from lianxin.accounts.roles import Role
 from lianxin.audit.models import AuditEvent
 from lianxin.audit.services import Actor, record
@@ -28,6 +30,7 @@ from lianxin.core.api import PersonalDataSerializerMixin
 from lianxin.core.excel import XLSX_TYPE
 from lianxin.core.personal import CONTACT, MASKS, MOBILE, mask, personal_fields
 from lianxin.core.plugins import autodiscover_api, case_modules
+from lianxin.core.tables import MaskedColumn
 from lianxin.orgs.models import Org
 from lianxin.testing.personal import PersonalDataCase
 
@@ -130,7 +133,7 @@ def _user_personal(users, plans):
 
 
 # The core's own models; each app brings its own (see the module docstring).
-PERSONAL_DATA_CASES = {apps.get_model("accounts.User"): _user_personal}
+PERSONAL_DATA_CASES = {User: _user_personal}
 for _module in case_modules():
     PERSONAL_DATA_CASES |= getattr(_module, "PERSONAL_DATA_CASES", {})
 
@@ -213,3 +216,15 @@ def test_an_event_written_before_masking_is_shown_masked(login, users):
     }
     texts = {name: _workbook_text(r.content) if name == "export" else r.content.decode() for name, r in pages.items()}
     assert all("139****9999" in text and "13912349999" not in text for text in texts.values()), texts
+
+
+def test_a_table_column_made_from_a_declared_field_is_masked(users):
+    class Table(tables.Table):
+        class Meta:
+            model = User
+            fields = ("username", "mobile")
+
+    table = Table([users["township"]])
+    assert isinstance(table.base_columns["mobile"], MaskedColumn)
+    assert table.rows[0].get_cell("mobile") == "138****8000"
+    assert list(table.as_values()) == [["用户名", "手机号"], ["township", "138****8000"]]
