@@ -92,6 +92,7 @@ def rating_stats(user, org: Org, year: int) -> dict:
     for g in (
         VillageRating.objects.restrict(user, Action.RATING_VIEW)
         .filter(prefix_q(org.code), year__in=[year, year - 1])
+        .order_by()  # the model orders by org__code: that alone would join orgs_org
         .annotate(prefix=Substr("code", 1, child_length))
         .values("prefix", "year")
         .annotate(**_aggregates())

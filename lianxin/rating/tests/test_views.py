@@ -177,6 +177,15 @@ class TestStatistics:
         assert latest_year(users["township"], county) == year - 1
         assert latest_year(users["office"], county) == year
 
+    def test_grouping_the_results_needs_no_join(self, users):
+        """The result rows carry their village's code: scope and grouping read them alone."""
+        from lianxin.rating.stats import rating_stats
+
+        with CaptureQueriesContext(connection) as queries:
+            rating_stats(users["office"], Org.objects.get(code=MENGZHOU), this_year())
+        grouped = [q["sql"] for q in queries.captured_queries if "rating_villagerating" in q["sql"]]
+        assert len(grouped) == 1 and "JOIN" not in grouped[0].upper()
+
     def test_query_count_does_not_grow(self, users, login):
         client = login(make_user("viewer", "office", "4108"))
         client.get(f"/rating/stats/{MENGZHOU}/")
