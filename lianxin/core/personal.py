@@ -121,9 +121,9 @@ class MaskedInitialMixin:
 
     def mask_personal(self, obj) -> None:
         for name, kind in personal_fields(obj).items():
-            if name not in self.fields:
-                continue
             stored = getattr(obj, name)
+            if name not in self.fields or not stored:
+                continue
             self.initial[name] = mask(kind, stored)
             key = self.add_prefix(name)
             if self.is_bound and key in self.data:
