@@ -8,8 +8,8 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lianxin.accounts.models import User
-from lianxin.accounts.roles import Role
+from lianxin.accounts.models import RoleAssignment, User
+from lianxin.accounts.roles import Action, Role
 
 
 class AccountState(models.TextChoices):
@@ -22,9 +22,7 @@ class AccountState(models.TextChoices):
 
 class UserFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("用户名/姓名/手机号"), method="filter_q")
-    role = django_filters.ChoiceFilter(
-        label=_("角色"), choices=Role.choices, field_name="role_assignments__role", distinct=True
-    )
+    role = django_filters.ChoiceFilter(label=_("角色"), choices=Role.choices, method="filter_role")
     is_active = django_filters.BooleanFilter(label=_("启用"))
     state = django_filters.ChoiceFilter(label=_("账号状态"), choices=AccountState.choices, method="filter_state")
 
@@ -33,8 +31,10 @@ class UserFilter(django_filters.FilterSet):
         fields = ["q", "role", "is_active", "state"]
 
     def filter_q(self, queryset, name, value):
+        # A mobile matches only in full: matching its beginning would spell out, digit by digit,
+        # the number the list shows masked.
         value = value.strip()
-        return queryset.filter(Q(username__icontains=value) | Q(name__contains=value) | Q(mobile__startswith=value))
+        return queryset.filter(Q(username__icontains=value) | Q(name__contains=value) | Q(mobile=value))
 
     def filter_state(self, queryset, name, value):
         now = timezone.now()
@@ -52,3 +52,8 @@ def locked_usernames(now):
     recent = AccessAttempt.objects.filter(attempt_time__gte=now - settings.AXES_COOLOFF_TIME)
     by_name = recent.values("username").annotate(failures=Sum("failures_since_start"))
     return by_name.filter(failures__gte=settings.AXES_FAILURE_LIMIT).values("username")
+
+    def filter_role(self, queryset, name, value):
+        """Users holding the role inside the viewer's scope: a role held elsewhere stays unseen."""
+        held = RoleAssignment.objects.restrict(self.request.user, Action.USERS_VIEW).filter(role=value)
+        return queryset.filter(pk__in=held.values("user_id"))

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from lianxin.accounts.models import User
 from lianxin.accounts.powers import SCREEN_ROLES
 from lianxin.accounts.roles import Role
-from lianxin.core.personal import mobile_validator
+from lianxin.core.personal import MaskedInitialMixin, mobile_validator
 
 # No role preselected: a clerk must choose one, not slip into the first.
 _PROMPT = [("", _("请选择角色"))]
@@ -83,7 +83,7 @@ class UserCreateForm(forms.Form):
         return mobile
 
 
-class UserEditForm(forms.Form):
+class UserEditForm(MaskedInitialMixin, forms.Form):
     name = forms.CharField(label=_("姓名"), max_length=50)
     mobile = forms.CharField(label=_("手机号"), max_length=11, required=False, validators=[mobile_validator])
     is_active = forms.BooleanField(label=_("启用"), required=False)
@@ -92,6 +92,7 @@ class UserEditForm(forms.Form):
     def __init__(self, *args, user: User, **kwargs):
         self.user = user
         super().__init__(*args, **kwargs)
+        self.mask_personal(user)
 
     def clean_mobile(self):
         mobile = self.cleaned_data["mobile"] or None

@@ -8,7 +8,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from lianxin.accounts.roles import Role
-from lianxin.core.personal import mobile_validator
+from lianxin.core.personal import MOBILE, mobile_validator
 from lianxin.core.plugins import role_actions
 from lianxin.core.scope import ScopedManager, collapse_prefixes
 
@@ -44,6 +44,8 @@ class User(AbstractUser):
     mobile = models.CharField(
         _("手机号"), max_length=11, unique=True, null=True, blank=True, validators=[mobile_validator]
     )
+    personal_fields = {"mobile": MOBILE}  # masked on every path out (core/personal.py)
+
     # Account lifecycle (security.md item 23).
     expires_on = models.DateField(
         _("账号有效期至"), null=True, blank=True, help_text=_("过了这一天账号不能再登录；留空为长期有效")

@@ -2,13 +2,11 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from lianxin.accounts.models import User
-from lianxin.core.personal import mask_mobile
 
 
 class UserTable(tables.Table):
     username = tables.Column(verbose_name=_("用户名"), linkify=("accounts:user_detail", {"pk": tables.A("pk")}))
     name = tables.Column(verbose_name=_("姓名"))
-    mobile = tables.Column(verbose_name=_("手机号"))
     roles = tables.Column(verbose_name=_("角色与组织"), empty_values=(), orderable=False)
     is_active = tables.BooleanColumn(verbose_name=_("启用"), yesno="是,否")
     last_login = tables.DateTimeColumn(verbose_name=_("最近登录"), format="Y-m-d H:i")
@@ -17,12 +15,6 @@ class UserTable(tables.Table):
         model = User
         fields = ("username", "name", "mobile", "roles", "is_active", "last_login")
         attrs = {"class": "table table-sm table-hover align-middle"}
-
-    def render_mobile(self, value):
-        return mask_mobile(value)
-
-    def value_mobile(self, value):
-        return mask_mobile(value)
 
     def render_roles(self, record):
         return "；".join(f"{a.get_role_display()}·{a.org.short_name}" for a in record.role_assignments.all())

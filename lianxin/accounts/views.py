@@ -9,6 +9,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 from rest_framework.authtoken.models import Token
 
@@ -76,6 +77,12 @@ def scoped_user(request, pk, action=Action.USERS_VIEW) -> User:
     return get_object_or_404(User.objects.restrict(request.user, action), pk=pk)
 
 
+def visible_assignments(viewer):
+    """A user's roles as `viewer` may see them: only those held inside the viewer's scope (a
+    county's administrator does not learn what the same person holds in another county)."""
+    return RoleAssignment.objects.restrict(viewer, Action.USERS_VIEW)
+
+
 def org_in_scope(user, code: str, action=Action.USERS_MANAGE) -> Org | None:
     return Org.objects.restrict(user, action).filter(code=code.strip()).first()
 
@@ -85,12 +92,12 @@ class UserListView(ScopedListView):
     model = User
     table_class = UserTable
     filterset_class = UserFilter
-    title = _("用户管理")
+    title = gettext_lazy("用户管理")
     export_filename = "用户.xlsx"
     template_name = "accounts/user_list.html"
 
     def get_queryset(self):
-        assignments = RoleAssignment.objects.select_related("org").order_by("id")
+        assignments = visible_assignments(self.request.user).select_related("org").order_by("id")
         return super().get_queryset().prefetch_related(Prefetch("role_assignments", queryset=assignments))
 
 
@@ -141,7 +148,10 @@ class UserDetailView(ActionRequiredMixin, TemplateView):
         may_manage = viewer.can(Action.USERS_MANAGE)
         return super().get_context_data(
             subject=subject,
-            assignments=subject.role_assignments.select_related("org").order_by("id"),
+            assignments=visible_assignments(self.request.user)
+            .filter(user=subject)
+            .select_related("org")
+            .order_by("id"),
             can_manage=may_manage and powers.can_manage(viewer, subject),
             refusal=powers.management_refusal(viewer, subject) if may_manage else None,
             tokens=token_rows(subject),

@@ -3,6 +3,7 @@ from rest_framework import serializers
 from lianxin.accounts.roles import Action
 from lianxin.audit.models import AuditEvent
 from lianxin.core.api import ScopedReadOnlyViewSet, api_router
+from lianxin.core.personal import masked_for_label
 
 
 class AuditEventSerializer(serializers.ModelSerializer):
@@ -24,6 +25,12 @@ class AuditEventSerializer(serializers.ModelSerializer):
             "prev_hash",
             "hash",
         ]
+
+    def to_representation(self, event):
+        data = super().to_representation(event)
+        for key in ("before", "after"):
+            data[key] = masked_for_label(event.object_type, data[key])
+        return data
 
 
 class AuditEventViewSet(ScopedReadOnlyViewSet):

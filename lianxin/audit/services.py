@@ -17,6 +17,7 @@ from lianxin.audit import checkpoints
 from lianxin.audit.keys import key_ring
 from lianxin.audit.models import GENESIS_HASH, AuditEvent, AuditResult
 from lianxin.core.net import client_ip
+from lianxin.core.personal import masked
 
 # Any constant will do: it names the PostgreSQL advisory lock that serialises chain appends.
 _CHAIN_LOCK_ID = 4_108_830_001
@@ -56,7 +57,9 @@ def _plain(value):
 
 
 def snapshot(obj: Model, fields) -> dict:
-    return {name: _plain(getattr(obj, name)) for name in fields}
+    """Before/after for an event. Personal data the model declares (core/personal.py) is masked:
+    the log is read by auditors, who need to see that a mobile changed, not what it is."""
+    return masked(obj, {name: _plain(getattr(obj, name)) for name in fields})
 
 
 def _lock_chain():

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lianxin.audit.labels import action_label
 from lianxin.audit.models import AuditEvent
+from lianxin.core.personal import masked_for_label
 
 
 class AuditEventTable(tables.Table):
@@ -34,7 +35,8 @@ class AuditEventTable(tables.Table):
         return _summary(record)
 
     def value_change(self, record):
-        return json.dumps({"before": record.before, "after": record.after}, ensure_ascii=False)
+        change = {key: masked_for_label(record.object_type, getattr(record, key)) for key in ("before", "after")}
+        return json.dumps(change, ensure_ascii=False)
 
 
 def _summary(record) -> str:

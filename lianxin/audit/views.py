@@ -8,6 +8,7 @@ from lianxin.audit.filters import AuditEventFilter
 from lianxin.audit.labels import action_label
 from lianxin.audit.models import AuditEvent
 from lianxin.audit.tables import AuditEventTable
+from lianxin.core.personal import masked_for_label
 from lianxin.core.views import ScopedListView, ScopedTemplateView
 
 
@@ -33,8 +34,8 @@ class EventDetailView(ScopedTemplateView):
         return super().get_context_data(
             event=event,
             action_label=action_label(event.action),
-            before_text=_pretty(event.before),
-            after_text=_pretty(event.after),
+            before_text=_pretty(masked_for_label(event.object_type, event.before)),
+            after_text=_pretty(masked_for_label(event.object_type, event.after)),
             **kwargs,
         )
 

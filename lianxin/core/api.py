@@ -3,9 +3,11 @@ mechanism as the pages; out of scope is 404."""
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
 from rest_framework import routers, viewsets
 from rest_framework.exceptions import PermissionDenied, ValidationError
 
+from lianxin.core.personal import mask, personal_fields, unmasked
 from lianxin.core.uploads import UploadError
 
 api_router = routers.DefaultRouter()
@@ -26,6 +28,41 @@ class ScopedViewSetMixin:
 
 class ScopedReadOnlyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     pass
+
+
+class PersonalDataSerializerMixin:
+    """For every ModelSerializer that shows a field its model declares personal (core/personal.py):
+    the field goes out masked, and the masked text sent back unchanged keeps the stored value
+    (a client that reads, edits one field and writes the whole object back loses nothing)."""
+
+    def _personal(self, instance):
+        declared = personal_fields(instance)
+        return {name: (f, declared[f.source]) for name, f in self.fields.items() if f.source in declared}
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        for name, (_field, kind) in self._personal(instance).items():
+            if name in data:
+                data[name] = mask(kind, data[name])
+        return data
+
+    def to_internal_value(self, data):
+        if isinstance(self.instance, models.Model):
+            data = self._unmask(data)
+        return super().to_internal_value(data)
+
+    def _unmask(self, data):
+        changed = {}
+        for name, (field, kind) in self._personal(self.instance).items():
+            if name in data:
+                stored = getattr(self.instance, field.source)
+                if unmasked(kind, data[name], stored) != data[name]:
+                    changed[name] = stored
+        if changed:
+            data = data.copy()
+            for name, value in changed.items():
+                data[name] = value
+        return data
 
 
 class ActionPerVerb:

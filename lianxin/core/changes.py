@@ -9,32 +9,19 @@ from datetime import date
 from django.utils import timezone
 
 from lianxin.audit.services import Actor, record, snapshot
-from lianxin.core.personal import mask_id_card, mask_mobile, mask_phone
-
-# Fields that hold personal data wherever they appear; the audit log shows them masked.
-_MASKS = {"head_id_number": mask_id_card, "id_number": mask_id_card, "mobile": mask_mobile, "phone": mask_phone}
 
 
 def today() -> date:
     return timezone.localdate()
 
 
-def audit_snapshot(obj, fields) -> dict:
-    """Before/after for the audit log, with personal data masked: the log is read by auditors,
-    who need to see that an ID number changed, not what it is."""
-    data = snapshot(obj, fields)
-    return {k: _MASKS[k](v) if k in _MASKS and v else v for k, v in data.items()}
-
-
 @contextmanager
 def audited(actor: Actor, event: str, obj, fields, after_fields=None):
     """Record `event` for what the `with` block changes in `obj`: its `fields` before, its
     `after_fields` (the same by default) after. Nothing is recorded if the block raises."""
-    before = audit_snapshot(obj, fields)
+    before = snapshot(obj, fields)
     yield
-    record(
-        actor, event, obj=obj, org_code=obj.org.code, before=before, after=audit_snapshot(obj, after_fields or fields)
-    )
+    record(actor, event, obj=obj, org_code=obj.org.code, before=before, after=snapshot(obj, after_fields or fields))
 
 
 def delete_recorded(actor: Actor, event: str, obj, before: dict) -> None:

@@ -1,10 +1,22 @@
 """Personal data (security.md items 12–13), for every app: checking mobiles, phones and
 resident ID numbers (GB 11643 check digit), and masking them wherever they are listed,
-exported or written to the audit log."""
+exported or written to the audit log.
+
+A model declares which of its fields hold such data, and of what kind, in one place:
+
+    personal_fields = {"mobile": MOBILE}
+
+and every path out reads that declaration: audit snapshots (`audit.services.snapshot`),
+tables and their Excel exports (`core.tables.MaskedColumn`, chosen automatically for a
+declared field), API serializers (`core.api.PersonalDataSerializerMixin`) and edit forms
+(`MaskedInitialMixin` below). `core/tests/test_personal_data.py` pins the declarations and
+fails for a field that looks personal (mobile, phone, ID number, contact) but is not declared.
+"""
 
 import re
 from datetime import date
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
@@ -54,3 +66,68 @@ def mask_phone(value: str | None) -> str:
     if value and len(value) > 4:
         return "*" * (len(value) - 4) + value[-4:]
     return value or ""
+
+
+def mask_contact(value: str | None) -> str:
+    """A free-text contact (a mobile, or anything else a member of the public typed)."""
+    if value and len(value) == 11 and value.isdigit():
+        return mask_mobile(value)
+    return (value[:2] + "***") if value else ""
+
+
+# Kinds of personal data, each with its mask.
+ID_CARD, MOBILE, PHONE, CONTACT = "id_card", "mobile", "phone", "contact"
+MASKS = {ID_CARD: mask_id_card, MOBILE: mask_mobile, PHONE: mask_phone, CONTACT: mask_contact}
+
+
+def personal_fields(model) -> dict[str, str]:
+    """Field name -> kind, as `model` (a class or an instance) declares in `personal_fields`."""
+    return dict(getattr(model, "personal_fields", None) or {})
+
+
+def mask(kind: str, value):
+    """`value` masked for its kind; empty values (and None) stay as they are."""
+    return MASKS[kind](value) if value else value
+
+
+def masked(model, data: dict) -> dict:
+    """`data` (field name -> value) with the declared personal fields of `model` masked."""
+    fields = personal_fields(model)
+    return {name: mask(fields[name], value) if name in fields else value for name, value in data.items()}
+
+
+def masked_for_label(label: str, data):
+    """An audit event's before/after with the personal data of its object's model masked, for
+    events written before snapshots masked it (the log itself is append-only)."""
+    try:
+        model = apps.get_model(label)
+    except (LookupError, ValueError):
+        return data
+    return masked(model, data) if isinstance(data, dict) else data
+
+
+def unmasked(kind: str, submitted, stored):
+    """What a client meant by sending back the masked text it was shown: the stored value.
+
+    Forms and API responses show personal data masked, so an unchanged field comes back
+    masked; it must keep the stored value, not be refused as malformed or written masked."""
+    return stored if stored and submitted == mask(kind, stored) else submitted
+
+
+class MaskedInitialMixin:
+    """Form mixin: declared personal fields of `obj` are shown masked, never in full, and
+    posting the masked text back unchanged keeps the stored value. Call
+    `self.mask_personal(obj)` at the end of `__init__`."""
+
+    def mask_personal(self, obj) -> None:
+        for name, kind in personal_fields(obj).items():
+            stored = getattr(obj, name)
+            if name not in self.fields or not stored:
+                continue
+            self.initial[name] = mask(kind, stored)
+            key = self.add_prefix(name)
+            if self.is_bound and key in self.data:
+                value = unmasked(kind, self.data.get(key), stored)
+                if value != self.data.get(key):
+                    self.data = self.data.copy()
+                    self.data[key] = value

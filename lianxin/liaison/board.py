@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lianxin.core.scope import prefix_q
 from lianxin.guidance.choices import FindingStatus
@@ -165,23 +166,23 @@ def charts(rows: list[BoardRow]) -> dict:
 
 
 EXPORT_HEADER = [
-    _("代码"),
-    _("名称"),
-    _("村(社区)数"),
-    _("户数"),
-    _("已联户"),
-    _("覆盖率%"),
-    _("党员数"),
-    _("近7天走访"),
-    _("近30天走访"),
-    _("在办事项"),
-    _("超期事项"),
-    _("已办结"),
-    _("平均办结天数"),
-    _("满意率%"),
-    _("本月会商"),
-    _("督导问题未销号"),
-    _("督导问题超期"),
+    gettext_lazy("代码"),
+    gettext_lazy("名称"),
+    gettext_lazy("村(社区)数"),
+    gettext_lazy("户数"),
+    gettext_lazy("已联户"),
+    gettext_lazy("覆盖率%"),
+    gettext_lazy("党员数"),
+    gettext_lazy("近7天走访"),
+    gettext_lazy("近30天走访"),
+    gettext_lazy("在办事项"),
+    gettext_lazy("超期事项"),
+    gettext_lazy("已办结"),
+    gettext_lazy("平均办结天数"),
+    gettext_lazy("满意率%"),
+    gettext_lazy("本月会商"),
+    gettext_lazy("督导问题未销号"),
+    gettext_lazy("督导问题超期"),
 ]
 
 

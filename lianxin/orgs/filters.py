@@ -2,6 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lianxin.core.scope import prefix_q
 from lianxin.orgs.choices import OrgKind
 from lianxin.orgs.models import Org
 
@@ -13,7 +14,7 @@ def search_orgs(queryset, text: str):
         return queryset
     condition = Q(short_name__contains=text) | Q(name__contains=text)
     if text.isdigit():
-        condition |= Q(code__startswith=text)
+        condition |= prefix_q(text)
     elif text.isascii() and text.isalpha():
         condition |= Q(initials__contains=text.lower())
     return queryset.filter(condition)

@@ -22,7 +22,7 @@ def create_unit(actor: Actor, jurisdiction: Org, kind: str, name: str) -> Org:
     if jurisdiction.is_unit or jurisdiction.level > OrgLevel.COUNTY:
         raise ValueError("工作专班、责任单位、创建办只能设在县级及以上")
     mark = jurisdiction.code + UNIT_CODE_MARK[kind]
-    taken = Org.objects.filter(code__startswith=mark).count()
+    taken = Org.objects.filter(parent=jurisdiction, kind=kind).count()
     unit = Org.objects.create(
         code=f"{mark}{taken + 1:02d}",
         name=name,

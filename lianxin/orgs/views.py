@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, RedirectView
 
 from lianxin.accounts.roles import Action
@@ -31,7 +32,7 @@ def breadcrumbs(user, org: Org) -> list[dict]:
 
 
 def overview_context(user, org: Org) -> dict:
-    rows = child_summary(org)
+    rows = child_summary(user, org)
     chart = {
         "title": _("各下级单位村(社区)数"),
         "labels": [r["org"].short_name for r in rows],
@@ -52,7 +53,14 @@ def overview_context(user, org: Org) -> dict:
     }
 
 
-SUMMARY_HEADER = [_("代码"), _("名称"), _("类型"), _("下级单位数"), _("村数"), _("社区数")]
+SUMMARY_HEADER = [
+    gettext_lazy("代码"),
+    gettext_lazy("名称"),
+    gettext_lazy("类型"),
+    gettext_lazy("下级单位数"),
+    gettext_lazy("村数"),
+    gettext_lazy("社区数"),
+]
 
 
 def summary_rows(rows):
@@ -99,7 +107,9 @@ class OrgDetailView(ScopedTemplateView):
     def get(self, request, *args, **kwargs):
         if request.GET.get("export") == "xlsx":
             org = scoped_org(request.user, kwargs["code"])
-            return xlsx_response(f"{org.short_name}-下级单位.xlsx", SUMMARY_HEADER, summary_rows(child_summary(org)))
+            return xlsx_response(
+                f"{org.short_name}-下级单位.xlsx", SUMMARY_HEADER, summary_rows(child_summary(request.user, org))
+            )
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -113,7 +123,7 @@ class OrgSearchView(ScopedListView):
     model = Org
     table_class = OrgTable
     filterset_class = OrgFilter
-    title = _("查找组织")
+    title = gettext_lazy("查找组织")
     export_filename = "组织查询.xlsx"
 
     def get_queryset(self):

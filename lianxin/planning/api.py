@@ -11,7 +11,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from lianxin.audit.services import Actor
-from lianxin.core.api import ActionPerVerb, ScopedViewSetMixin, api_router, api_urlpatterns, call_service
+from lianxin.core.api import (
+    ActionPerVerb,
+    PersonalDataSerializerMixin,
+    ScopedViewSetMixin,
+    api_router,
+    api_urlpatterns,
+    call_service,
+)
 from lianxin.orgs.models import Org
 from lianxin.orgs.views import scoped_org
 from lianxin.planning import board, services
@@ -114,7 +121,7 @@ class PlanViewSet(
         return Response(PlanSerializer(plan).data)
 
 
-class MeasureSerializer(serializers.ModelSerializer):
+class MeasureSerializer(PersonalDataSerializerMixin, serializers.ModelSerializer):
     status = serializers.CharField(read_only=True)
     work_item = serializers.PrimaryKeyRelatedField(queryset=WorkItem.objects.all(), allow_null=True, required=False)
 
@@ -194,11 +201,6 @@ class ProgressReportSerializer(serializers.ModelSerializer):
     def get_attachments(self, report) -> list[dict]:
         return [{"id": a.pk, "name": a.original_name, "kind": a.kind} for a in report.attachments.all()]
 
-    def validate_progress(self, value):
-        if not 0 <= value <= 100:
-            raise serializers.ValidationError("进度应在0—100之间")
-        return value
-
 
 class ProgressReportViewSet(
     ActionPerVerb,
@@ -258,7 +260,7 @@ class BoardApiView(APIView):
         year = int(year_text) if year_text.isdigit() else timezone.localdate().year
         today = timezone.localdate()
         if board.is_village_board(org):
-            rows = board.village_rows(org, year, today)
+            rows = board.village_rows(request.user, org, year, today)
             return Response(
                 [
                     {
@@ -273,7 +275,7 @@ class BoardApiView(APIView):
         return Response(
             [
                 {"code": g.code, "name": g.name, "villages": g.villages, "counts": g.counts}
-                for g in board.group_rows(org, year, today)
+                for g in board.group_rows(request.user, org, year, today)
             ]
         )
 

@@ -1,6 +1,10 @@
 """The battle map (挂图作战): every village × five stars, read from the per-village summary
 rows. A county or township sees its villages; a city or the province sees one line per child
-unit, counted by one GROUP BY over the code range (architecture §5)."""
+unit, counted by one GROUP BY over the code range (architecture §5).
+
+Every function takes the user the board is for and reads only rows that user may see
+(`restrict(user, planning.view)`), so a caller cannot show a board outside the user's scope by
+forgetting to check the org first."""
 
 from collections import Counter
 from dataclasses import dataclass, field
@@ -14,6 +18,7 @@ from lianxin.orgs.choices import CODE_LENGTH, GEOGRAPHIC_KINDS, GRASSROOTS_KINDS
 from lianxin.orgs.models import Org
 from lianxin.planning.choices import CellStatus
 from lianxin.planning.models import CreationPlan, Measure, VillageYearSummary
+from lianxin.planning.plugin import Action
 from lianxin.standards.choices import Star
 
 STATUS_ORDER = [CellStatus.MET, CellStatus.IN_PROGRESS, CellStatus.PLANNED, CellStatus.OVERDUE, CellStatus.NOT_TARGETED]
@@ -42,19 +47,27 @@ def is_village_board(org: Org) -> bool:
     return org.level >= OrgLevel.COUNTY
 
 
-def village_rows(org: Org, year: int, today: date, township: str = "") -> list[VillageRow]:
+def village_rows(user, org: Org, year: int, today: date, township: str = "") -> list[VillageRow]:
     """Three queries whatever the size: townships, villages, summary rows (+ plan ids)."""
     scope = prefix_q(township if township.startswith(org.code) and township else org.code)
+    orgs = Org.objects.restrict(user, Action.PLANS_VIEW)
     townships = dict(
-        Org.objects.filter(scope, level=OrgLevel.TOWNSHIP, kind__in=GEOGRAPHIC_KINDS).values_list("code", "short_name")
+        orgs.filter(scope, level=OrgLevel.TOWNSHIP, kind__in=GEOGRAPHIC_KINDS).values_list("code", "short_name")
     )
     if org.level == OrgLevel.TOWNSHIP:
         townships[org.code] = org.short_name
-    villages = (
-        Org.objects.filter(scope, kind__in=GRASSROOTS_KINDS).values_list("pk", "code", "short_name").order_by("code")
+    villages = orgs.filter(scope, kind__in=GRASSROOTS_KINDS).values_list("pk", "code", "short_name").order_by("code")
+    summaries = {
+        s.org_id: s
+        for s in VillageYearSummary.objects.restrict(user, Action.PLANS_VIEW).filter(
+            prefix_q(org.code, "org_code"), year=year
+        )
+    }
+    plans = dict(
+        CreationPlan.objects.restrict(user, Action.PLANS_VIEW)
+        .filter(prefix_q(org.code, "org__code"), year=year)
+        .values_list("org_id", "pk")
     )
-    summaries = {s.org_id: s for s in VillageYearSummary.objects.filter(prefix_q(org.code, "org_code"), year=year)}
-    plans = dict(CreationPlan.objects.filter(prefix_q(org.code, "org__code"), year=year).values_list("org_id", "pk"))
     rows = []
     for pk, code, name in villages:
         summary = summaries.get(pk)
@@ -106,12 +119,15 @@ def township_counts(rows: list[VillageRow]) -> list[dict]:
     return result
 
 
-def group_rows(org: Org, year: int, today: date) -> list[GroupRow]:
+def group_rows(user, org: Org, year: int, today: date) -> list[GroupRow]:
     """Province or city: one line per child unit; two grouped queries over the code range."""
     child_length = CODE_LENGTH[OrgLevel(org.level + 1)]
-    children = list(org.children.filter(kind__in=GEOGRAPHIC_KINDS).values_list("code", "short_name").order_by("code"))
+    orgs = Org.objects.restrict(user, Action.PLANS_VIEW)
+    children = list(
+        orgs.filter(parent=org, kind__in=GEOGRAPHIC_KINDS).values_list("code", "short_name").order_by("code")
+    )
     totals = dict(
-        Org.objects.filter(prefix_q(org.code), kind__in=GRASSROOTS_KINDS)
+        orgs.filter(prefix_q(org.code), kind__in=GRASSROOTS_KINDS)
         .annotate(prefix=Substr("code", 1, child_length))
         .values("prefix")
         .annotate(n=Count("pk"))
@@ -126,7 +142,8 @@ def group_rows(org: Org, year: int, today: date) -> list[GroupRow]:
             aggregates[f"{star}__{cell}"] = Count("pk", filter=Q(**{status: cell}) & ~overdue)
     grouped = {
         g.pop("prefix"): g
-        for g in VillageYearSummary.objects.filter(prefix_q(org.code, "org_code"), year=year)
+        for g in VillageYearSummary.objects.restrict(user, Action.PLANS_VIEW)
+        .filter(prefix_q(org.code, "org_code"), year=year)
         .annotate(prefix=Substr("org_code", 1, child_length))
         .values("prefix")
         .annotate(**aggregates)
@@ -143,10 +160,11 @@ def group_rows(org: Org, year: int, today: date) -> list[GroupRow]:
     return rows
 
 
-def progress_chart(org: Org, year: int) -> dict:
+def progress_chart(user, org: Org, year: int) -> dict:
     """Measures completed per month and cumulatively: one grouped query."""
     done = (
-        Measure.objects.filter(prefix_q(org.code, "plan__org__code"), plan__year=year, completed_at__isnull=False)
+        Measure.objects.restrict(user, Action.PLANS_VIEW)
+        .filter(prefix_q(org.code, "plan__org__code"), plan__year=year, completed_at__isnull=False)
         .annotate(month=TruncMonth("completed_at"))
         .values("month")
         .annotate(n=Count("pk"))

@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lianxin.accounts.models import mobile_validator
+from lianxin.core.personal import MaskedInitialMixin
 from lianxin.core.years import year_choices
 from lianxin.planning.choices import CellStatus, ReviewStatus
 from lianxin.planning.models import Measure
@@ -30,7 +30,7 @@ class PlanStarForm(forms.Form):
         self.fields["weak_items"].queryset = work_items
 
 
-class MeasureForm(forms.ModelForm):
+class MeasureForm(MaskedInitialMixin, forms.ModelForm):
     class Meta:
         model = Measure
         fields = [
@@ -53,8 +53,8 @@ class MeasureForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["work_item"].queryset = work_items
         self.fields["work_item"].label_from_instance = lambda item: f"{item.code} {item.title}"
-        self.fields["responsible_mobile"].validators.append(mobile_validator)
         self.fields["budget"].min_value = 0
+        self.mask_personal(self.instance)
 
     def clean_budget(self):
         budget = self.cleaned_data.get("budget")

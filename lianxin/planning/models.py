@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lianxin.core.attachments import AttachmentBase
 from lianxin.core.models import OrgOwnedModel
+from lianxin.core.personal import MOBILE, mobile_validator
 from lianxin.core.scope import ScopedManager, ScopedQuerySet
 from lianxin.planning.choices import CellStatus, MeasureStatus, PlanStatus, ReviewStatus
 from lianxin.standards.choices import Star
@@ -111,7 +112,7 @@ class Measure(models.Model):
     deadline = models.DateField(_("时间节点"))
     responsible_name = models.CharField(_("责任人"), max_length=50)
     responsible_post = models.CharField(_("职务"), max_length=50, blank=True)
-    responsible_mobile = models.CharField(_("责任人手机"), max_length=11, blank=True)
+    responsible_mobile = models.CharField(_("责任人手机"), max_length=11, blank=True, validators=[mobile_validator])
     star_leader = models.CharField(_("领星人"), max_length=50, blank=True)
     budget = models.DecimalField(_("预算（元）"), max_digits=12, decimal_places=2, null=True, blank=True)
     progress = models.PositiveSmallIntegerField(_("进度（%）"), default=0, validators=PERCENT)
@@ -120,6 +121,7 @@ class Measure(models.Model):
 
     scope_field = "plan__org__code"
     objects = MeasureQuerySet.as_manager()
+    personal_fields = {"responsible_mobile": MOBILE}  # masked on every path out (core/personal.py)
 
     class Meta:
         verbose_name = _("措施")

@@ -12,6 +12,7 @@ from django.views.generic import FormView, TemplateView, View
 from lianxin.audit.services import Actor
 from lianxin.core.excel import attachment, xlsx_response
 from lianxin.core.permissions import can_at
+from lianxin.core.scope import prefix_q
 from lianxin.core.uploads import UploadError
 from lianxin.core.views import ActionRequiredMixin, ScopedListView, chosen_org, run_service
 from lianxin.core.years import current_year, request_year, year_choices
@@ -584,9 +585,9 @@ class BoardView(ActionRequiredMixin, TemplateView):
             "statuses": board.STATUS_ORDER,
         }
         if board.is_village_board(org):
-            rows = board.village_rows(org, year, today, filters.get("township", ""))
+            rows = board.village_rows(self.request.user, org, year, today, filters.get("township", ""))
             shown = board.filter_rows(rows, filters.get("star", ""), filters.get("status", ""))
-            chart = board.progress_chart(org, year)
+            chart = board.progress_chart(self.request.user, org, year)
             context.update(
                 rows=shown,
                 total=len(rows),
@@ -596,7 +597,7 @@ class BoardView(ActionRequiredMixin, TemplateView):
                 chart_spec=_chart_spec(chart),
             )
         else:
-            context.update(groups=board.group_rows(org, year, today))
+            context.update(groups=board.group_rows(self.request.user, org, year, today))
         return super().get_context_data(**context, **kwargs)
 
 
@@ -643,7 +644,7 @@ class OrgLedgerExportView(ActionRequiredMixin, View):
     def get(self, request, code):
         org = scoped_org(request.user, code, self.permission_action)
         plans = CreationPlan.objects.restrict(request.user, self.permission_action).filter(
-            org__code__startswith=org.code, year=request_year(request)
+            prefix_q(org.code, "org__code"), year=request_year(request)
         )
         content = ledger_workbook(plans, timezone.localdate())
         return attachment(content, f"{org.short_name}-{request_year(request)}-创星台账.xlsx")

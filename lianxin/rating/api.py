@@ -2,6 +2,7 @@
 Status, org, step and score fields are read-only here; they move only through the actions."""
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
@@ -9,7 +10,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from lianxin.audit.services import Actor
-from lianxin.core.api import ActionPerVerb, ScopedViewSetMixin, api_router, call_service
+from lianxin.core.api import ActionPerVerb, PersonalDataSerializerMixin, ScopedViewSetMixin, api_router, call_service
 from lianxin.orgs.models import Org
 from lianxin.planning.models import ProgressReport
 from lianxin.rating import services
@@ -322,7 +323,7 @@ class PublicityViewSet(
         county = get_object_or_404(Org.objects.restrict(request.user, Action.RATING_DECIDE), code=d["county"])
         apps = list(Application.objects.restrict(request.user, Action.RATING_DECIDE).filter(pk__in=d["applications"]))
         if len(apps) != len(set(d["applications"])):
-            raise ValidationError({"applications": ["申报不存在"]})
+            raise ValidationError({"applications": [_("申报不存在")]})
         publicity = call_service(
             services.start_publicity,
             _actor(request),
@@ -335,9 +336,7 @@ class PublicityViewSet(
         return Response(PublicitySerializer(publicity).data, status=201)
 
 
-class ObjectionSerializer(serializers.ModelSerializer):
-    contact = serializers.CharField(source="masked_contact", read_only=True)
-
+class ObjectionSerializer(PersonalDataSerializerMixin, serializers.ModelSerializer):
     class Meta:
         model = Objection
         fields = [

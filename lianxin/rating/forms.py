@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from lianxin.core.years import year_choices
@@ -83,7 +84,7 @@ class PaymentForm(forms.Form):
 
 
 CHAIN_CHOICES = [
-    (",".join(chain), " → ".join(str(StepKind(k).label) for k in chain))
+    (",".join(chain), format_lazy(" → ".join("{}" for _k in chain), *(StepKind(k).label for k in chain)))
     for chain in (
         ["township", "taskforce", "office"],
         ["township", "office"],

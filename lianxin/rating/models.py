@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lianxin.core.models import OrgOwnedModel
+from lianxin.core.personal import CONTACT, mask_contact
 from lianxin.core.scope import ScopedManager
 from lianxin.rating.choices import (
     DEFAULT_CHAIN,
@@ -314,6 +315,7 @@ class Objection(models.Model):
 
     scope_field = "application__org__code"
     objects = ScopedManager()
+    personal_fields = {"contact": CONTACT}  # masked on every path out (core/personal.py)
 
     class Meta:
         verbose_name = _("公示异议")
@@ -325,10 +327,7 @@ class Objection(models.Model):
 
     @property
     def masked_contact(self) -> str:
-        c = self.contact
-        if len(c) == 11 and c.isdigit():
-            return f"{c[:3]}****{c[-4:]}"
-        return (c[:2] + "***") if c else ""
+        return mask_contact(self.contact)
 
 
 class Quota(OrgOwnedModel):
@@ -408,6 +407,8 @@ class VillageRating(OrgOwnedModel):
             )
         ]
         indexes = [models.Index(fields=["year", "code"], name="rating_year_code")]
+
+    scope_field = "code"  # the village's code, copied: scoped scans and statistics need no join
 
     def __str__(self):
         return f"{self.org} {self.year} {self.level}{_('星')}"

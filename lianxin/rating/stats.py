@@ -1,6 +1,10 @@
 """Star statistics per jurisdiction and year, read from the per-village result rows with one
 GROUP BY over the code range (architecture §5): the query count does not grow with the data.
-The rows carry their village's code, so the range scan and grouping need no join."""
+The rows carry their village's code, so the range scan and grouping need no join.
+
+Every function takes the user the figures are for and reads only rows that user may see
+(`restrict(user, rating.view)`), so a caller cannot count outside the user's scope by forgetting
+to check the org first."""
 
 from dataclasses import dataclass, field
 from io import BytesIO
@@ -14,6 +18,7 @@ from lianxin.core.scope import prefix_q
 from lianxin.orgs.choices import CODE_LENGTH, GEOGRAPHIC_KINDS, GRASSROOTS_KINDS, OrgLevel
 from lianxin.orgs.models import Org
 from lianxin.rating.models import VillageRating
+from lianxin.rating.plugin import Action
 from lianxin.standards.choices import Star
 
 LEVEL_KEYS = ("five", "four", "three", "below")
@@ -56,24 +61,28 @@ def _aggregates():
     return values
 
 
-def latest_year(org: Org) -> int | None:
+def latest_year(user, org: Org) -> int | None:
     """The most recent year with determined results under `org` (one indexed query)."""
     return (
-        VillageRating.objects.filter(prefix_q(org.code), year__lte=timezone.localdate().year)
+        VillageRating.objects.restrict(user, Action.RATING_VIEW)
+        .filter(prefix_q(org.code), year__lte=timezone.localdate().year)
         .order_by("-year")
         .values_list("year", flat=True)
         .first()
     )
 
 
-def rating_stats(org: Org, year: int) -> dict:
+def rating_stats(user, org: Org, year: int) -> dict:
     """Rows per child unit (township for a county, county for a city …) and the total."""
     if org.level >= OrgLevel.VILLAGE or not org.is_geographic:
         raise ValueError("statistics are per jurisdiction")
     child_length = CODE_LENGTH[OrgLevel(org.level + 1)]
-    children = list(org.children.filter(kind__in=GEOGRAPHIC_KINDS).order_by("code").values_list("code", "short_name"))
+    orgs = Org.objects.restrict(user, Action.RATING_VIEW)
+    children = list(
+        orgs.filter(parent=org, kind__in=GEOGRAPHIC_KINDS).order_by("code").values_list("code", "short_name")
+    )
     branches = dict(
-        Org.objects.filter(prefix_q(org.code), kind__in=GRASSROOTS_KINDS)
+        orgs.filter(prefix_q(org.code), kind__in=GRASSROOTS_KINDS)
         .annotate(prefix=Substr("code", 1, child_length))
         .values("prefix")
         .annotate(n=Count("pk"))
@@ -81,7 +90,9 @@ def rating_stats(org: Org, year: int) -> dict:
     )
     grouped = {}
     for g in (
-        VillageRating.objects.filter(prefix_q(org.code), year__in=[year, year - 1])
+        VillageRating.objects.restrict(user, Action.RATING_VIEW)
+        .filter(prefix_q(org.code), year__in=[year, year - 1])
+        .order_by()  # the model orders by org__code: that alone would join orgs_org
         .annotate(prefix=Substr("code", 1, child_length))
         .values("prefix", "year")
         .annotate(**_aggregates())
@@ -129,21 +140,23 @@ def star_chart_spec(stats: dict) -> dict:
     }
 
 
-HEADER = [
-    _("单位"),
-    _("代码"),
-    _("村（社区）数"),
-    _("五星"),
-    _("四星"),
-    _("三星"),
-    _("一至二星"),
-    _("三星以上"),
-    _("三星以上占比（%）"),
-    *[str(s.label) for s in Star],
-    _("上年五星"),
-    _("上年四星"),
-    _("上年三星以上"),
-]
+def header() -> list[str]:
+    """The export's header, in the language of the request (built per call, not at import)."""
+    return [
+        _("单位"),
+        _("代码"),
+        _("村（社区）数"),
+        _("五星"),
+        _("四星"),
+        _("三星"),
+        _("一至二星"),
+        _("三星以上"),
+        _("三星以上占比（%）"),
+        *[str(s.label) for s in Star],
+        _("上年五星"),
+        _("上年四星"),
+        _("上年三星以上"),
+    ]
 
 
 def export_rows(stats: dict):

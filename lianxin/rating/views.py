@@ -590,11 +590,12 @@ class StatsView(ActionRequiredMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         org = jurisdiction(request.user, kwargs["code"])
         # Without a chosen year, show the latest year that has results rather than an empty one.
-        year = request_year(request) if request.GET.get("year") else stats.latest_year(org) or current_year()
-        data = stats.rating_stats(org, year)
+        year = request_year(request) if request.GET.get("year") else None
+        year = year or stats.latest_year(request.user, org) or current_year()
+        data = stats.rating_stats(request.user, org, year)
         if request.GET.get("export") == "xlsx":
             return xlsx_response(
-                f"{org.short_name}-{year}-星级统计.xlsx", stats.HEADER, stats.export_rows(data), title=_("星级统计")
+                f"{org.short_name}-{year}-星级统计.xlsx", stats.header(), stats.export_rows(data), title=_("星级统计")
             )
         context = self.get_context_data(
             org=org,

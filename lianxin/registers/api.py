@@ -4,6 +4,7 @@ Serializers list their fields; personal data is written in full and read back ma
 comes from a village code the user may edit (security.md items 8 and 12). The viewset base and
 the village check are shared with the apps built on the registers."""
 
+from django.utils.translation import gettext as _
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import ValidationError
 
@@ -45,7 +46,7 @@ class SectionViewSet(
 def village_in_scope(user, code: str, action: str) -> Org:
     org = Org.objects.restrict(user, action).filter(code=str(code).strip(), kind__in=GRASSROOTS_KINDS).first()
     if org is None:
-        raise ValidationError({"village": ["村代码不存在、不是村（社区）或不在您的范围内"]})
+        raise ValidationError({"village": [_("村代码不存在、不是村（社区）或不在您的范围内")]})
     return org
 
 

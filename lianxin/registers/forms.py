@@ -5,6 +5,7 @@ apps built on the registers (liaison, guidance)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lianxin.core.personal import MaskedInitialMixin
 from lianxin.orgs.choices import GRASSROOTS_KINDS
 from lianxin.orgs.models import Org
 from lianxin.registers.choices import HouseholdTag
@@ -42,7 +43,7 @@ class CadreChoiceField(forms.ModelChoiceField):
         return f"{obj.name}（{obj.unit}）" if obj.unit else obj.name
 
 
-class HouseholdForm(VillageFormMixin, forms.ModelForm):
+class HouseholdForm(MaskedInitialMixin, VillageFormMixin, forms.ModelForm):
     tag_choices = forms.MultipleChoiceField(
         label=_("标签"), choices=HouseholdTag.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -56,6 +57,7 @@ class HouseholdForm(VillageFormMixin, forms.ModelForm):
         if self.instance.pk is None:
             self.add_village(user, action)
         else:
+            self.mask_personal(self.instance)
             self.fields["head_id_number"].help_text = _("已登记的号码不显示；留空则不修改")
             self.initial["head_id_number"] = ""
             self.initial["tag_choices"] = self.instance.tag_list
@@ -70,7 +72,7 @@ class HouseholdForm(VillageFormMixin, forms.ModelForm):
         return data
 
 
-class MemberForm(VillageFormMixin, forms.ModelForm):
+class MemberForm(MaskedInitialMixin, VillageFormMixin, forms.ModelForm):
     class Meta:
         model = PartyMember
         fields = ["name", "gender", "birth_date", "joined_on", "post", "mobile", "id_number"]
@@ -81,6 +83,7 @@ class MemberForm(VillageFormMixin, forms.ModelForm):
         if self.instance.pk is None:
             self.add_village(user, action)
         else:
+            self.mask_personal(self.instance)
             self.fields["id_number"].help_text = _("已登记的号码不显示；留空则不修改")
             self.initial["id_number"] = ""
 

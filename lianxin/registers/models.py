@@ -13,20 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lianxin.core.models import OrgOwnedModel
-from lianxin.core.personal import id_card_validator, mobile_validator, phone_validator
+from lianxin.core.personal import ID_CARD, MOBILE, PHONE, id_card_validator, mobile_validator, phone_validator
 from lianxin.registers.choices import Gender
-
-# Personal-data fields per model (security.md item 13). tests/test_personal.py pins this map:
-# adding a field here, or a model field that holds personal data, is a reviewed act.
-PERSONAL_FIELDS = {
-    "Household": ("head_name", "head_id_number", "phone", "address"),
-    "PartyMember": ("name", "id_number", "mobile", "birth_date"),
-    "Cadre": ("name", "mobile"),
-}
 
 
 class Household(OrgOwnedModel):
     """A household (户) of a village, identified by its number within the village."""
+
+    personal_fields = {"head_id_number": ID_CARD, "phone": PHONE}  # masked on every path out (core/personal.py)
 
     number = models.CharField(_("户号"), max_length=20)
     head_name = models.CharField(_("户主姓名"), max_length=50)
@@ -67,6 +61,8 @@ class Household(OrgOwnedModel):
 
 class PartyMember(OrgOwnedModel):
     """A party member (党员) of a village branch."""
+
+    personal_fields = {"id_number": ID_CARD, "mobile": MOBILE}
 
     name = models.CharField(_("姓名"), max_length=50)
     gender = models.CharField(_("性别"), max_length=1, choices=Gender.choices)
@@ -146,6 +142,8 @@ class HouseholdLink(OrgOwnedModel):
 
 class Cadre(OrgOwnedModel):
     """An organisation cadre (组工干部) of a county (or city) organisation department."""
+
+    personal_fields = {"mobile": MOBILE}
 
     name = models.CharField(_("姓名"), max_length=50)
     unit = models.CharField(_("单位"), max_length=100, blank=True)

@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from lianxin.audit.services import Actor, record
-from lianxin.core.changes import audit_snapshot, audited, clean_fields, delete_recorded, locked
+from lianxin.audit.services import Actor, record, snapshot
+from lianxin.core.changes import audited, clean_fields, delete_recorded, locked
 from lianxin.core.permissions import require
 from lianxin.orgs.choices import GRASSROOTS_KINDS, OrgKind, OrgLevel
 from lianxin.orgs.models import Org
@@ -80,7 +80,7 @@ def _add_to_roll(actor: Actor, roll: Roll, village: Org, fields: dict):
     obj = roll.model(org=village_only(village), **fields)
     _save_on_roll(roll, obj)
     _changed(roll.model, village)
-    record(actor, roll.created, obj=obj, org_code=village.code, after=audit_snapshot(obj, roll.fields))
+    record(actor, roll.created, obj=obj, org_code=village.code, after=snapshot(obj, roll.fields))
     return obj
 
 
@@ -189,7 +189,7 @@ def create_cadre(actor: Actor, org: Org, **fields) -> Cadre:
     cadre = Cadre(org=org, **fields)
     clean_fields(cadre, CADRE_FIELDS)
     cadre.save()
-    record(actor, "registers.cadre.create", obj=cadre, org_code=org.code, after=audit_snapshot(cadre, CADRE_FIELDS))
+    record(actor, "registers.cadre.create", obj=cadre, org_code=org.code, after=snapshot(cadre, CADRE_FIELDS))
     return cadre
 
 

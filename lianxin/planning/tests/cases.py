@@ -1,10 +1,13 @@
-"""Cases for the project-wide meta-tests (core/tests/test_scope.py and test_urls.py): plans of
-西虢镇 (the township user's) and of 大定街道 (outside it), from the `plans` fixture."""
+"""Cases for the project-wide meta-tests (core/tests/test_scope.py, test_urls.py and
+test_personal_data.py): plans of 西虢镇 (the township user's) and of 大定街道 (outside it), from
+the `plans` fixture."""
 
 from django.utils import timezone
 
-from lianxin.conftest import BOAI, DADING, MENGZHOU, XIGUO
+from lianxin.audit.services import Actor
+from lianxin.conftest import BOAI, DADING, MENGZHOU, XIGUO, measure_data
 from lianxin.orgs.models import Org
+from lianxin.planning import services
 from lianxin.planning.models import (
     CreationPlan,
     DeclarationRule,
@@ -15,6 +18,7 @@ from lianxin.planning.models import (
     VillageYearSummary,
 )
 from lianxin.planning.plugin import Action
+from lianxin.testing.personal import PersonalDataCase
 
 
 def _plan_cases(users, plans):
@@ -55,6 +59,29 @@ SCOPED_MODEL_CASES = {
     TownshipDeclaration: (_declaration_cases, "township", Action.PLANS_VIEW),
     VillageYearSummary: (_summary_cases, "township", Action.PLANS_VIEW),
 }
+
+
+def _measure_personal(users, plans):
+    """A measure of 迎秀社区 (the village user's) whose responsible person's mobile is set, then changed."""
+    plan, item = plans["other_plan"], plans["item"]
+    first, second = "13912340001", "13912340002"
+    village = Actor(user=users["village"])
+    measure = services.save_measure(village, plan, None, measure_data(item, responsible_mobile=first))
+    services.save_measure(village, plan, measure, measure_data(item, responsible_mobile=second))
+    return PersonalDataCase(
+        raw=[("responsible_mobile", first), ("responsible_mobile", second)],
+        user="village",
+        pages=[
+            ("planning:plan_detail", {"pk": plan.pk}, {}),
+            ("planning:measure_detail", {"pk": measure.pk}, {}),
+            ("planning:measure_edit", {"measure": measure.pk}, {}),
+        ],
+        exports=[("planning:ledger", {"pk": plan.pk}, {}), ("planning:org_ledger", {"code": plan.org.code}, {})],
+        api=[("measure-list", {}, {"plan": plan.pk}), ("measure-detail", {"pk": measure.pk}, {})],
+    )
+
+
+PERSONAL_DATA_CASES = {Measure: _measure_personal}
 
 # API routes that only accept POST: checked with POST for their out-of-scope 404.
 POST_ONLY = {"plan-submit", "plan-accept", "plan-return-plan"}

@@ -288,25 +288,42 @@ class TestReminders:
 
 
 class TestBoard:
-    def test_cells_follow_the_plan(self, plans, xiguo_village):
+    def test_cells_follow_the_plan(self, plans, users, xiguo_village):
         plan = plans["plan"]
         target(plan, xiguo_village)
         services.save_measure(
             Actor.system("t"), plan, None, measure_data(plans["item"], deadline=TODAY - timedelta(days=2))
         )
-        rows = {r.code: r for r in board.village_rows(Org.objects.get(code=XIGUO), plans["year"], TODAY)}
+        township = Org.objects.get(code=XIGUO)
+        rows = {r.code: r for r in board.village_rows(users["township"], township, plans["year"], TODAY)}
         cells = dict(zip(Star.values, rows[plan.org.code].cells, strict=True))
         assert cells["branch"] == CellStatus.OVERDUE and cells["ecology"] == CellStatus.NOT_TARGETED
         assert len(rows) == Org.objects.filter(parent__code=XIGUO).count()
 
     def test_group_board_counts_match_the_village_board(self, plans, xiguo_village):
         target(plans["plan"], xiguo_village)
-        county_rows = board.village_rows(Org.objects.get(code=MENGZHOU), plans["year"], TODAY)
-        groups = {g.code: g for g in board.group_rows(Org.objects.get(code="4108"), plans["year"], TODAY)}
+        city = make_user("city", "office", "4108")
+        county_rows = board.village_rows(city, Org.objects.get(code=MENGZHOU), plans["year"], TODAY)
+        groups = {g.code: g for g in board.group_rows(city, Org.objects.get(code="4108"), plans["year"], TODAY)}
         mengzhou = groups[MENGZHOU]
         assert mengzhou.villages == len(county_rows) == 289
         assert mengzhou.counts["branch"][CellStatus.PLANNED] == 1
         assert mengzhou.counts["branch"][CellStatus.NOT_TARGETED] == 288
+
+    def test_a_board_counts_only_what_its_user_may_see(self, plans, users):
+        """Asked for the whole county (or city) on behalf of a township, the board holds the
+        township's villages and nothing else, whatever org the caller passed."""
+        year, township = plans["year"], users["township"]
+        rows = board.village_rows(township, Org.objects.get(code=MENGZHOU), year, TODAY)
+        assert {r.code[:9] for r in rows} == {XIGUO}
+        assert len(rows) == Org.objects.filter(parent__code=XIGUO).count()
+        assert board.group_rows(township, Org.objects.get(code="4108"), year, TODAY) == []
+        for key, user in (
+            ("measure", make_user("xiguo_village", "village", XIGUO + "201")),
+            ("other_measure", users["village"]),
+        ):
+            services.add_report(actor(user), plans[key], date=TODAY, text="完成", progress=100)
+        assert board.progress_chart(township, Org.objects.get(code=MENGZHOU), year)["cumulative"] == [1]
 
     def test_county_boards_of_different_sizes_cost_the_same(self, plans, login):
         """孟州市 (289 villages) and 博爱县 (another size): the same number of queries."""

@@ -1,4 +1,5 @@
-"""Cases for the project-wide meta-tests (core/tests/test_scope.py and test_urls.py): every
+"""Cases for the project-wide meta-tests (core/tests/test_scope.py, test_urls.py and
+test_personal_data.py): every
 rating model and route, with an object inside the user's scope and one outside it. Village
 objects: 西虢村 (西虢镇, the `township` user's) inside, 迎秀社区 (大定街道) outside; county
 objects: 孟州市 (the `office` user's) inside, 博爱县 outside."""
@@ -7,8 +8,10 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from lianxin.audit.services import Actor
 from lianxin.conftest import BOAI, DADING, MENGZHOU, XIGUO
 from lianxin.orgs.models import Org
+from lianxin.rating import services
 from lianxin.rating.choices import ApplicationStatus, QuotaKind, StepKind
 from lianxin.rating.models import (
     Application,
@@ -21,6 +24,7 @@ from lianxin.rating.models import (
     VillageRating,
 )
 from lianxin.rating.plugin import Action
+from lianxin.testing.personal import PersonalDataCase
 
 IN_VILLAGE, OUT_VILLAGE = XIGUO + "201", DADING + "002"
 
@@ -112,6 +116,23 @@ SCOPED_MODEL_CASES = {
     VillageRating: (_pair(_rating), "township", Action.RATING_VIEW),
     ProgressAward: (_pair(_award), "township", Action.RATING_VIEW),
 }
+
+
+def _objection_personal(users, plans=None):
+    """An objection from the public page to a result of 西虢村 under publicity, leaving a mobile."""
+    publicity = _publicity(MENGZHOU)
+    application = _application(IN_VILLAGE, ApplicationStatus.PUBLICITY, publicity)
+    contact = "13912340003"
+    objection = services.lodge_objection(Actor.system("public"), application, content="材料不实", contact=contact)
+    return PersonalDataCase(
+        raw=[("contact", contact)],
+        user="office",
+        pages=[("rating:publicity_detail", {"pk": publicity.pk}, {})],
+        api=[("rating-objection-list", {}, {}), ("rating-objection-detail", {"pk": objection.pk}, {})],
+    )
+
+
+PERSONAL_DATA_CASES = {Objection: _objection_personal}
 
 # API routes that only accept POST: checked with POST for their out-of-scope 404.
 POST_ONLY = {

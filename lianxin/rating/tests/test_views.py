@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from docx import Document
 from openpyxl import load_workbook
 
-from lianxin.conftest import BOAI, DADING, MENGZHOU, make_user
+from lianxin.conftest import BOAI, DADING, MENGZHOU, XIGUO, make_user
 from lianxin.orgs.models import Org
 from lianxin.rating import demo, services
 from lianxin.rating.choices import ApplicationStatus, Decision, ObjectionStatus
@@ -156,12 +156,35 @@ class TestStatistics:
         self._rate(villages[0], year - 1, 3)
         from lianxin.rating.stats import rating_stats
 
-        data = rating_stats(Org.objects.get(code=MENGZHOU), year)
+        data = rating_stats(users["office"], Org.objects.get(code=MENGZHOU), year)
         dading = next(r for r in data["rows"] if r.code == DADING)
         assert (dading.five, dading.four, dading.three, dading.below) == (1, 2, 1, 1)
         assert dading.stars["branch"] == 5 and dading.stars["civility"] == 1
         assert dading.share == round(100 * 4 / dading.branches, 1) and dading.last["three_up"] == 1
         assert data["total"].branches == 289 and data["total"].five == 1
+
+    def test_counts_only_what_the_user_may_see(self, users):
+        """Asked for the whole county on behalf of 西虢镇, the figures are 西虢镇's alone."""
+        from lianxin.rating.stats import latest_year, rating_stats
+
+        year = this_year()
+        self._rate(XIGUO + "201", year - 1, 3)
+        self._rate(DADING + "002", year, 5)
+        county = Org.objects.get(code=MENGZHOU)
+        data = rating_stats(users["township"], county, year - 1)
+        assert [r.code for r in data["rows"]] == [XIGUO] and data["total"].three == 1
+        assert data["total"].branches == Org.objects.filter(parent__code=XIGUO).count()
+        assert latest_year(users["township"], county) == year - 1
+        assert latest_year(users["office"], county) == year
+
+    def test_grouping_the_results_needs_no_join(self, users):
+        """The result rows carry their village's code: scope and grouping read them alone."""
+        from lianxin.rating.stats import rating_stats
+
+        with CaptureQueriesContext(connection) as queries:
+            rating_stats(users["office"], Org.objects.get(code=MENGZHOU), this_year())
+        grouped = [q["sql"] for q in queries.captured_queries if "rating_villagerating" in q["sql"]]
+        assert len(grouped) == 1 and "JOIN" not in grouped[0].upper()
 
     def test_query_count_does_not_grow(self, users, login):
         client = login(make_user("viewer", "office", "4108"))
