@@ -122,4 +122,3 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
 # Roles a user manager may hand out; sysadmin accounts are made only from the command line
 # so that no screen can widen its own powers.
 ASSIGNABLE_ROLES = [r for r in Role if r != Role.SYSADMIN]
-

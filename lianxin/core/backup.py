@@ -7,8 +7,9 @@ table and the SHA-256 of every file. The database copy is consistent while the a
 keeps writing: SQLite's online backup API copies every page under one read snapshot (WAL lets
 writers carry on), and on PostgreSQL `pg_dump` dumps the snapshot of our own REPEATABLE READ
 transaction, in which the rows are counted too, so the counts describe exactly what was dumped.
-The database goes first and the files after it: an upload is on disk before its row commits,
-so every file a backed-up row names is in the backup.
+The order matters: the audit checkpoints are copied before the database, so every checkpoint
+names an event the copy holds (events are never deleted), and the uploaded files after it, so
+every file a backed-up row names is there (an upload is on disk before its row commits).
 
 Restore checks everything before it writes anything (every checksum, the database vendor, the
 migrations, an empty target), then restores and compares the row counts with the manifest and
@@ -177,13 +178,8 @@ def _vendor() -> str:
     return connection.vendor
 
 
-def _copy_files(work: Path) -> str | None:
-    """Uploaded files, then the checkpoint file; returns the checkpoint's place in the backup."""
-    media = Path(settings.MEDIA_ROOT)
-    if media.is_dir():
-        shutil.copytree(media, work / MEDIA)
-    else:
-        (work / MEDIA).mkdir()
+def _copy_checkpoints(work: Path) -> str | None:
+    """The checkpoint file, if any; returns its place in the backup."""
     checkpoints = _checkpoint_path()
     if checkpoints is None or not checkpoints.is_file():
         return None
@@ -192,10 +188,22 @@ def _copy_files(work: Path) -> str | None:
     return f"{CHECKPOINTS}/{checkpoints.name}"
 
 
+def _copy_media(work: Path) -> None:
+    media = Path(settings.MEDIA_ROOT)
+    if media.is_dir():
+        shutil.copytree(media, work / MEDIA)
+    else:
+        (work / MEDIA).mkdir()
+
+
 def make_backup(root: Path) -> tuple[Path, dict]:
     """A new directory ROOT/<local time> holding the backup. It is assembled under a hidden
     name and renamed at the end, so a directory with a timestamp name is always complete."""
     vendor = _vendor()
+    if connection.in_atomic_block:
+        # Uncommitted rows would be missed (PostgreSQL), or SQLite's backup would wait forever
+        # on this connection's own write lock.
+        raise BackupError("备份不能在数据库事务之中运行")
     root.mkdir(parents=True, exist_ok=True)
     created = timezone.localtime()
     final = root / created.strftime("%Y%m%d-%H%M%S")
@@ -204,8 +212,9 @@ def make_backup(root: Path) -> tuple[Path, dict]:
     work = root / f".{final.name}.partial"
     work.mkdir(mode=0o700)
     try:
+        checkpoints = _copy_checkpoints(work)
         state = _BACKUP_DATABASE[vendor](work / DATABASE_FILES[vendor])
-        checkpoints = _copy_files(work)
+        _copy_media(work)
         manifest = {
             "format": FORMAT,
             "created_at": created.isoformat(),
@@ -214,7 +223,9 @@ def make_backup(root: Path) -> tuple[Path, dict]:
             "media": MEDIA,
             "audit_checkpoints": checkpoints,
             **state,
-            "files": {rel: {"sha256": _sha256(work / rel), "bytes": (work / rel).stat().st_size} for rel in _files(work)},
+            "files": {
+                rel: {"sha256": _sha256(work / rel), "bytes": (work / rel).stat().st_size} for rel in _files(work)
+            },
         }
         (work / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
         work.rename(final)
@@ -265,13 +276,7 @@ def _check_compatible(manifest: dict) -> None:
 
 
 def _check_target_empty(manifest: dict) -> None:
-    with connection.cursor() as cursor:
-        tables = _table_names(cursor, connection.vendor)
-    if tables:
-        raise BackupError(
-            f"目标数据库不是空的（已有 {len(tables)} 张表，如 {tables[0]}）。"
-            "恢复只能在新建的空数据库上进行（不要先运行 migrate）"
-        )
+    """Files first (the quick checks), then the database."""
     media = Path(settings.MEDIA_ROOT)
     if media.is_dir() and any(media.iterdir()):
         raise BackupError(f"上传文件目录不是空的：{media}。请指向一个空目录（LIANXIN_MEDIA_ROOT）")
@@ -280,6 +285,13 @@ def _check_target_empty(manifest: dict) -> None:
         raise BackupError("备份含审计检查点文件，但本机没有设置 LIANXIN_AUDIT_CHECKPOINTS，无处恢复")
     if manifest["audit_checkpoints"] and checkpoints.exists():
         raise BackupError(f"审计检查点文件已存在：{checkpoints}。请先移走它")
+    with connection.cursor() as cursor:
+        tables = _table_names(cursor, connection.vendor)
+    if tables:
+        raise BackupError(
+            f"目标数据库不是空的（已有 {len(tables)} 张表，如 {tables[0]}）。"
+            "恢复只能在新建的空数据库上进行（不要先运行 migrate）"
+        )
 
 
 # --- Restore: writing ---------------------------------------------------------------------------
@@ -298,7 +310,19 @@ def _restore_postgresql(dump: Path) -> None:
     name = connection.settings_dict["NAME"]
     tool = _pg_tool("pg_restore")
     # One transaction: a failure leaves the database as empty as it was.
-    _run([tool, "--no-owner", "--no-acl", "--exit-on-error", "--single-transaction", "--no-password", "-d", name, str(dump)])
+    _run(
+        [
+            tool,
+            "--no-owner",
+            "--no-acl",
+            "--exit-on-error",
+            "--single-transaction",
+            "--no-password",
+            "-d",
+            name,
+            str(dump),
+        ]
+    )
 
 
 _RESTORE_DATABASE = {"sqlite": _restore_sqlite, "postgresql": _restore_postgresql}
