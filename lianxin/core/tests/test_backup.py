@@ -16,7 +16,7 @@ import sqlite3
 import subprocess
 import sys
 import time
-from contextlib import closing
+from contextlib import closing, contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -48,13 +48,14 @@ def sha256_tree(root: Path) -> dict[str, str]:
 
 @pytest.fixture
 def drill_urls(tmp_path):
-    """DATABASE_URLs of a source and of an empty restore target."""
+    """DATABASE_URLs of the live database and of two empty restore targets."""
+    roles = ("live", "restored", "second")
     if not POSTGRES:
-        yield f"sqlite:///{tmp_path / 'source.sqlite3'}", f"sqlite:///{tmp_path / 'restored.sqlite3'}"
+        yield tuple(f"sqlite:///{tmp_path / role}.sqlite3" for role in roles)
         return
     import psycopg
 
-    names = [f"lianxin_drill_{os.getpid()}_{role}" for role in ("source", "restored")]
+    names = [f"lianxin_drill_{os.getpid()}_{role}" for role in roles]
     server = urlsplit(os.environ["DATABASE_URL"])
     params = {**connection.get_connection_params(), "dbname": "postgres"}
     with closing(psycopg.connect(**params, autocommit=True)) as admin:
@@ -64,6 +65,19 @@ def drill_urls(tmp_path):
         yield tuple(server._replace(path=f"/{name}").geturl() for name in names)
         for name in names:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def cursor_on(url: str):
+    """A plain DB-API cursor on the database at URL, outside Django and the code under test."""
+    if not POSTGRES:
+        with closing(sqlite3.connect(url.removeprefix("sqlite:///"))) as db:
+            yield db.cursor()
+        return
+    import psycopg
+
+    with closing(psycopg.connect(url)) as db, db.cursor() as cursor:
+        yield cursor
 
 
 def drill_env(url: str, root: Path) -> dict:
@@ -76,15 +90,15 @@ def drill_env(url: str, root: Path) -> dict:
     }
 
 
-def manage(env: dict, *args: str) -> str:
+def manage(env: dict, *args: str, expect: int = 0) -> subprocess.CompletedProcess:
     done = subprocess.run([sys.executable, "manage.py", *args], cwd=REPO, env=env, capture_output=True, text=True)
-    assert done.returncode == 0, f"manage.py {' '.join(args)}:\n{done.stdout[-3000:]}{done.stderr[-3000:]}"
-    return done.stdout
+    assert done.returncode == expect, f"manage.py {' '.join(args)}:\n{done.stdout[-3000:]}{done.stderr[-3000:]}"
+    return done
 
 
 def drill(function: str, *args: str) -> list[str]:
-    call = f"from lianxin.core.tests import drill; drill.{function}(*{list(args)!r})"
-    return [sys.executable, "manage.py", "shell", "-c", call]
+    """manage.py arguments that run a function of lianxin/core/tests/drill.py."""
+    return ["shell", "-c", f"from lianxin.core.tests import drill; drill.{function}(*{list(args)!r})"]
 
 
 def written(progress: Path) -> int:
@@ -100,67 +114,62 @@ def wait_for_writes(progress: Path, writer: subprocess.Popen, at_least: int) -> 
     return written(progress)
 
 
-def restored_state(url: str) -> dict:
-    if not POSTGRES:
-        with closing(sqlite3.connect(urlsplit(url).path)) as db:
-            return database_state(db.cursor(), "sqlite")
-    import psycopg
-
-    with closing(psycopg.connect(url)) as db, db.cursor() as cursor:
-        return database_state(cursor, "postgresql")
-
-
-def count_household_events(url: str) -> int:
-    sql = "SELECT COUNT(*) FROM audit_auditevent WHERE object_type = 'liaison.household'"
-    if not POSTGRES:
-        with closing(sqlite3.connect(urlsplit(url).path)) as db:
-            return db.execute(sql).fetchone()[0]
-    import psycopg
-
-    with closing(psycopg.connect(url)) as db:
-        return db.execute(sql).fetchone()[0]
-
-
-def test_backup_while_writing_then_restore_into_an_empty_database(tmp_path, drill_urls):
-    source_url, target_url = drill_urls
-    source, target, backups = tmp_path / "live", tmp_path / "restored", tmp_path / "backups"
-    live, fresh = drill_env(source_url, source), drill_env(target_url, target)
-    manage(live, *drill("world")[2:])
-    checkpoints = Path(live["LIANXIN_DRILL_CHECKPOINTS"])
-    checkpoints.parent.mkdir()
-    checkpoints.write_text("1 checkpoint-of-the-drill\n")
-
+def backup_while_writing(live: dict, backups: Path, tmp_path: Path) -> tuple[Path, int, int]:
+    """Run `backup` while a writer adds households; returns the backup and the number of
+    households the writer had added when the backup started and when it ended."""
     stop, progress = tmp_path / "stop", tmp_path / "progress"
-    writer = subprocess.Popen(drill("write", str(stop), str(progress)), cwd=REPO, env=live, stderr=subprocess.PIPE)
+    command = [sys.executable, "manage.py", *drill("write", str(stop), str(progress))]
+    writer = subprocess.Popen(command, cwd=REPO, env=live, stderr=subprocess.PIPE)
     try:
         before = wait_for_writes(progress, writer, at_least=5)
-        summary = manage(live, "backup", str(backups))
+        summary = manage(live, "backup", str(backups)).stdout
         during = written(progress)
     finally:
         stop.touch()
         writer.wait(timeout=30)
     assert writer.returncode == 0, writer.stderr.read()
-    assert during > before, "no household was written while the backup ran"
-
     (backup,) = backups.iterdir()
     assert summary.startswith(f"备份完成：{backup}")
+    return backup, before, during
+
+
+def test_backup_while_writing_then_restore_into_an_empty_database(tmp_path, drill_urls):
+    live_url, restored_url, second_url = drill_urls
+    source, target = tmp_path / "live", tmp_path / "restored"
+    live, fresh = drill_env(live_url, source), drill_env(restored_url, target)
+    manage(live, *drill("world"))
+    checkpoints = Path(live["LIANXIN_DRILL_CHECKPOINTS"])
+    checkpoints.parent.mkdir()
+    checkpoints.write_text("1 checkpoint-of-the-drill\n")
+
+    backup, before, during = backup_while_writing(live, tmp_path / "backups", tmp_path)
+    assert during > before, "no household was written while the backup ran"
     manifest = json.loads((backup / "manifest.json").read_text())
     households = manifest["tables"]["liaison_household"]
     assert WORLD_HOUSEHOLDS + before <= households <= WORLD_HOUSEHOLDS + during
 
-    assert "恢复完成" in manage(fresh, "restore", str(backup))
+    assert "恢复完成" in manage(fresh, "restore", str(backup)).stdout
     manage(fresh, "migrate", "--check")
-    assert "审计链完整" in manage(fresh, "verify_audit")
+    assert "审计链完整" in manage(fresh, "verify_audit").stdout
 
-    state = restored_state(target_url)
+    with cursor_on(restored_url) as cursor:
+        state = database_state(cursor, connection.vendor)
+        cursor.execute("SELECT COUNT(*) FROM audit_auditevent WHERE object_type = 'liaison.household'")
+        household_events = cursor.fetchone()[0]
     assert state == {"tables": manifest["tables"], "migrations": manifest["migrations"]}
     assert len(state["tables"]) > 50 and state["tables"]["audit_auditevent"] > households
     # One snapshot: every household in the copy has its audit event, and no event lacks its row.
-    assert count_household_events(target_url) == households
+    assert household_events == households
     uploads = sha256_tree(source / "media")
     assert len(uploads) >= 2 * WORLD_HOUSEHOLDS  # each photo and its thumbnail
     assert sha256_tree(target / "media") == uploads
     assert Path(fresh["LIANXIN_DRILL_CHECKPOINTS"]).read_bytes() == checkpoints.read_bytes()
+
+    # A restore that does not match its manifest fails, naming the table.
+    manifest["tables"]["liaison_household"] += 1
+    (backup / "manifest.json").write_text(json.dumps(manifest))
+    failed = manage(drill_env(second_url, tmp_path / "second"), "restore", str(backup), expect=1)
+    assert f"表 liaison_household：清单 {households + 1}，恢复后 {households}" in failed.stderr
 
 
 # --- Refusals, in-process -----------------------------------------------------------------------
