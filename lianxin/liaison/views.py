@@ -19,6 +19,7 @@ from lianxin.audit.services import Actor
 from lianxin.core.excel import xlsx_response
 from lianxin.core.permissions import can_at
 from lianxin.core.personal import mask_id_card, mask_mobile, mask_phone
+from lianxin.core.ratelimit import check_export
 from lianxin.core.uploads import UploadError, read_upload
 from lianxin.core.views import ActionRequiredMixin, ScopedListView, ScopedTemplateView
 from lianxin.liaison import board, forms, importer, services
@@ -471,6 +472,7 @@ class ImportView(ActionRequiredMixin, FormView):
 
     def get(self, request, *args, **kwargs):
         if request.GET.get("template"):
+            check_export(request)
             title = self.spec.title
             return xlsx_response(f"{title}模板.xlsx", self.spec.header, [self.spec.example], title=str(title))
         return super().get(request, *args, **kwargs)
@@ -757,6 +759,7 @@ class BoardView(ScopedTemplateView):
         if org.kind in GRASSROOTS_KINDS or org.level >= OrgLevel.VILLAGE:
             return self.village(request, org)
         if request.GET.get("export") == "xlsx":
+            check_export(request)
             rows, total = board.board(org, timezone.localdate())
             return xlsx_response(f"{org.short_name}-党群连心.xlsx", board.EXPORT_HEADER, board.export_rows(rows, total))
         if request.htmx:
