@@ -19,6 +19,7 @@ urlpatterns = [
     path("planning/", include("lianxin.planning.urls")),
     path("liaison/", include("lianxin.liaison.urls")),
     path("rating/", include("lianxin.rating.urls")),
+    path("", include("lianxin.core.urls")),
     path("api/v1/", include(api_router.urls + api_urlpatterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
