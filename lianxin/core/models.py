@@ -95,5 +95,6 @@ class ExportJob(models.Model):
         return min(99, self.rows_done * 100 // self.rows_total) if self.rows_total else 0
 
     @property
-    def expires_at(self):
-        return self.created_at + timedelta(days=settings.LIANXIN_EXPORT_KEEP_DAYS)
+    def list_url(self) -> str:
+        """The list with the filters the export was made with."""
+        return f"{self.path}?{self.query}" if self.query else self.path

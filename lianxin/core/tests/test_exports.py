@@ -70,6 +70,7 @@ def test_a_large_export_becomes_a_job_whose_file_holds_the_same_rows(
     assert job.rows_done == job.rows_total > 10 and job.file.name.startswith("exports/")
     page = client.get("/exports/").content.decode()
     assert "已完成" in page and f"/exports/{job.pk}/" in page and "every 2s" not in page
+    assert 'href="/orgs/search/?kind=village&amp;sort=-code"' in page  # back to the list as filtered
 
     response = client.get(f"/exports/{job.pk}/")
     assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
