@@ -202,10 +202,14 @@ def test_the_job_keeps_to_the_scope_the_user_has_when_it_runs(login, users, sett
 
 
 def test_the_database_backend_and_worker_run_the_job(
-    login, users, settings, small_threshold, django_capture_on_commit_callbacks
+    login, users, settings, small_threshold, monkeypatch, django_capture_on_commit_callbacks
 ):
+    from django_tasks_db.management.commands import db_worker
     from django_tasks_db.models import DBTaskResult
 
+    # Inside the test's transaction Django would close the connection (autocommit differs from
+    # the settings) on PostgreSQL; Django's own test client disconnects it from requests alike.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
     job = queue_export(login(users["office"]), django_capture_on_commit_callbacks)
     assert job.status == ExportStatus.QUEUED and DBTaskResult.objects.count() == 1
