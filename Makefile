@@ -21,8 +21,12 @@ migrate: install
 demo: migrate  ## load the 焦作市 demo (idempotent)
 	$(PY) manage.py load_demo
 
-run: demo  ## migrate the SQLite database, load the demo, serve http://127.0.0.1:8000
+# The background-task worker (large exports) runs beside the server and stops with it; it does
+# not reload on code changes (an orphaned reloader child would go on running old code).
+run: demo  ## migrate the SQLite database, load the demo, serve http://127.0.0.1:8000 with its task worker
 	@echo "打开 http://$(HOST):$(PORT)/ ，用上面的演示账号登录。按 Ctrl+C 停止。"
+	@$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install  ## the whole suite (SQLite unless DATABASE_URL is set)

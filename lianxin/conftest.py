@@ -35,6 +35,13 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def tasks_run_inline(settings):
+    """Background tasks run at once, in the test (django-tasks' immediate backend); the test of
+    the worker itself (core/tests/test_exports.py) switches to the database backend."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
 def chinese_by_default():
     """A request with Accept-Language: en leaves English active in the thread; each test
     starts from the project's language, as a fresh request would."""

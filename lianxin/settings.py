@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_tasks",
+    "django_tasks_db",
     "lianxin.core",
     "lianxin.orgs",
     "lianxin.accounts",
@@ -253,8 +255,17 @@ LIANXIN_MAX_UPLOAD_BYTES = env_int("LIANXIN_MAX_UPLOAD_MB", 10) * 1024 * 1024
 LIANXIN_MAX_IMAGE_PIXELS = env_int("LIANXIN_MAX_IMAGE_PIXELS", 50_000_000)
 # Excel/Word downloads per user: (count, seconds).
 LIANXIN_EXPORT_RATE = (env_int("LIANXIN_EXPORTS_PER_MINUTE", 30), 60)
+# List exports of more rows than this are built by the background worker, not in the request
+# (lianxin/core/exports.py); their files are kept this many days (`prune_exports`).
+LIANXIN_EXPORT_SYNC_ROWS = env_int("LIANXIN_EXPORT_SYNC_ROWS", 5000)
+LIANXIN_EXPORT_KEEP_DAYS = env_int("LIANXIN_EXPORT_KEEP_DAYS", 7)
 # Objections on the public results page, per client address: (count, seconds).
 LIANXIN_OBJECTION_RATE = (env_int("LIANXIN_OBJECTIONS_PER_HOUR", 5), 3600)
+
+# --- Background tasks -------------------------------------------------------------------
+# django-tasks, the backport of Django 6's django.tasks: tasks wait in a database table and
+# `manage.py db_worker` runs them (`make run` starts one; docs/deploy.md has its systemd unit).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # --- API --------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -21,6 +21,7 @@ from lianxin.accounts.roles import Action
 from lianxin.accounts.tables import UserTable
 from lianxin.audit.services import Actor
 from lianxin.core.excel import xlsx_response
+from lianxin.core.ratelimit import check_export
 from lianxin.core.uploads import UploadError, read_upload
 from lianxin.core.views import ActionRequiredMixin, ScopedListView, run_service
 from lianxin.orgs.models import Org
@@ -225,6 +226,7 @@ class UserImportView(ActionRequiredMixin, FormView):
 
     def get(self, request, *args, **kwargs):
         if request.GET.get("template"):
+            check_export(request)
             return xlsx_response("用户导入模板.xlsx", importer.HEADER, [importer.EXAMPLE], title="用户")
         return super().get(request, *args, **kwargs)
 

@@ -17,6 +17,15 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def workbook_bytes(sheets: list[tuple[str, list[str], object]]) -> bytes:
     """sheets: (title, header, rows) triples; rows any iterable of sequences."""
+    buffer = BytesIO()
+    write_workbook(buffer, sheets)
+    return buffer.getvalue()
+
+
+def write_workbook(target, sheets: list[tuple[str, list[str], object]]) -> None:
+    """Write the sheets to `target` (a path or a binary file). Rows are consumed one at a time
+    and openpyxl's write-only mode spools them to a temporary file, so a large iterator of
+    rows needs no more memory than a small one."""
     workbook = Workbook(write_only=True)
     for title, header, rows in sheets:
         sheet = workbook.create_sheet(title[:31])
@@ -30,9 +39,7 @@ def workbook_bytes(sheets: list[tuple[str, list[str], object]]) -> bytes:
         sheet.append(cells)
         for row in rows:
             sheet.append([_cell_value(v) for v in row])
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    workbook.save(target)
 
 
 def _cell_value(value):

@@ -1,3 +1,6 @@
+import uuid
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -62,3 +65,79 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.message
+
+
+class ExportStatus(models.TextChoices):
+    QUEUED = "queued", _("排队中")
+    RUNNING = "running", _("正在生成")
+    DONE = "done", _("已完成")
+    FAILED = "failed", _("失败")
+
+
+UNFINISHED = (ExportStatus.QUEUED, ExportStatus.RUNNING)
+
+
+def export_file_path(job, filename: str) -> str:
+    """A name nobody can guess or collide with; the user's file name travels in the download."""
+    return f"exports/{uuid.uuid4().hex}.xlsx"
+
+
+class ExportJobQuerySet(models.QuerySet):
+    def current(self):
+        """Jobs not yet past LIANXIN_EXPORT_KEEP_DAYS: what 我的导出 lists and serves."""
+        return self.filter(created_at__gte=_keep_from())
+
+    def expired(self):
+        return self.filter(created_at__lt=_keep_from())
+
+
+def _keep_from():
+    return timezone.now() - timedelta(days=settings.LIANXIN_EXPORT_KEEP_DAYS)
+
+
+class ExportJob(models.Model):
+    """A list export too large to build inside a web request (security review point 4). The
+    request records what to export; a background worker rebuilds the same list for the same
+    user and writes the file (lianxin/core/exports.py); only the owner downloads it, until it
+    expires."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("用户"), on_delete=models.CASCADE, related_name="+"
+    )
+    title = models.CharField(_("名称"), max_length=100)
+    filename = models.CharField(_("文件名"), max_length=200)
+    # The list's address and query (filters, sort): the worker resolves them to the same view.
+    path = models.CharField(_("列表地址"), max_length=200)
+    query = models.TextField(_("查询条件"), blank=True)
+    language = models.CharField(_("语言"), max_length=10)
+    status = models.CharField(_("状态"), max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED)
+    rows_done = models.PositiveIntegerField(_("已写行数"), default=0)
+    rows_total = models.PositiveIntegerField(_("总行数"), default=0)
+    file = models.FileField(_("文件"), upload_to=export_file_path, blank=True)
+    error = models.TextField(_("失败原因"), blank=True)
+    created_at = models.DateTimeField(_("提交时间"), default=timezone.now, db_index=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    objects = ExportJobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("导出任务")
+
+    def __str__(self):
+        return f"{self.filename} ({self.get_status_display()})"
+
+    @property
+    def unfinished(self) -> bool:
+        return self.status in UNFINISHED
+
+    @property
+    def percent(self) -> int:
+        if self.status == ExportStatus.DONE:
+            return 100
+        return min(99, self.rows_done * 100 // self.rows_total) if self.rows_total else 0
+
+    @property
+    def list_url(self) -> str:
+        """The list with the filters the export was made with."""
+        return f"{self.path}?{self.query}" if self.query else self.path

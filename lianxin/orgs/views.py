@@ -10,6 +10,7 @@ from lianxin.accounts.roles import Action
 from lianxin.audit.services import Actor
 from lianxin.core.excel import xlsx_response
 from lianxin.core.permissions import in_scope
+from lianxin.core.ratelimit import check_export
 from lianxin.core.views import ActionRequiredMixin, ScopedListView, ScopedTemplateView
 from lianxin.orgs import services
 from lianxin.orgs.choices import UNIT_KINDS
@@ -106,6 +107,7 @@ class OrgDetailView(ScopedTemplateView):
 
     def get(self, request, *args, **kwargs):
         if request.GET.get("export") == "xlsx":
+            check_export(request)
             org = scoped_org(request.user, kwargs["code"])
             return xlsx_response(
                 f"{org.short_name}-下级单位.xlsx", SUMMARY_HEADER, summary_rows(child_summary(request.user, org))

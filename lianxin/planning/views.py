@@ -12,6 +12,7 @@ from django.views.generic import FormView, TemplateView, View
 from lianxin.audit.services import Actor
 from lianxin.core.excel import attachment, xlsx_response
 from lianxin.core.permissions import can_at
+from lianxin.core.ratelimit import check_export
 from lianxin.core.scope import prefix_q
 from lianxin.core.uploads import UploadError
 from lianxin.core.views import ActionRequiredMixin, ScopedListView, chosen_org, run_service
@@ -315,6 +316,7 @@ class LedgerExportView(ActionRequiredMixin, View):
     permission_action = Action.PLANS_VIEW
 
     def get(self, request, pk):
+        check_export(request)
         plan = scoped_plan(request.user, pk)
         return attachment(
             ledger_workbook([plan], timezone.localdate()), f"{plan.org.short_name}-{plan.year}-创星台账.xlsx"
@@ -445,9 +447,10 @@ class DeclarationListView(ActionRequiredMixin, TemplateView):
         )
 
     def get(self, request, *args, **kwargs):
-        context = self.get_context_data(**kwargs)
         if request.GET.get("export") != "xlsx":
-            return self.render_to_response(context)
+            return self.render_to_response(self.get_context_data(**kwargs))
+        check_export(request)
+        context = self.get_context_data(**kwargs)
         header = [_("乡镇（街道）"), _("拟创五星数"), _("拟创五星"), _("拟创四星数"), _("拟创四星"), _("是否达到要求")]
         rows = (
             [
@@ -558,10 +561,10 @@ class BoardView(ActionRequiredMixin, TemplateView):
         return org
 
     def get(self, request, *args, **kwargs):
-        context = self.get_context_data(**kwargs)
         if request.GET.get("export") == "xlsx":
-            return board_export(context)
-        return self.render_to_response(context)
+            check_export(request)
+            return board_export(self.get_context_data(**kwargs))
+        return self.render_to_response(self.get_context_data(**kwargs))
 
     def get_context_data(self, **kwargs):
         org, today = self.org, timezone.localdate()
@@ -642,6 +645,7 @@ class OrgLedgerExportView(ActionRequiredMixin, View):
     permission_action = Action.PLANS_VIEW
 
     def get(self, request, code):
+        check_export(request)
         org = scoped_org(request.user, code, self.permission_action)
         plans = CreationPlan.objects.restrict(request.user, self.permission_action).filter(
             prefix_q(org.code, "org__code"), year=request_year(request)

@@ -18,7 +18,7 @@ from lianxin.audit.services import Actor
 from lianxin.core.excel import attachment, xlsx_response
 from lianxin.core.net import client_ip
 from lianxin.core.permissions import can_at
-from lianxin.core.ratelimit import over_limit, too_many_requests
+from lianxin.core.ratelimit import check_export, over_limit, too_many_requests
 from lianxin.core.scope import prefix_q
 from lianxin.core.views import ActionRequiredMixin, ScopedListView, chosen_org, run_service
 from lianxin.core.years import current_year, request_year, year_choices
@@ -588,12 +588,15 @@ class StatsView(ActionRequiredMixin, TemplateView):
     template_name = "rating/stats.html"
 
     def get(self, request, *args, **kwargs):
+        exporting = request.GET.get("export") == "xlsx"
+        if exporting:
+            check_export(request)
         org = jurisdiction(request.user, kwargs["code"])
         # Without a chosen year, show the latest year that has results rather than an empty one.
         year = request_year(request) if request.GET.get("year") else None
         year = year or stats.latest_year(request.user, org) or current_year()
         data = stats.rating_stats(request.user, org, year)
-        if request.GET.get("export") == "xlsx":
+        if exporting:
             return xlsx_response(
                 f"{org.short_name}-{year}-星级统计.xlsx", stats.header(), stats.export_rows(data), title=_("星级统计")
             )
@@ -625,6 +628,7 @@ class CertificatesView(ActionRequiredMixin, TemplateView):
     permission_action = Action.RATING_VIEW
 
     def get(self, request, *args, **kwargs):
+        check_export(request)
         org, year = jurisdiction(request.user, kwargs["code"]), request_year(request)
         ratings = (
             VillageRating.objects.restrict(request.user, self.permission_action)

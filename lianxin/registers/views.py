@@ -16,6 +16,7 @@ from django.views.generic import FormView
 from lianxin.audit.services import Actor
 from lianxin.core.excel import xlsx_response
 from lianxin.core.personal import mask_id_card, mask_mobile, mask_phone
+from lianxin.core.ratelimit import check_export
 from lianxin.core.uploads import UploadError, read_upload
 from lianxin.core.views import ActionRequiredMixin
 from lianxin.registers import forms, importer, services
@@ -110,6 +111,7 @@ class ImportView(ActionRequiredMixin, FormView):
 
     def get(self, request, *args, **kwargs):
         if request.GET.get("template"):
+            check_export(request)
             title, sheet = self.spec.title, self.spec.sheet
             return xlsx_response(f"{title}模板.xlsx", sheet.header, [sheet.example], title=str(title))
         return super().get(request, *args, **kwargs)

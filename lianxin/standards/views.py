@@ -11,6 +11,7 @@ from django.views.generic import FormView, TemplateView
 from lianxin.audit.services import Actor
 from lianxin.core.excel import attachment
 from lianxin.core.permissions import can_at
+from lianxin.core.ratelimit import check_export
 from lianxin.core.uploads import UploadError, read_upload
 from lianxin.core.views import ActionRequiredMixin, ScopedListView, chosen_org
 from lianxin.orgs.choices import OrgLevel
@@ -119,6 +120,7 @@ class StandardDetailView(ActionRequiredMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         if request.GET.get("export") == "xlsx":
+            check_export(request)
             standard = self.standard
             return attachment(
                 excel.export_standard(standard), f"{standard.year}-{standard.org.short_name}-创建标准.xlsx"

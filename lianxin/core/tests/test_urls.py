@@ -11,6 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from lianxin.audit.models import AuditEvent
 from lianxin.audit.services import Actor, record
 from lianxin.conftest import BOAI, DADING, MENGZHOU, XIGUO
+from lianxin.core.models import ExportJob
 from lianxin.core.plugins import case_modules, public_routes
 
 pytestmark = pytest.mark.django_db
@@ -82,6 +83,7 @@ def test_user_without_the_role_is_refused(login, users, name):
 # core's routes here, each app's from the test-case module its plugin names.
 def out_of_scope_cases(users, plans):
     event = record(Actor.system("t"), "test.outside", org_code=BOAI)
+    job = ExportJob.objects.create(user=users["office"], title="x", filename="x.xlsx", path="/", status="done")
     cases = {
         "orgs:detail": ("township", {"code": DADING}),
         "orgs:unit_create": ("office_boai", {"code": MENGZHOU}),
@@ -90,6 +92,7 @@ def out_of_scope_cases(users, plans):
         "audit:event_detail": ("auditor", {"seq": event.seq}),
         "org-detail": ("township", {"code": DADING}),
         "audit-event-detail": ("auditor", {"seq": event.seq}),
+        "core:export_download": ("office_boai", {"pk": job.pk}),  # another user's export
     }
     for module in case_modules():
         cases |= module.out_of_scope_cases(users, plans)

@@ -11,6 +11,7 @@ from django.views.generic import RedirectView
 
 from lianxin.core.excel import xlsx_response
 from lianxin.core.permissions import can_at
+from lianxin.core.ratelimit import check_export
 from lianxin.core.views import ActionRequiredMixin, ScopedTemplateView
 from lianxin.guidance.choices import FindingStatus, WeakStatus
 from lianxin.guidance.models import AreaAssignment, Finding, WeakBranch
@@ -55,6 +56,7 @@ class BoardView(ScopedTemplateView):
         if org.kind in GRASSROOTS_KINDS or org.level >= OrgLevel.VILLAGE:
             return self.village(request, org)
         if request.GET.get("export") == "xlsx":
+            check_export(request)
             rows, total = board.board(org, timezone.localdate())
             return xlsx_response(f"{org.short_name}-党群连心.xlsx", board.EXPORT_HEADER, board.export_rows(rows, total))
         if request.htmx:

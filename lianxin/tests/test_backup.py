@@ -27,7 +27,7 @@ from django.db import connection
 from django.test import override_settings
 
 from lianxin.core.backup import database_state
-from lianxin.core.tests.drill import WORLD_HOUSEHOLDS
+from lianxin.tests.drill import WORLD_HOUSEHOLDS
 
 REPO = Path(settings.BASE_DIR)
 POSTGRES = connection.vendor == "postgresql"
@@ -84,7 +84,7 @@ def drill_env(url: str, root: Path) -> dict:
     return {
         **os.environ,
         "DATABASE_URL": url,
-        "DJANGO_SETTINGS_MODULE": "lianxin.core.tests.drill_settings",
+        "DJANGO_SETTINGS_MODULE": "lianxin.tests.drill_settings",
         "LIANXIN_MEDIA_ROOT": str(root / "media"),
         "LIANXIN_DRILL_CHECKPOINTS": str(root / "checkpoints" / "audit-checkpoints.log"),
     }
@@ -97,8 +97,8 @@ def manage(env: dict, *args: str, expect: int = 0) -> subprocess.CompletedProces
 
 
 def drill(function: str, *args: str) -> list[str]:
-    """manage.py arguments that run a function of lianxin/core/tests/drill.py."""
-    return ["shell", "-c", f"from lianxin.core.tests import drill; drill.{function}(*{list(args)!r})"]
+    """manage.py arguments that run a function of lianxin/tests/drill.py."""
+    return ["shell", "-c", f"from lianxin.tests import drill; drill.{function}(*{list(args)!r})"]
 
 
 def written(progress: Path) -> int:
