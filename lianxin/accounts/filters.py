@@ -36,6 +36,11 @@ class UserFilter(django_filters.FilterSet):
         value = value.strip()
         return queryset.filter(Q(username__icontains=value) | Q(name__contains=value) | Q(mobile=value))
 
+    def filter_role(self, queryset, name, value):
+        """Users holding the role inside the viewer's scope: a role held elsewhere stays unseen."""
+        held = RoleAssignment.objects.restrict(self.request.user, Action.USERS_VIEW).filter(role=value)
+        return queryset.filter(pk__in=held.values("user_id"))
+
     def filter_state(self, queryset, name, value):
         now = timezone.now()
         if value == AccountState.UNUSED:
@@ -52,8 +57,3 @@ def locked_usernames(now):
     recent = AccessAttempt.objects.filter(attempt_time__gte=now - settings.AXES_COOLOFF_TIME)
     by_name = recent.values("username").annotate(failures=Sum("failures_since_start"))
     return by_name.filter(failures__gte=settings.AXES_FAILURE_LIMIT).values("username")
-
-    def filter_role(self, queryset, name, value):
-        """Users holding the role inside the viewer's scope: a role held elsewhere stays unseen."""
-        held = RoleAssignment.objects.restrict(self.request.user, Action.USERS_VIEW).filter(role=value)
-        return queryset.filter(pk__in=held.values("user_id"))
