@@ -356,7 +356,7 @@ def restore(source: Path) -> RestoreReport:
     _RESTORE_DATABASE[manifest["vendor"]](source / manifest["database"])
     _restore_files(source, manifest)
     problems = _compare_counts(manifest)
-    checked, broken = verify_chain()
-    if broken:
-        problems.append(f"审计链校验失败：{broken.reason}")
-    return RestoreReport(manifest, problems, checked)
+    chain = verify_chain()
+    if chain.problem:
+        problems.append(f"审计链校验失败：{chain.problem.reason}")
+    return RestoreReport(manifest, problems, chain.checked)

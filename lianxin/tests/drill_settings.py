@@ -3,7 +3,8 @@ named by an environment variable of the drill's own, so the drill covers that fi
 not the audit module reads the setting from the environment."""
 
 import os
+from pathlib import Path
 
 from lianxin.settings import *  # noqa: F403
 
-LIANXIN_AUDIT_CHECKPOINTS = os.environ["LIANXIN_DRILL_CHECKPOINTS"]
+LIANXIN_AUDIT_CHECKPOINTS = Path(os.environ["LIANXIN_DRILL_CHECKPOINTS"])

@@ -139,13 +139,12 @@ def test_backup_while_writing_then_restore_into_an_empty_database(tmp_path, dril
     live, fresh = drill_env(live_url, source), drill_env(restored_url, target)
     manage(live, *drill("world"))
     checkpoints = Path(live["LIANXIN_DRILL_CHECKPOINTS"])
-    checkpoints.parent.mkdir()
-    checkpoints.write_text("1 checkpoint-of-the-drill\n")
+    manage(live, "audit_checkpoint")  # a real signed checkpoint for the backup to carry
 
     backup, before, during = backup_while_writing(live, tmp_path / "backups", tmp_path)
     assert during > before, "no household was written while the backup ran"
     manifest = json.loads((backup / "manifest.json").read_text())
-    households = manifest["tables"]["liaison_household"]
+    households = manifest["tables"]["registers_household"]
     assert WORLD_HOUSEHOLDS + before <= households <= WORLD_HOUSEHOLDS + during
 
     assert "恢复完成" in manage(fresh, "restore", str(backup)).stdout
@@ -154,7 +153,7 @@ def test_backup_while_writing_then_restore_into_an_empty_database(tmp_path, dril
 
     with cursor_on(restored_url) as cursor:
         state = database_state(cursor, connection.vendor)
-        cursor.execute("SELECT COUNT(*) FROM audit_auditevent WHERE object_type = 'liaison.household'")
+        cursor.execute("SELECT COUNT(*) FROM audit_auditevent WHERE object_type = 'registers.household'")
         household_events = cursor.fetchone()[0]
     assert state == {"tables": manifest["tables"], "migrations": manifest["migrations"]}
     assert len(state["tables"]) > 50 and state["tables"]["audit_auditevent"] > households
@@ -166,10 +165,10 @@ def test_backup_while_writing_then_restore_into_an_empty_database(tmp_path, dril
     assert Path(fresh["LIANXIN_DRILL_CHECKPOINTS"]).read_bytes() == checkpoints.read_bytes()
 
     # A restore that does not match its manifest fails, naming the table.
-    manifest["tables"]["liaison_household"] += 1
+    manifest["tables"]["registers_household"] += 1
     (backup / "manifest.json").write_text(json.dumps(manifest))
     failed = manage(drill_env(second_url, tmp_path / "second"), "restore", str(backup), expect=1)
-    assert f"表 liaison_household：清单 {households + 1}，恢复后 {households}" in failed.stderr
+    assert f"表 registers_household：清单 {households + 1}，恢复后 {households}" in failed.stderr
 
 
 # --- Refusals, in-process -----------------------------------------------------------------------
@@ -183,10 +182,14 @@ def module_backup(django_db_setup, django_db_blocker, tmp_path_factory):
     (root / "media" / "planning").mkdir(parents=True)
     (root / "media" / "planning" / "site.jpg").write_bytes(PHOTO)
     (root / "checkpoints.log").write_bytes(CHECKPOINTS)
+    # The session's Playwright browser (lianxin/testing/browser.py), if the browser tests ran
+    # first, keeps an event loop on this thread; Django would refuse a new connection here.
     with (
+        pytest.MonkeyPatch.context() as patch,
         django_db_blocker.unblock(),
         override_settings(MEDIA_ROOT=root / "media", LIANXIN_AUDIT_CHECKPOINTS=str(root / "checkpoints.log")),
     ):
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "1")
         call_command("backup", str(root / "backups"), stdout=io.StringIO())
     (path,) = (root / "backups").iterdir()
     return path
