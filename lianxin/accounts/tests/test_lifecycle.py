@@ -122,7 +122,7 @@ class TestPasswordAge:
         post_login(client, "township")
         change = reverse("accounts:password_change")
         assert client.get("/")["Location"] == change
-        assert client.get(reverse("planning:notifications"))["Location"] == change
+        assert client.get(reverse("core:notifications"))["Location"] == change
         assert client.get(change).status_code == 200
         data = {"old_password": PASSWORD, "new_password1": "Fresh@2023pw", "new_password2": "Fresh@2023pw"}
         assert client.post(change, data).status_code == 302
