@@ -1,0 +1,152 @@
+"""Pin each page's contract in its own app's tests, the way NetBox's `ViewTestCases` do: a test
+class subclasses `PageTests`, lists its pages as `Page` cases and provides a `world` fixture
+(the objects the pages show, made through the services). For every case it gets one test that
+checks, in this order:
+
+1. the view asks for the declared action (its `permission_action`);
+2. anonymous → the login page; a user without any role → 403 (200 when the action is None);
+3. the in-scope user → 200; the page of an object or org outside that user's scope, or the same
+   page for a user it lies outside of → 404 (out of scope and absent look the same);
+4. `?export=xlsx` → a workbook that opens, when the page exports;
+5. the same number of queries at two data sizes: `grow(world, n)` adds n more of what the page
+   shows; when the counts differ the failure lists both runs' SQL, numbered, and the statements
+   that were repeated more often, which is where an N+1 lives.
+
+One test per page rather than per check: building the world is most of a test's time, and the
+suite runs twice in CI. The message names the check that failed.
+"""
+
+import io
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+import sqlparse
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import resolve, reverse
+from openpyxl import load_workbook
+
+from lianxin.core.excel import XLSX_TYPE
+
+MASKED_CSRF = re.compile(rb"[A-Za-z0-9]{64}")  # a masked CSRF token: new on every response
+# What varies between two runs of one statement: values, numbers, IN lists, savepoint names.
+LITERALS = re.compile(r"'[^']*'|\b\d+\b|\"s\d+_x\d+\"")
+IN_LIST = re.compile(r"IN \([?, ]*\)")
+COLUMNS = re.compile(r"^SELECT .*? FROM ")
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page. `url` and `outside` take the world; `user` and `outside_user` name users of the
+    `users` fixture or of the world. `grows_because` marks a known finding: the count grows and
+    this says why (the test then fails once it no longer does, so the mark gets removed)."""
+
+    name: str
+    url: Callable[[dict], str]
+    action: str | None
+    user: str
+    outside: Callable[[dict], str] | None = None
+    outside_user: str | None = None
+    export: bool = False
+    grow: Callable[[dict, int], object] | None = None
+    sizes: tuple[int, int] = (2, 5)
+    grows_because: str = ""
+
+
+class PageTests:
+    cases: tuple[Page, ...] = ()
+
+    def pytest_generate_tests(self, metafunc):
+        if "page" in metafunc.fixturenames:
+            metafunc.parametrize("page", self.cases, ids=[case.name for case in self.cases])
+
+    @pytest.fixture
+    def world(self) -> dict:
+        return {}
+
+    def test_page(self, page: Page, world, users, login):
+        people = {**users, **world}
+        url = page.url(world)
+        view = getattr(resolve(url.split("?")[0]).func, "view_class", None)
+        assert getattr(view, "permission_action", "<none>") == page.action, f"{url}: the view's permission_action"
+        check_access(page, url, world, people, login)
+        client = login(people[page.user])
+        if page.export:
+            check_export(client, url)
+        if page.grow is not None:
+            check_queries(page, url, world, client)
+
+
+def fresh(world: dict, n: int) -> range:
+    """n numbers not used before in this test, for the names of what `grow` adds."""
+    start = world.get("_made", 0)
+    world["_made"] = start + n
+    return range(start + 1, start + n + 1)
+
+
+def check_access(page: Page, url: str, world: dict, people: dict, login) -> None:
+    response = Client().get(url)
+    assert response.status_code == 302, f"anonymous at {url}: {response.status_code}, expected the login page"
+    assert response["Location"].startswith(reverse("accounts:login")), f"anonymous at {url}: {response['Location']}"
+    expected = 403 if page.action else 200
+    status = login(people["nobody"]).get(url).status_code
+    assert status == expected, f"a user without a role at {url}: {status}, expected {expected}"
+    status = login(people[page.user]).get(url).status_code
+    assert status == 200, f"{page.user} (in scope) at {url}: {status}"
+    if page.outside is not None:
+        outside = page.outside(world)
+        status = login(people[page.user]).get(outside).status_code
+        assert status == 404, f"{page.user} at {outside} (out of scope): {status}, expected 404"
+    if page.outside_user is not None:
+        status = login(people[page.outside_user]).get(url).status_code
+        assert status == 404, f"{page.outside_user} (out of scope) at {url}: {status}, expected 404"
+
+
+def check_export(client: Client, url: str) -> None:
+    response = client.get(url + ("&" if "?" in url else "?") + "export=xlsx")
+    assert response.status_code == 200, f"export of {url}: {response.status_code}"
+    assert response["Content-Type"] == XLSX_TYPE, f"export of {url}: {response['Content-Type']}"
+    assert load_workbook(io.BytesIO(response.content), read_only=True).sheetnames, f"export of {url}: no sheet"
+
+
+def check_queries(page: Page, url: str, world: dict, client: Client) -> None:
+    small, large = page.sizes
+    page.grow(world, small)
+    client.get(url)  # warm-up: what a first request caches is no growth
+    before, shown_before = run(client, url)
+    page.grow(world, large - small)
+    after, shown_after = run(client, url)
+    assert shown_before != shown_after, f"{page.name}: grow() added nothing that {url} shows"
+    if page.grows_because:
+        assert len(before) != len(after), f"{page.name} no longer grows with the data: drop grows_because"
+        pytest.xfail(f"{len(before)} → {len(after)} queries: {page.grows_because}")
+    assert len(before) == len(after), query_report(url, (small, before), (large, after))
+
+
+def run(client: Client, url: str) -> tuple[list[str], bytes]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, f"{url}: {response.status_code}"
+    return [q["sql"] for q in queries.captured_queries], MASKED_CSRF.sub(b"", response.content)
+
+
+def query_report(url: str, *runs: tuple[int, list[str]]) -> str:
+    (small, before), (large, after) = runs
+    shapes_before, shapes_after = Counter(map(shape, before)), Counter(map(shape, after))
+    grew = [f"  {shapes_before[s]} → {n}×  {s[:300]}" for s, n in shapes_after.items() if n != shapes_before[s]]
+    lines = [f"{url}: {len(before)} queries with {small} rows, {len(after)} with {large}.", "Repeated more:", *grew]
+    for size, queries in runs:
+        lines.append(f"--- {size} rows: {len(queries)} queries")
+        for number, sql in enumerate(queries, 1):
+            pretty = sqlparse.format(sql, reindent=True).replace("\n", "\n      ")
+            lines.append(f"{number:>4}. {pretty}")
+    return "\n".join(lines)
+
+
+def shape(sql: str) -> str:
+    """The statement with its values and column list left out: what an N+1 repeats."""
+    return COLUMNS.sub("SELECT … FROM ", IN_LIST.sub("IN (…)", LITERALS.sub("?", sql)))
