@@ -42,13 +42,14 @@ COLUMNS = re.compile(r"^SELECT .*? FROM ")
 @dataclass(frozen=True)
 class Page:
     """One page. `url` and `outside` take the world; `user` and `outside_user` name users of the
-    `users` fixture or of the world. `grows_because` marks a known finding: the count grows and
-    this says why (the test then fails once it no longer does, so the mark gets removed)."""
+    `users` fixture or of the world; `user=None` is a public page, opened without logging in.
+    `grows_because` marks a known finding: the count grows and this says why (the test then
+    fails once it no longer does, so that the mark goes)."""
 
     name: str
     url: Callable[[dict], str]
     action: str | None
-    user: str
+    user: str | None
     outside: Callable[[dict], str] | None = None
     outside_user: str | None = None
     export: bool = False
@@ -70,11 +71,14 @@ class PageTests:
 
     def test_page(self, page: Page, world, users, login):
         people = {**users, **world}
+
+        def open_as(name: str | None) -> Client:
+            return Client() if name is None else login(people[name])
+
         url = page.url(world)
-        view = getattr(resolve(url.split("?")[0]).func, "view_class", None)
-        assert getattr(view, "permission_action", "<none>") == page.action, f"{url}: the view's permission_action"
-        check_access(page, url, world, people, login)
-        client = login(people[page.user])
+        check_declared(page, url)
+        check_access(page, url, world, open_as)
+        client = open_as(page.user)
         if page.export:
             check_export(client, url)
         if page.grow is not None:
@@ -88,21 +92,32 @@ def fresh(world: dict, n: int) -> range:
     return range(start + 1, start + n + 1)
 
 
-def check_access(page: Page, url: str, world: dict, people: dict, login) -> None:
-    response = Client().get(url)
-    assert response.status_code == 302, f"anonymous at {url}: {response.status_code}, expected the login page"
-    assert response["Location"].startswith(reverse("accounts:login")), f"anonymous at {url}: {response['Location']}"
-    expected = 403 if page.action else 200
-    status = login(people["nobody"]).get(url).status_code
-    assert status == expected, f"a user without a role at {url}: {status}, expected {expected}"
-    status = login(people[page.user]).get(url).status_code
-    assert status == 200, f"{page.user} (in scope) at {url}: {status}"
+def check_declared(page: Page, url: str) -> None:
+    view = resolve(url.split("?")[0]).func
+    if page.user is None:
+        assert getattr(view, "login_required", True) is False, f"{url}: a public page is marked login_not_required"
+    else:
+        action = getattr(getattr(view, "view_class", None), "permission_action", "<none>")
+        assert action == page.action, f"{url}: the view's permission_action is {action!r}, not {page.action!r}"
+
+
+def check_access(page: Page, url: str, world: dict, open_as: Callable[[str | None], Client]) -> None:
+    if page.user is not None:
+        response = Client().get(url)
+        assert response.status_code == 302, f"anonymous at {url}: {response.status_code}, expected the login page"
+        login_page = reverse("accounts:login")
+        assert response["Location"].startswith(login_page), f"anonymous at {url}: sent to {response['Location']}"
+        expected = 403 if page.action else 200
+        status = open_as("nobody").get(url).status_code
+        assert status == expected, f"a user without a role at {url}: {status}, expected {expected}"
+    status = open_as(page.user).get(url).status_code
+    assert status == 200, f"{page.user or 'anonymous'} (in scope) at {url}: {status}"
     if page.outside is not None:
         outside = page.outside(world)
-        status = login(people[page.user]).get(outside).status_code
-        assert status == 404, f"{page.user} at {outside} (out of scope): {status}, expected 404"
+        status = open_as(page.user).get(outside).status_code
+        assert status == 404, f"{page.user or 'anonymous'} at {outside} (out of scope): {status}, expected 404"
     if page.outside_user is not None:
-        status = login(people[page.outside_user]).get(url).status_code
+        status = open_as(page.outside_user).get(url).status_code
         assert status == 404, f"{page.outside_user} (out of scope) at {url}: {status}, expected 404"
 
 
