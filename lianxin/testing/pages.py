@@ -8,9 +8,9 @@ checks, in this order:
 3. the in-scope user → 200; the page of an object or org outside that user's scope, or the same
    page for a user it lies outside of → 404 (out of scope and absent look the same);
 4. `?export=xlsx` → a workbook that opens, when the page exports;
-5. the same number of queries at two data sizes: `grow(world, n)` adds n more of what the page
-   shows; when the counts differ the failure lists both runs' SQL, numbered, and the statements
-   that were repeated more often, which is where an N+1 lives.
+5. the same number of queries at two data sizes, for the page and its export: `grow(world, n)`
+   adds n more of what the page shows; when the counts differ the failure lists the statements
+   repeated more often (where an N+1 lives), then both runs' SQL, numbered.
 
 One test per page rather than per check: building the world is most of a test's time, and the
 suite runs twice in CI. The message names the check that failed.
