@@ -7,7 +7,8 @@ from lianxin.accounts.models import User
 class UserTable(tables.Table):
     username = tables.Column(verbose_name=_("用户名"), linkify=("accounts:user_detail", {"pk": tables.A("pk")}))
     name = tables.Column(verbose_name=_("姓名"))
-    roles = tables.Column(verbose_name=_("角色与组织"), empty_values=(), orderable=False)
+    # accessor="pk": left to its name, the column would call `User.roles()`, a query a row.
+    roles = tables.Column(verbose_name=_("角色与组织"), accessor="pk", empty_values=(), orderable=False)
     is_active = tables.BooleanColumn(verbose_name=_("启用"), yesno="是,否")
     last_login = tables.DateTimeColumn(verbose_name=_("最近登录"), format="Y-m-d H:i")
 

@@ -1,4 +1,5 @@
-"""Page-frame checks: no external asset anywhere, security headers, navigation by role."""
+"""Page-frame checks: no external asset anywhere, security headers, navigation by role; the
+contract of the core's own page, the reminders behind the bell (lianxin/testing/pages.py)."""
 
 import re
 import subprocess
@@ -7,6 +8,10 @@ import sys
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.urls import reverse
+
+from lianxin.core.notifications import Reminder, ring
+from lianxin.testing.pages import Page, PageTests, fresh
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +104,17 @@ def test_exports_past_the_limit_get_429(login, users, settings):
     assert [client.get(url).status_code for _ in range(3)] == [200, 200, 429]
     assert client.get("/orgs/410883/").status_code == 200  # pages are not counted
     assert login(users["office_boai"]).get("/orgs/410822/?export=xlsx").status_code == 200  # per user
+
+
+def add_reminders(world, n):
+    user = world["township"]
+    ring(Reminder(user.pk, f"test.thing.late:{i}", f"第{i}条提醒", "/orgs/410883105/") for i in fresh(world, n))
+
+
+class TestPageContracts(PageTests):
+    @pytest.fixture
+    def world(self, users):
+        return {"township": users["township"]}
+
+    # Reminders are one's own: there is no one outside whom to show them to.
+    cases = (Page("notifications", lambda w: reverse("core:notifications"), None, "township", grow=add_reminders),)
