@@ -190,6 +190,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 LIANXIN_MAX_UPLOAD_BYTES = env_int("LIANXIN_MAX_UPLOAD_MB", 10) * 1024 * 1024
 # Excel/Word downloads per user: (count, seconds).
 LIANXIN_EXPORT_RATE = (env_int("LIANXIN_EXPORTS_PER_MINUTE", 30), 60)
+# Rows in one list export; past it the user narrows the filters (checked before building).
+LIANXIN_EXPORT_MAX_ROWS = env_int("LIANXIN_EXPORT_MAX_ROWS", 100_000)
 # Objections on the public results page, per client address: (count, seconds).
 LIANXIN_OBJECTION_RATE = (env_int("LIANXIN_OBJECTIONS_PER_HOUR", 5), 3600)
 

@@ -25,9 +25,25 @@ def too_many_requests() -> HttpResponse:
     return HttpResponse(_("操作过于频繁，请稍后再试"), status=429, content_type="text/plain; charset=utf-8")
 
 
+def _export_key(request) -> str:
+    user = getattr(request, "user", None)
+    who = f"user:{user.pk}" if user is not None and user.is_authenticated else "anon"
+    return f"export:{who}"
+
+
+def export_refused(request) -> HttpResponse | None:
+    """Count one download for the user before it is built: 429 once past the limit, else None.
+    A view that calls this has paid for its download; the middleware does not count it again."""
+    request.export_counted = True
+    limit, window = settings.LIANXIN_EXPORT_RATE
+    return too_many_requests() if over_limit(_export_key(request), limit, window) else None
+
+
 class ExportRateLimitMiddleware:
     """Every Excel or Word download is built by lianxin.core.excel.attachment, which marks the
-    response; past the per-user limit the download is withheld and 429 is answered instead."""
+    response. Pages counted before building (`export_refused`, used by every `?export=xlsx`
+    page); any other download is counted here, and past the per-user limit it is withheld and
+    429 is answered instead."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -37,9 +53,9 @@ class ExportRateLimitMiddleware:
         if not response.has_header(EXPORT_MARK):
             return response
         del response[EXPORT_MARK]
-        user = getattr(request, "user", None)
-        who = f"user:{user.pk}" if user is not None and user.is_authenticated else "anon"
+        if getattr(request, "export_counted", False):
+            return response
         limit, window = settings.LIANXIN_EXPORT_RATE
-        if over_limit(f"export:{who}", limit, window):
+        if over_limit(_export_key(request), limit, window):
             return too_many_requests()
         return response
