@@ -7,6 +7,7 @@ from django.db import transaction
 
 from lianxin.accounts.models import RoleAssignment
 from lianxin.accounts.roles import Role
+from lianxin.orgs.choices import OrgLevel
 from lianxin.planning.choices import NotificationKind
 from lianxin.planning.models import Measure, Notification
 
@@ -27,7 +28,8 @@ def send_reminders(today: date) -> dict:
 
 def _notify(measures, kind: str, roles) -> int:
     measures = list(measures)
-    codes = {m.plan.org.code for m in measures} | {m.plan.org.code[:9] for m in measures}
+    recipients = {m.pk: {m.plan.org.code, m.plan.org.ancestor_code(OrgLevel.TOWNSHIP)} for m in measures}
+    codes = set().union(*recipients.values())
     holders: dict[str, list[int]] = {}
     for user_id, code in RoleAssignment.objects.filter(
         role__in=roles, org__code__in=codes, user__is_active=True
@@ -36,7 +38,7 @@ def _notify(measures, kind: str, roles) -> int:
     wanted = [
         Notification(user_id=user_id, kind=kind, measure=m, message=_message(m, kind))
         for m in measures
-        for code in {m.plan.org.code, m.plan.org.code[:9]}
+        for code in recipients[m.pk]
         for user_id in holders.get(code, [])
     ]
     before = Notification.objects.filter(kind=kind).count()

@@ -10,6 +10,8 @@ every page and export (architecture §2); every change goes through one service 
 - `ObjectOperationsView` with `Operation`s: an object page whose named operations each check
   their action (operations.py)
 - `ImportView`: an all-or-nothing Excel import with its report (imports.py)
+- `ExportMixin`, `DownloadView`: `?export=xlsx` and download-only URLs, the download limit
+  checked before the file is built (lists.py)
 """
 
 from lianxin.core.views.base import (
@@ -24,12 +26,13 @@ from lianxin.core.views.base import (
 )
 from lianxin.core.views.forms import ServiceFormView, pick_form
 from lianxin.core.views.imports import ImportView
-from lianxin.core.views.lists import ExportMixin, ScopedListView
+from lianxin.core.views.lists import DownloadView, ExportMixin, ScopedListView
 from lianxin.core.views.operations import ObjectOperationsView, Operation
 
 __all__ = [
     "SERVICE_ERRORS",
     "ActionRequiredMixin",
+    "DownloadView",
     "ExportMixin",
     "ImportView",
     "ObjectOperationsView",

@@ -9,12 +9,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.views.generic import View
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from lianxin.core.excel import xlsx_response
 from lianxin.core.ratelimit import export_refused
-from lianxin.core.views.base import ScopedMixin
+from lianxin.core.views.base import ActionRequiredMixin, ScopedMixin
 
 
 class ExportMixin:
@@ -24,6 +25,17 @@ class ExportMixin:
         if request.GET.get("export") == "xlsx":
             return export_refused(request) or self.export()
         return super().get(request, *args, **kwargs)
+
+    def export(self):
+        raise NotImplementedError
+
+
+class DownloadView(ActionRequiredMixin, View):
+    """A URL that is only a download (a ledger workbook, a Word list of names): `export()`
+    builds it once the download limit allows."""
+
+    def get(self, request, *args, **kwargs):
+        return export_refused(request) or self.export()
 
     def export(self):
         raise NotImplementedError
