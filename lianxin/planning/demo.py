@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from lianxin.audit.services import Actor, record
+from lianxin.core.scope import prefix_q
 from lianxin.orgs.choices import GRASSROOTS_KINDS, OrgLevel
 from lianxin.orgs.models import Org
 from lianxin.planning import services
@@ -44,12 +45,12 @@ def load(year: int | None = None) -> dict:
     actor = Actor.system("load_demo")
     province = Org.objects.get(code="41")
     standard = Standard.objects.filter(org=province, year=year).first() or load_sample(actor, province, year)
-    if CreationPlan.objects.filter(org__code__startswith=MENGZHOU, year=year).exists():
+    if CreationPlan.objects.filter(prefix_q(MENGZHOU, "org__code"), year=year).exists():
         return {"plans_created": 0}
     with transaction.atomic():
         rng = random.Random(year)
         items = list(WorkItem.objects.filter(key_task__standard=standard).select_related("key_task"))
-        villages = list(Org.objects.filter(code__startswith=MENGZHOU, kind__in=GRASSROOTS_KINDS).order_by("code"))
+        villages = list(Org.objects.filter(prefix_q(MENGZHOU), kind__in=GRASSROOTS_KINDS).order_by("code"))
         levels = _target_levels(villages, rng)
         levels[FRESH_DRAFT] = 1
         plans = [_plan(v, year, standard, levels[v.code], rng) for v in villages]

@@ -13,9 +13,9 @@ from openpyxl import load_workbook
 
 from lianxin.conftest import BOAI, DADING, MENGZHOU, make_user
 from lianxin.orgs.models import Org
-from lianxin.rating import demo, services
+from lianxin.rating import demo, services, workdays
 from lianxin.rating.choices import ApplicationStatus, Decision, ObjectionStatus
-from lianxin.rating.models import Application, Objection, VillageRating
+from lianxin.rating.models import Application, Objection, ReviewStep, VillageRating
 from lianxin.rating.tests.helpers import SYSTEM, actor, approve_all, pending, this_year
 
 pytestmark = pytest.mark.django_db
@@ -274,7 +274,7 @@ class TestDemo:
         demo.load()
         statuses = set(Application.objects.values_list("status", flat=True))
         assert statuses == set(ApplicationStatus.values)
-        queue = {s.reviewer_org.code for s in services.ReviewStep.objects.filter(status="pending")}
+        queue = {s.reviewer_org.code for s in ReviewStep.objects.filter(status="pending")}
         assert {"410883105", "410883001", world["forces"]["branch"].code, MENGZHOU} <= queue
         count = Application.objects.count()
         demo.load()
@@ -287,7 +287,7 @@ def test_overdue_reminder_command(users, world, submitted):
 
     out = io.StringIO()
     step = pending(submitted).get()
-    step.deadline = services.today() - timedelta(days=1)
+    step.deadline = workdays.today() - timedelta(days=1)
     step.save()
     call_command("rating_reminders", stdout=out)
     assert "逾期审核环节 1 个" in out.getvalue()
