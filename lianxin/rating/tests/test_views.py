@@ -5,12 +5,14 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from docx import Document
 from openpyxl import load_workbook
 
+from lianxin.accounts.roles import Role
 from lianxin.conftest import BOAI, DADING, MENGZHOU, make_user
 from lianxin.orgs.models import Org
 from lianxin.rating import demo, services, workdays
@@ -73,6 +75,26 @@ class TestPages:
         tf_step = pending(submitted).get()
         tf.post(f"/rating/{submitted.pk}/", {"op": "review", "step": tf_step.pk, "decision": "return", "comment": ""})
         assert pending(submitted).get().pk == tf_step.pk  # a return needs a reason: nothing changed
+
+    def test_queue_page_api_and_service_apply_one_reviewer_rule(self, users, world, submitted, login, api_client_for):
+        """A member of the branch task force who is also a cadre of the village's township may
+        not review it: the queue, the page, the API's list and the service agree, in one message."""
+        services.review(actor(users["neighbour"]), pending(submitted).get(), Decision.APPROVE)
+        step = pending(submitted, star="branch").get()
+        double = make_user("double", Role.TASK_FORCE, world["forces"]["branch"].code)
+        double.role_assignments.create(role=Role.TOWNSHIP, org=world["village"].parent)
+        refusal = services.review_refusal(double, step)
+        assert refusal == "不能审核本人所在单位的申报"
+        assert services.review_refusal(world["tf"]["branch"], step) is None
+        client = login(double)
+        assert submitted.org.short_name not in client.get("/rating/queue/").content.decode()
+        assert 'data-testid="review-card"' not in client.get(f"/rating/{submitted.pk}/").content.decode()
+        assert api_client_for(double).get("/api/v1/rating/steps/?mine=1").json() == []
+        response = client.post(f"/rating/{submitted.pk}/", {"op": "review", "step": step.pk, "decision": "approve"})
+        assert [str(m) for m in get_messages(response.wsgi_request)] == [refusal]
+        assert pending(submitted, star="branch").get().pk == step.pk
+        page = login(world["tf"]["branch"]).get(f"/rating/{submitted.pk}/").content.decode()
+        assert page.count('data-testid="review-card"') == 1
 
     def test_every_page_renders_for_the_office(self, users, world, publicised, login):
         client = login(users["office"])
