@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from lianxin.core.excel import attachment
 from lianxin.core.views import (
@@ -30,12 +30,12 @@ from lianxin.standards.plugin import Action
 
 
 class StandardTable(tables.Table):
-    title = tables.Column(verbose_name=_l("标题"), linkify=("standards:detail", {"pk": tables.A("pk")}))
-    year = tables.Column(verbose_name=_l("年度"))
-    org = tables.Column(verbose_name=_l("制定单位"), accessor="org__short_name", order_by="org__code")
-    status = tables.Column(verbose_name=_l("状态"))
-    is_sample = tables.BooleanColumn(verbose_name=_l("示例"), yesno="是,否")
-    published_at = tables.DateTimeColumn(verbose_name=_l("发布时间"), format="Y-m-d")
+    title = tables.Column(verbose_name=gettext_lazy("标题"), linkify=("standards:detail", {"pk": tables.A("pk")}))
+    year = tables.Column(verbose_name=gettext_lazy("年度"))
+    org = tables.Column(verbose_name=gettext_lazy("制定单位"), accessor="org__short_name", order_by="org__code")
+    status = tables.Column(verbose_name=gettext_lazy("状态"))
+    is_sample = tables.BooleanColumn(verbose_name=gettext_lazy("示例"), yesno="是,否")
+    published_at = tables.DateTimeColumn(verbose_name=gettext_lazy("发布时间"), format="Y-m-d")
 
     class Meta:
         model = Standard
@@ -44,8 +44,8 @@ class StandardTable(tables.Table):
 
 
 class StandardFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(label=_l("年度"))
-    status = django_filters.ChoiceFilter(label=_l("状态"), choices=StandardStatus.choices)
+    year = django_filters.NumberFilter(label=gettext_lazy("年度"))
+    status = django_filters.ChoiceFilter(label=gettext_lazy("状态"), choices=StandardStatus.choices)
 
     class Meta:
         model = Standard
@@ -57,7 +57,7 @@ class StandardListView(ScopedListView):
     model = Standard
     table_class = StandardTable
     filterset_class = StandardFilter
-    title = _l("创建标准")
+    title = gettext_lazy("创建标准")
     export_filename = "创建标准.xlsx"
     template_name = "standards/standard_list.html"
 
@@ -72,7 +72,7 @@ class StandardCreateView(ServiceFormView):
     permission_action = Action.STANDARDS_MANAGE
     form_class = StandardCreateForm
     template_name = "standards/standard_form.html"
-    success_message = _l("已创建标准草稿")
+    success_message = gettext_lazy("已创建标准草稿")
 
     @cached_property
     def jurisdictions(self):
@@ -105,11 +105,11 @@ class StandardDetailView(ExportMixin, ObjectOperationsView):
     template_name = "standards/standard_detail.html"
     operations = {
         "publish": Operation(
-            services.publish_standard, _l("标准已发布"), Action.STANDARDS_MANAGE, allowed=services.can_publish
+            services.publish_standard, gettext_lazy("标准已发布"), Action.STANDARDS_MANAGE, allowed=services.can_publish
         ),
         "delete": Operation(
             services.delete_standard,
-            _l("标准已删除"),
+            gettext_lazy("标准已删除"),
             Action.STANDARDS_MANAGE,
             allowed=services.can_manage,
             redirect_to=lambda standard: reverse("standards:list"),
@@ -144,7 +144,7 @@ class StandardImportView(ImportView):
     permission_action = Action.STANDARDS_MANAGE
     model = Standard
     template_name = "standards/import.html"
-    title = _l("导入创建标准")
+    title = gettext_lazy("导入创建标准")
 
     def get_object(self):
         standard = super().get_object()

@@ -6,7 +6,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from lianxin.core.excel import xlsx_response
@@ -105,7 +105,7 @@ class DeclarationEditView(ServiceFormView):
     lookup_field = "code"
     form_class = DeclarationForm
     template_name = "planning/declaration_form.html"
-    success_message = _l("申报已保存")
+    success_message = gettext_lazy("申报已保存")
 
     def get_queryset(self):
         return super().get_queryset().filter(level=OrgLevel.TOWNSHIP)
@@ -141,7 +141,7 @@ class RuleEditView(ServiceFormView):
     lookup_field = "code"
     form_class = RuleForm
     template_name = "planning/rule_form.html"
-    success_message = _l("规则已保存")
+    success_message = gettext_lazy("规则已保存")
 
     def get_queryset(self):
         return super().get_queryset().filter(level=OrgLevel.COUNTY)

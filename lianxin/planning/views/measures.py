@@ -4,7 +4,7 @@ delete), attachments, and the user's own reminders."""
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
 from lianxin.core.views import ActionRequiredMixin, ObjectOperationsView, Operation, ServiceFormView
@@ -24,7 +24,7 @@ class MeasureFormView(ServiceFormView):
     permission_action = Action.PLANS_EDIT
     form_class = MeasureForm
     template_name = "planning/measure_form.html"
-    success_message = _l("措施已保存")
+    success_message = gettext_lazy("措施已保存")
 
     def get_object(self) -> Measure | None:
         if "measure" not in self.kwargs:
@@ -64,7 +64,7 @@ class MeasureDetailView(ObjectOperationsView):
     operations = {
         "report": Operation(
             services.add_report,
-            _l("进展已记入台账"),
+            gettext_lazy("进展已记入台账"),
             Action.PLANS_EDIT,
             form=ReportForm,
             inline=True,
@@ -72,7 +72,7 @@ class MeasureDetailView(ObjectOperationsView):
         ),
         "delete": Operation(
             services.delete_measure,
-            _l("措施已删除"),
+            gettext_lazy("措施已删除"),
             Action.PLANS_EDIT,
             allowed=lambda user, measure: services.can_edit_plan(user, measure.plan),
             redirect_to=lambda measure: reverse("planning:plan_detail", kwargs={"pk": measure.plan_id}),

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from lianxin.core.excel import attachment
 from lianxin.core.views import (
@@ -43,7 +43,7 @@ class PlanListView(ScopedListView):
     model = CreationPlan
     table_class = PlanTable
     filterset_class = PlanFilter
-    title = _l("创星规划")
+    title = gettext_lazy("创星规划")
     export_filename = "创星规划.xlsx"
     template_name = "planning/plan_list.html"
 
@@ -85,14 +85,17 @@ class PlanDetailView(ObjectOperationsView):
     template_name = "planning/plan_detail.html"
     operations = {
         "submit": Operation(
-            services.submit_plan, _l("已提交乡镇（街道）审核"), Action.PLANS_EDIT, allowed=services.can_edit_plan
+            services.submit_plan,
+            gettext_lazy("已提交乡镇（街道）审核"),
+            Action.PLANS_EDIT,
+            allowed=services.can_edit_plan,
         ),
         "accept": Operation(
-            services.accept_plan, _l("规划已通过"), Action.PLANS_REVIEW, allowed=services.can_review_plan
+            services.accept_plan, gettext_lazy("规划已通过"), Action.PLANS_REVIEW, allowed=services.can_review_plan
         ),
         "return": Operation(
             services.return_plan,
-            _l("规划已退回村（社区）修改"),
+            gettext_lazy("规划已退回村（社区）修改"),
             Action.PLANS_REVIEW,
             needs=("reason",),
             allowed=services.can_review_plan,
@@ -188,8 +191,8 @@ class AssessmentView(ObjectOperationsView):
     template_name = "planning/assessment.html"
     default_operation = "assess"
     operations = {
-        "assess": Operation(_assess, _l("自评已保存"), Action.PLANS_EDIT, form=AssessmentForm),
-        "review": Operation(_review_assessment, _l("已确认"), Action.PLANS_REVIEW, form=AssessmentReviewForm),
+        "assess": Operation(_assess, gettext_lazy("自评已保存"), Action.PLANS_EDIT, form=AssessmentForm),
+        "review": Operation(_review_assessment, gettext_lazy("已确认"), Action.PLANS_REVIEW, form=AssessmentReviewForm),
     }
 
     def get_queryset(self):

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from lianxin.core.views import (
@@ -36,7 +36,7 @@ class ApplicationListView(ScopedListView):
     model = Application
     table_class = ApplicationTable
     filterset_class = ApplicationFilter
-    title = _l("评星申报")
+    title = gettext_lazy("评星申报")
     export_filename = "评星申报.xlsx"
     template_name = "rating/application_list.html"
 
@@ -72,8 +72,8 @@ class ApplicationCreateView(ServiceFormView):
     permission_action = Action.RATING_APPLY
     form_class = ApplicationCreateForm
     template_name = "rating/application_form.html"
-    title = _l("新建申报")
-    success_message = _l("申报已保存为草稿，可添加佐证材料后提交")
+    title = gettext_lazy("新建申报")
+    success_message = gettext_lazy("申报已保存为草稿，可添加佐证材料后提交")
 
     @cached_property
     def villages(self):
@@ -107,7 +107,7 @@ class ApplicationEditView(ServiceFormView):
     model = Application
     form_class = ApplicationForm
     template_name = "rating/application_form.html"
-    title = _l("修改申报")
+    title = gettext_lazy("修改申报")
 
     def get_queryset(self):
         return super().get_queryset().select_related("org__parent")
@@ -125,7 +125,7 @@ class ApplicationEditView(ServiceFormView):
 
 # --- the application page --------------------------------------------------------------------------
 
-PickEvidence = pick_form("evidence", _l("佐证材料"), invalid=_l("该佐证材料已移除"))
+PickEvidence = pick_form("evidence", gettext_lazy("佐证材料"), invalid=gettext_lazy("该佐证材料已移除"))
 
 
 def _remove_evidence(actor, application, *, evidence):
@@ -149,11 +149,14 @@ class ApplicationDetailView(ObjectOperationsView):
     template_name = "rating/application_detail.html"
     operations = {
         "submit": Operation(
-            services.submit_application, _l("已提交审核"), Action.RATING_APPLY, allowed=services.can_edit_application
+            services.submit_application,
+            gettext_lazy("已提交审核"),
+            Action.RATING_APPLY,
+            allowed=services.can_edit_application,
         ),
         "evidence": Operation(
             services.add_evidence,
-            _l("佐证材料已添加"),
+            gettext_lazy("佐证材料已添加"),
             Action.RATING_APPLY,
             form=EvidenceForm,
             inline=True,
@@ -161,14 +164,16 @@ class ApplicationDetailView(ObjectOperationsView):
         ),
         "remove_evidence": Operation(
             _remove_evidence,
-            _l("已移除"),
+            gettext_lazy("已移除"),
             Action.RATING_APPLY,
             form=PickEvidence,
             allowed=services.can_edit_application,
         ),
         # Who may review a step is the services' one predicate (`review_refusal`), per step.
-        "review": Operation(_review, _l("审核意见已提交"), form=ReviewForm),
-        "determine": Operation(services.determine, _l("已认定"), Action.RATING_DECIDE, allowed=services.can_determine),
+        "review": Operation(_review, gettext_lazy("审核意见已提交"), form=ReviewForm),
+        "determine": Operation(
+            services.determine, gettext_lazy("已认定"), Action.RATING_DECIDE, allowed=services.can_determine
+        ),
     }
 
     def get_queryset(self):

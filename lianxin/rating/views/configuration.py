@@ -1,7 +1,7 @@
 """A county's rating settings and quotas for a year: one page, two operations."""
 
 from django.utils.functional import cached_property
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from lianxin.core.views import ObjectOperationsView, Operation
 from lianxin.core.years import request_year, year_choices
@@ -21,9 +21,11 @@ class SettingsView(ObjectOperationsView):
     default_operation = "config"
     operations = {
         "config": Operation(
-            services.save_config, _l("评星设置已保存"), Action.RATING_CONFIG, form=ConfigForm, inline=True
+            services.save_config, gettext_lazy("评星设置已保存"), Action.RATING_CONFIG, form=ConfigForm, inline=True
         ),
-        "quota": Operation(services.set_quota, _l("名额已保存"), Action.RATING_CONFIG, form=QuotaForm, inline=True),
+        "quota": Operation(
+            services.set_quota, gettext_lazy("名额已保存"), Action.RATING_CONFIG, form=QuotaForm, inline=True
+        ),
     }
 
     def get_queryset(self):

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from lianxin.audit.services import Actor
@@ -35,7 +35,7 @@ class PublicityListView(ServiceFormView):
     submit_action = Action.RATING_DECIDE
     form_class = PublicityForm
     template_name = "rating/publicity_list.html"
-    success_message = _l("公示已发布")
+    success_message = gettext_lazy("公示已发布")
 
     @cached_property
     def approved(self):
@@ -83,7 +83,7 @@ class PublicityDetailView(ObjectOperationsView):
     operations = {
         "handle": Operation(
             _handle,
-            _l("异议处理情况已记录"),
+            gettext_lazy("异议处理情况已记录"),
             Action.RATING_DECIDE,
             form=HandleObjectionForm,
             allowed=lambda user, publicity: services.can_decide(user, publicity.org),

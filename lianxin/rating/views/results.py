@@ -5,7 +5,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from django.views.generic import RedirectView, TemplateView
 
 from lianxin.core.excel import attachment, xlsx_response
@@ -47,7 +47,7 @@ class ResultListView(DecidedColumnListView):
     model = VillageRating
     table_class = RatingTable
     filterset_class = RatingFilter
-    title = _l("评星结果")
+    title = gettext_lazy("评星结果")
     export_filename = "评星结果.xlsx"
     export_exclude = ("adjust",)
     decide_column = "adjust"
@@ -57,7 +57,7 @@ class AwardListView(DecidedColumnListView):
     model = ProgressAward
     table_class = AwardTable
     filterset_class = AwardFilter
-    title = _l("进步星奖励")
+    title = gettext_lazy("进步星奖励")
     export_filename = "进步星奖励.xlsx"
     export_exclude = ("pay",)
     decide_column = "pay"
@@ -67,7 +67,7 @@ class ResultAdjustView(ServiceFormView):
     permission_action = Action.RATING_DECIDE
     model = VillageRating
     form_class = AdjustForm
-    success_message = _l("已调整")
+    success_message = gettext_lazy("已调整")
     success_url = back_url = "rating:result_list"
 
     def get_queryset(self):
@@ -89,7 +89,7 @@ class AwardPayView(ServiceFormView):
     permission_action = Action.RATING_DECIDE
     model = ProgressAward
     form_class = PaymentForm
-    success_message = _l("已登记")
+    success_message = gettext_lazy("已登记")
     success_url = back_url = "rating:award_list"
 
     def get_queryset(self):
