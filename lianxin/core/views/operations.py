@@ -116,8 +116,9 @@ class ObjectOperationsView(ScopedObjectMixin, TemplateView):
             if not form.is_valid():
                 return self.refused(op, name, form)
             arguments.update(service_arguments(form))
+        arguments.update(self.operation_arguments(name))  # the page's own: no POST field overrides them
         try:
-            op.call(actor(request), obj, **arguments, **self.operation_arguments(name))
+            op.call(actor(request), obj, **arguments)
         except SERVICE_ERRORS as exc:
             if op.inline and form is not None:
                 add_service_errors(form, exc)
