@@ -259,6 +259,8 @@ LIANXIN_EXPORT_RATE = (env_int("LIANXIN_EXPORTS_PER_MINUTE", 30), 60)
 # (lianxin/core/exports.py); their files are kept this many days (`prune_exports`).
 LIANXIN_EXPORT_SYNC_ROWS = env_int("LIANXIN_EXPORT_SYNC_ROWS", 5000)
 LIANXIN_EXPORT_KEEP_DAYS = env_int("LIANXIN_EXPORT_KEEP_DAYS", 7)
+# Rows in one list export; past it the user narrows the filters (checked before building).
+LIANXIN_EXPORT_MAX_ROWS = env_int("LIANXIN_EXPORT_MAX_ROWS", 100_000)
 # Objections on the public results page, per client address: (count, seconds).
 LIANXIN_OBJECTION_RATE = (env_int("LIANXIN_OBJECTIONS_PER_HOUR", 5), 3600)
 

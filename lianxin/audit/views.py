@@ -1,7 +1,9 @@
+"""The auditor's read-only pages: there is no page that edits or deletes an event."""
+
 import json
 
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
 
 from lianxin.accounts.roles import Action
 from lianxin.audit.filters import AuditEventFilter
@@ -9,12 +11,10 @@ from lianxin.audit.labels import action_label
 from lianxin.audit.models import AuditEvent
 from lianxin.audit.tables import AuditEventTable
 from lianxin.core.personal import masked_for_label
-from lianxin.core.views import ScopedListView, ScopedTemplateView
+from lianxin.core.views import ScopedListView, ScopedObjectMixin
 
 
 class EventListView(ScopedListView):
-    """Read-only: there is no page that edits or deletes an event."""
-
     permission_action = Action.AUDIT_VIEW
     model = AuditEvent
     table_class = AuditEventTable
@@ -23,14 +23,14 @@ class EventListView(ScopedListView):
     export_filename = "审计日志.xlsx"
 
 
-class EventDetailView(ScopedTemplateView):
+class EventDetailView(ScopedObjectMixin, TemplateView):
     permission_action = Action.AUDIT_VIEW
+    model = AuditEvent
+    lookup_field = "seq"
     template_name = "audit/event_detail.html"
 
     def get_context_data(self, **kwargs):
-        event = get_object_or_404(
-            AuditEvent.objects.restrict(self.request.user, self.permission_action), seq=kwargs["seq"]
-        )
+        event = self.object
         return super().get_context_data(
             event=event,
             action_label=action_label(event.action),

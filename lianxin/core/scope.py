@@ -32,6 +32,15 @@ def in_range(code: str, prefix: str) -> bool:
     return low <= code and (high is None or code < high)
 
 
+def scope_code(obj) -> str:
+    """The division code an object hangs from, followed along its model's `scope_field`
+    (`plan__org__code` for a measure): what a permission is checked against."""
+    value = obj
+    for name in type(obj).scope_field.split("__"):
+        value = getattr(value, name)
+    return value
+
+
 def prefix_q(prefix: str, field: str = "code") -> Q:
     low, high = code_range(prefix)
     condition = Q(**{f"{field}__gte": low})

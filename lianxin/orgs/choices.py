@@ -31,6 +31,18 @@ CODE_LENGTH = {
     OrgLevel.VILLAGE: 12,
 }
 LEVEL_BY_LENGTH = {length: level for level, length in CODE_LENGTH.items()}
+
+
+def ancestor_code(code: str, level: int) -> str:
+    """The code of the ancestor at `level` of the unit with this code: the code's prefix of that
+    level's length (410883105201 → 410883 at the county level). A unit's code starts with its
+    jurisdiction's, so it answers for the jurisdiction."""
+    length = CODE_LENGTH[OrgLevel(level)]
+    if len(code) < length:
+        raise ValueError(f"code {code!r} has no ancestor at level {level}")
+    return code[:length]
+
+
 GEOGRAPHIC_KINDS = (
     OrgKind.PROVINCE,
     OrgKind.CITY,

@@ -10,6 +10,7 @@ from lianxin.orgs.choices import (
     UNIT_KINDS,
     OrgKind,
     OrgLevel,
+    ancestor_code,
 )
 
 
@@ -65,6 +66,13 @@ class Org(models.Model):
     def scope_code(self) -> str:
         """The code prefix a role held at this org covers: a unit serves its jurisdiction."""
         return self.parent.code if self.is_unit else self.code
+
+    def ancestor_code(self, level: int) -> str:
+        """The code of this org's ancestor at `level`, or its own at its own level; a unit answers
+        for its jurisdiction (a village's county: `village.ancestor_code(OrgLevel.COUNTY)`)."""
+        if level > self.level:
+            raise ValueError(f"{self.code} is above level {level}")
+        return ancestor_code(self.code, level)
 
     @cached_property
     def ancestors(self) -> list["Org"]:

@@ -1,4 +1,6 @@
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from lianxin.accounts.roles import Action
 from lianxin.audit.services import Actor, record, snapshot
@@ -20,7 +22,7 @@ def create_unit(actor: Actor, jurisdiction: Org, kind: str, name: str) -> Org:
     require(actor, Action.ORGS_MANAGE_UNITS, jurisdiction.code)
     jurisdiction = Org.objects.select_for_update().get(pk=jurisdiction.pk)
     if jurisdiction.is_unit or jurisdiction.level > OrgLevel.COUNTY:
-        raise ValueError("工作专班、责任单位、创建办只能设在县级及以上")
+        raise ValidationError(_("工作专班、责任单位、创建办只能设在县级及以上"))
     mark = jurisdiction.code + UNIT_CODE_MARK[kind]
     taken = Org.objects.filter(parent=jurisdiction, kind=kind).count()
     unit = Org.objects.create(

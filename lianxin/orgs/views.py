@@ -1,17 +1,13 @@
-from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, RedirectView
+from django.views.generic import RedirectView
 
 from lianxin.accounts.roles import Action
-from lianxin.audit.services import Actor
 from lianxin.core.excel import xlsx_response
 from lianxin.core.permissions import in_scope
-from lianxin.core.ratelimit import check_export
-from lianxin.core.views import ActionRequiredMixin, ScopedListView, ScopedTemplateView
+from lianxin.core.views import ActionRequiredMixin, ExportMixin, ScopedListView, ScopedTemplateView, ServiceFormView
 from lianxin.orgs import services
 from lianxin.orgs.choices import UNIT_KINDS
 from lianxin.orgs.filters import OrgFilter
@@ -101,18 +97,15 @@ class BrowseView(ActionRequiredMixin, RedirectView):
         return Org(code=org.scope_code).get_absolute_url() if org else reverse("home")
 
 
-class OrgDetailView(ScopedTemplateView):
+class OrgDetailView(ExportMixin, ScopedTemplateView):
     permission_action = Action.ORGS_VIEW
     template_name = "orgs/detail.html"
 
-    def get(self, request, *args, **kwargs):
-        if request.GET.get("export") == "xlsx":
-            check_export(request)
-            org = scoped_org(request.user, kwargs["code"])
-            return xlsx_response(
-                f"{org.short_name}-下级单位.xlsx", SUMMARY_HEADER, summary_rows(child_summary(request.user, org))
-            )
-        return super().get(request, *args, **kwargs)
+    def export(self):
+        org = scoped_org(self.request.user, self.kwargs["code"])
+        return xlsx_response(
+            f"{org.short_name}-下级单位.xlsx", SUMMARY_HEADER, summary_rows(child_summary(self.request.user, org))
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -132,28 +125,21 @@ class OrgSearchView(ScopedListView):
         return super().get_queryset().select_related("parent")
 
 
-class UnitCreateView(ActionRequiredMixin, FormView):
+class UnitCreateView(ServiceFormView):
     permission_action = Action.ORGS_MANAGE_UNITS
+    model = Org
+    lookup_field = "code"
     form_class = UnitForm
     template_name = "orgs/unit_form.html"
 
-    @cached_property
-    def jurisdiction(self) -> Org:
-        return scoped_org(self.request.user, self.kwargs["code"], Action.ORGS_MANAGE_UNITS)
-
     def get_context_data(self, **kwargs):
-        return super().get_context_data(org=self.jurisdiction, **kwargs)
+        return super().get_context_data(org=self.object, **kwargs)
 
-    def form_valid(self, form):
-        try:
-            unit = services.create_unit(
-                Actor.from_request(self.request),
-                self.jurisdiction,
-                form.cleaned_data["kind"],
-                form.cleaned_data["name"],
-            )
-        except ValueError as exc:
-            form.add_error(None, str(exc))
-            return self.form_invalid(form)
-        messages.success(self.request, _("已创建 %(name)s（代码 %(code)s）") % {"name": unit.name, "code": unit.code})
-        return redirect(self.jurisdiction.get_absolute_url())
+    def perform(self, actor, form):
+        return services.create_unit(actor, self.object, form.cleaned_data["kind"], form.cleaned_data["name"])
+
+    def get_success_message(self, unit):
+        return _("已创建 %(name)s（代码 %(code)s）") % {"name": unit.name, "code": unit.code}
+
+    def get_success_url(self, result=None):
+        return self.object.get_absolute_url()

@@ -10,7 +10,6 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from lianxin.audit.services import Actor
 from lianxin.core.api import (
     ActionPerVerb,
     PersonalDataSerializerMixin,
@@ -19,6 +18,7 @@ from lianxin.core.api import (
     api_urlpatterns,
     call_service,
 )
+from lianxin.core.views import actor
 from lianxin.orgs.models import Org
 from lianxin.orgs.views import scoped_org
 from lianxin.planning import board, services
@@ -93,31 +93,25 @@ class PlanViewSet(
         village = get_object_or_404(
             Org.objects.restrict(request.user, Action.PLANS_EDIT), code=data.validated_data["village"]
         )
-        plan = call_service(services.create_plan, Actor.from_request(request), village, data.validated_data["year"])
+        plan = call_service(services.create_plan, actor(request), village, data.validated_data["year"])
         return Response(PlanSerializer(plan).data, status=201)
 
     @extend_schema(request=None, responses=PlanSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
-        return Response(
-            PlanSerializer(call_service(services.submit_plan, Actor.from_request(request), self.get_object())).data
-        )
+        return Response(PlanSerializer(call_service(services.submit_plan, actor(request), self.get_object())).data)
 
     @extend_schema(request=None, responses=PlanSerializer)
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
-        return Response(
-            PlanSerializer(call_service(services.accept_plan, Actor.from_request(request), self.get_object())).data
-        )
+        return Response(PlanSerializer(call_service(services.accept_plan, actor(request), self.get_object())).data)
 
     @extend_schema(request=ReturnSerializer, responses=PlanSerializer)
     @action(detail=True, methods=["post"], url_path="return")
     def return_plan(self, request, pk=None):
         data = ReturnSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        plan = call_service(
-            services.return_plan, Actor.from_request(request), self.get_object(), data.validated_data["reason"]
-        )
+        plan = call_service(services.return_plan, actor(request), self.get_object(), data.validated_data["reason"])
         return Response(PlanSerializer(plan).data)
 
 
@@ -186,7 +180,7 @@ class MeasureViewSet(
         fields = {f: data.get(f) for f in services.MEASURE_FIELDS}
         for text in ("responsible_post", "responsible_mobile", "star_leader"):
             fields[text] = fields[text] or ""
-        return call_service(services.save_measure, Actor.from_request(self.request), plan, measure, fields)
+        return call_service(services.save_measure, actor(self.request), plan, measure, fields)
 
 
 class ProgressReportSerializer(serializers.ModelSerializer):
@@ -231,7 +225,7 @@ class ProgressReportViewSet(
         )
         serializer.instance = call_service(
             services.add_report,
-            Actor.from_request(self.request),
+            actor(self.request),
             measure,
             date=data["date"],
             text=data["text"],

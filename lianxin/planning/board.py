@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Count, Q
-from django.db.models.functions import Substr, TruncMonth
+from django.db.models.functions import TruncMonth
 
 from lianxin.core.scope import prefix_q
-from lianxin.orgs.choices import CODE_LENGTH, GEOGRAPHIC_KINDS, GRASSROOTS_KINDS, OrgLevel
+from lianxin.orgs.choices import GEOGRAPHIC_KINDS, GRASSROOTS_KINDS, OrgLevel, ancestor_code
 from lianxin.orgs.models import Org
+from lianxin.orgs.stats import counts_by_child
 from lianxin.planning.choices import CellStatus
 from lianxin.planning.models import CreationPlan, Measure, VillageYearSummary
 from lianxin.planning.plugin import Action
@@ -76,7 +77,7 @@ def village_rows(user, org: Org, year: int, today: date, township: str = "") -> 
             VillageRow(
                 code=code,
                 name=name,
-                township=townships.get(code[:9], ""),
+                township=townships.get(ancestor_code(code, OrgLevel.TOWNSHIP), ""),
                 plan_id=plans.get(pk),
                 cells=cells,
                 measures_total=summary.measures_total if summary else 0,
@@ -121,18 +122,11 @@ def township_counts(rows: list[VillageRow]) -> list[dict]:
 
 def group_rows(user, org: Org, year: int, today: date) -> list[GroupRow]:
     """Province or city: one line per child unit; two grouped queries over the code range."""
-    child_length = CODE_LENGTH[OrgLevel(org.level + 1)]
     orgs = Org.objects.restrict(user, Action.PLANS_VIEW)
     children = list(
         orgs.filter(parent=org, kind__in=GEOGRAPHIC_KINDS).values_list("code", "short_name").order_by("code")
     )
-    totals = dict(
-        orgs.filter(prefix_q(org.code), kind__in=GRASSROOTS_KINDS)
-        .annotate(prefix=Substr("code", 1, child_length))
-        .values("prefix")
-        .annotate(n=Count("pk"))
-        .values_list("prefix", "n")
-    )
+    totals = counts_by_child(org, orgs.filter(kind__in=GRASSROOTS_KINDS), n=Count("pk"))
     aggregates = {}
     for star in Star.values:
         status, due = f"{star}_status", f"{star}_due"
@@ -140,17 +134,11 @@ def group_rows(user, org: Org, year: int, today: date) -> list[GroupRow]:
         aggregates[f"{star}__overdue"] = Count("pk", filter=overdue)
         for cell in (CellStatus.MET, CellStatus.IN_PROGRESS, CellStatus.PLANNED):
             aggregates[f"{star}__{cell}"] = Count("pk", filter=Q(**{status: cell}) & ~overdue)
-    grouped = {
-        g.pop("prefix"): g
-        for g in VillageYearSummary.objects.restrict(user, Action.PLANS_VIEW)
-        .filter(prefix_q(org.code, "org_code"), year=year)
-        .annotate(prefix=Substr("org_code", 1, child_length))
-        .values("prefix")
-        .annotate(**aggregates)
-    }
+    summaries = VillageYearSummary.objects.restrict(user, Action.PLANS_VIEW).filter(year=year)
+    grouped = counts_by_child(org, summaries, "org_code", **aggregates)
     rows = []
     for code, name in children:
-        found, villages = grouped.get(code, {}), totals.get(code, 0)
+        found, villages = grouped.get(code, {}), totals.get(code, {}).get("n", 0)
         counts = {}
         for star in Star.values:
             star_counts_ = {cell: found.get(f"{star}__{cell}", 0) for cell in (*STATUS_ORDER[:3], CellStatus.OVERDUE)}

@@ -75,7 +75,7 @@ def _target_levels(villages, rng) -> dict:
     """Per township: one five-star, four four-star, the rest three stars or fewer (Mengzhou)."""
     levels, by_township = {}, {}
     for village in villages:
-        by_township.setdefault(village.code[:9], []).append(village.code)
+        by_township.setdefault(village.ancestor_code(OrgLevel.TOWNSHIP), []).append(village.code)
     for codes in by_township.values():
         shuffled = rng.sample(codes, len(codes))
         for index, code in enumerate(shuffled):

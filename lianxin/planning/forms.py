@@ -76,23 +76,48 @@ class ReportForm(forms.Form):
         help_text=_("可选。照片 JPG/PNG，文档 PDF/Word/Excel，单个不超过10MB"),
     )
 
-
-class ReturnForm(forms.Form):
-    reason = forms.CharField(label=_("退回理由"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "date": data["date"],
+            "text": data["text"],
+            "progress": data["progress"],
+            "files": self.files.getlist("files"),
+        }
 
 
 class AssessmentForm(forms.Form):
+    """One work item of the plan's standard (`items`), assessed by the village."""
+
+    item = forms.ModelChoiceField(label=_("工作项"), queryset=None)
     met = forms.TypedChoiceField(
         label=_("是否达标"), choices=[("1", _("达标")), ("0", _("未达标"))], coerce=lambda v: v == "1"
     )
     evidence = forms.CharField(label=_("佐证说明"), required=False, max_length=2000)
 
+    def __init__(self, *args, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = items
+
 
 class AssessmentReviewForm(forms.Form):
+    """The township's word on the village's assessment of a work item: `item` names the work
+    item, and the form finds the plan's assessment of it (`assessments`)."""
+
+    item = forms.ModelChoiceField(
+        label=_("工作项"),
+        queryset=None,
+        to_field_name="work_item",
+        error_messages={"invalid_choice": _("该工作项尚未自评")},
+    )
     status = forms.ChoiceField(
         label=_("确认结果"), choices=[(ReviewStatus.CONFIRMED, _("确认")), (ReviewStatus.DISPUTED, _("有异议"))]
     )
     comment = forms.CharField(label=_("意见"), required=False, max_length=2000)
+
+    def __init__(self, *args, assessments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = assessments
 
 
 class RuleForm(forms.Form):

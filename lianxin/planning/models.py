@@ -3,6 +3,7 @@ from datetime import date
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -53,6 +54,9 @@ class CreationPlan(OrgOwnedModel):
 
     def __str__(self):
         return f"{self.org} {self.year}"
+
+    def get_absolute_url(self):
+        return reverse("planning:plan_detail", kwargs={"pk": self.pk})
 
     @property
     def is_editable(self) -> bool:
@@ -131,6 +135,9 @@ class Measure(models.Model):
 
     def __str__(self):
         return self.description[:40]
+
+    def get_absolute_url(self):
+        return reverse("planning:measure_detail", kwargs={"pk": self.pk})
 
     def status_on(self, today: date) -> str:
         if self.completed_at is not None:

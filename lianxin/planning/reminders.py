@@ -9,6 +9,7 @@ from django.urls import reverse
 from lianxin.accounts.models import RoleAssignment
 from lianxin.accounts.roles import Role
 from lianxin.core.notifications import Reminder, ring
+from lianxin.orgs.choices import OrgLevel
 from lianxin.planning.models import Measure
 
 DUE_SOON_DAYS = 7
@@ -29,7 +30,8 @@ def send_reminders(today: date) -> dict:
 
 def _reminders(measures, kind: str, roles) -> list[Reminder]:
     measures = list(measures)
-    codes = {m.plan.org.code for m in measures} | {m.plan.org.code[:9] for m in measures}
+    recipients = {m.pk: {m.plan.org.code, m.plan.org.ancestor_code(OrgLevel.TOWNSHIP)} for m in measures}
+    codes = set().union(*recipients.values())
     holders: dict[str, list[int]] = {}
     for user_id, code in RoleAssignment.objects.filter(
         role__in=roles, org__code__in=codes, user__is_active=True
@@ -43,7 +45,7 @@ def _reminders(measures, kind: str, roles) -> list[Reminder]:
             reverse("planning:measure_detail", args=[m.pk]),
         )
         for m in measures
-        for code in {m.plan.org.code, m.plan.org.code[:9]}
+        for code in recipients[m.pk]
         for user_id in holders.get(code, [])
     ]
 

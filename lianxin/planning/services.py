@@ -1,5 +1,8 @@
 """Every change to plans, measures, the ledger, self-assessments and declarations: guard,
-lock, change, refresh the village's summary row, audit event — one transaction each."""
+lock, change, refresh the village's summary row, audit event — one transaction each. Beside
+each change, the `can_*` predicate pages use to show its button: the same rule, in one place."""
+
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -7,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lianxin.audit.services import Actor, record, snapshot
-from lianxin.core.permissions import require
+from lianxin.core.permissions import can_at, require
 from lianxin.orgs.choices import GRASSROOTS_KINDS, OrgLevel
 from lianxin.orgs.models import Org
 from lianxin.planning.choices import CellStatus, PlanStatus, ReviewStatus
@@ -104,6 +107,26 @@ def create_plan(actor: Actor, village: Org, year: int) -> CreationPlan:
 def _require_editable(plan: CreationPlan) -> None:
     if not plan.is_editable:
         raise ValidationError(_("规划已%(status)s，不能修改") % {"status": plan.get_status_display()})
+
+
+def can_edit_plan(user, plan: CreationPlan) -> bool:
+    """The village changes its targets and submits while the plan is a draft or returned."""
+    return plan.is_editable and can_at(user, Action.PLANS_EDIT, plan.org.code)
+
+
+def can_review_plan(user, plan: CreationPlan) -> bool:
+    """The township accepts or returns a submitted plan."""
+    return plan.status == PlanStatus.SUBMITTED and can_at(user, Action.PLANS_REVIEW, plan.org.code)
+
+
+def can_change_measures(user, plan: CreationPlan) -> bool:
+    """Measures are added and changed at any time but while the township reviews the plan."""
+    return _measures_open(plan) and can_at(user, Action.PLANS_EDIT, plan.org.code)
+
+
+def can_report(user, plan: CreationPlan) -> bool:
+    """The village keeps its ledger (progress reports) whatever the plan's state."""
+    return can_at(user, Action.PLANS_EDIT, plan.org.code)
 
 
 @transaction.atomic
@@ -218,8 +241,12 @@ def _transition(actor: Actor, plan: CreationPlan, status: str, action: str, **fi
 # --- measures and the ledger ----------------------------------------------------------------------
 
 
+def _measures_open(plan: CreationPlan) -> bool:
+    return plan.status != PlanStatus.SUBMITTED
+
+
 def _require_measures_open(plan: CreationPlan) -> None:
-    if plan.status == PlanStatus.SUBMITTED:
+    if not _measures_open(plan):
         raise ValidationError(_("规划正在乡镇审核中，暂不能修改措施"))
 
 
@@ -366,6 +393,42 @@ def review_assessment(actor: Actor, assessment: SelfAssessment, *, status: str, 
 
 
 # --- township declarations --------------------------------------------------------------------------
+
+
+def rule_for(county: Org, year: int) -> DeclarationRule:
+    """The county's declaration rule for the year, or (unsaved) the default rule: every township
+    declares at least one five-star and four four-star villages (the model's defaults)."""
+    return DeclarationRule.objects.filter(org=county, year=year).first() or DeclarationRule(org=county, year=year)
+
+
+def declaration_met(rule: DeclarationRule, five_star: int, four_star: int) -> bool:
+    """Whether a township that declared this many five- and four-star villages meets the rule."""
+    return five_star >= rule.min_five_star and four_star >= rule.min_four_star
+
+
+@dataclass
+class DeclarationRow:
+    township: Org
+    five: list
+    four: list
+    met: bool
+
+
+def declaration_rows(townships, year: int, rule: DeclarationRule) -> list[DeclarationRow]:
+    """Each township's declaration for the year against the rule; two queries."""
+    declarations = {
+        d.org_id: d
+        for d in TownshipDeclaration.objects.filter(org__in=townships, year=year).prefetch_related(
+            "five_star", "four_star"
+        )
+    }
+    rows = []
+    for township in townships.order_by("code"):
+        found = declarations.get(township.pk)
+        five = list(found.five_star.all()) if found else []
+        four = list(found.four_star.all()) if found else []
+        rows.append(DeclarationRow(township, five, four, declaration_met(rule, len(five), len(four))))
+    return rows
 
 
 @transaction.atomic

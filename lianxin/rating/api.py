@@ -9,8 +9,8 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from lianxin.audit.services import Actor
 from lianxin.core.api import ActionPerVerb, PersonalDataSerializerMixin, ScopedViewSetMixin, api_router, call_service
+from lianxin.core.views import actor
 from lianxin.orgs.models import Org
 from lianxin.planning.models import ProgressReport
 from lianxin.rating import services
@@ -27,10 +27,6 @@ from lianxin.rating.models import (
 )
 from lianxin.rating.plugin import Action
 from lianxin.standards.choices import Star
-
-
-def _actor(request) -> Actor:
-    return Actor.from_request(request)
 
 
 def _year_filter(queryset, request):
@@ -161,7 +157,7 @@ class ApplicationViewSet(
         village = get_object_or_404(Org.objects.restrict(request.user, Action.RATING_APPLY), code=d["village"])
         application = call_service(
             services.create_application,
-            _actor(request),
+            actor(request),
             village,
             d["year"],
             kind=d["kind"],
@@ -179,7 +175,7 @@ class ApplicationViewSet(
         d = data.validated_data
         application = call_service(
             services.update_application,
-            _actor(request),
+            actor(request),
             application,
             stars=d["stars"],
             self_score=d.get("self_score"),
@@ -191,7 +187,7 @@ class ApplicationViewSet(
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         return Response(
-            ApplicationSerializer(call_service(services.submit_application, _actor(request), self.get_object())).data
+            ApplicationSerializer(call_service(services.submit_application, actor(request), self.get_object())).data
         )
 
     @extend_schema(request=EvidenceCreateSerializer, responses=EvidenceSerializer)
@@ -207,16 +203,14 @@ class ApplicationViewSet(
             reports = ProgressReport.objects.filter(measure__plan__org=application.org).select_related("measure__plan")
             report = get_object_or_404(reports, pk=d["report"])
         evidence = call_service(
-            services.add_evidence, _actor(request), application, item, report=report, note=d.get("note", "")
+            services.add_evidence, actor(request), application, item, report=report, note=d.get("note", "")
         )
         return Response(EvidenceSerializer(evidence).data, status=201)
 
     @extend_schema(request=None, responses=ApplicationSerializer)
     @action(detail=True, methods=["post"])
     def determine(self, request, pk=None):
-        return Response(
-            ApplicationSerializer(call_service(services.determine, _actor(request), self.get_object())).data
-        )
+        return Response(ApplicationSerializer(call_service(services.determine, actor(request), self.get_object())).data)
 
 
 # --- review steps ---------------------------------------------------------------------------------------
@@ -256,10 +250,7 @@ class ReviewStepViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retrie
     @extend_schema(parameters=[OpenApiParameter("pending", int), OpenApiParameter("mine", int)])
     def list(self, request, *args, **kwargs):
         if request.query_params.get("mine") == "1":
-            rows = [
-                s for s in self.get_queryset().filter(status="pending")[:500] if services.may_review(request.user, s)
-            ]
-            return Response(ReviewStepSerializer(rows, many=True).data)
+            return Response(ReviewStepSerializer(services.steps_awaiting(request.user), many=True).data)
         return super().list(request, *args, **kwargs)
 
     @extend_schema(request=ReviewSerializer, responses=ReviewStepSerializer)
@@ -272,7 +263,7 @@ class ReviewStepViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retrie
         scores = {int(k): v for k, v in (d.get("item_scores") or {}).items() if str(k).isdigit()}
         step = call_service(
             services.review,
-            _actor(request),
+            actor(request),
             step,
             d["decision"],
             comment=d.get("comment", ""),
@@ -326,7 +317,7 @@ class PublicityViewSet(
             raise ValidationError({"applications": [_("申报不存在")]})
         publicity = call_service(
             services.start_publicity,
-            _actor(request),
+            actor(request),
             county,
             d["year"],
             apps,
@@ -376,7 +367,7 @@ class ObjectionViewSet(
         objection = self.get_object()
         data = HandleSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        objection = call_service(services.handle_objection, _actor(request), objection, **data.validated_data)
+        objection = call_service(services.handle_objection, actor(request), objection, **data.validated_data)
         return Response(ObjectionSerializer(objection).data)
 
 
@@ -423,7 +414,7 @@ class QuotaViewSet(
         county = get_object_or_404(Org.objects.restrict(request.user, Action.RATING_CONFIG), code=d["county"])
         quota = call_service(
             services.set_quota,
-            _actor(request),
+            actor(request),
             county,
             d["year"],
             kind=d["kind"],
@@ -480,7 +471,7 @@ class RatingViewSet(
         rating = self.get_object()
         data = AdjustSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        rating = call_service(services.adjust_rating, _actor(request), rating, **data.validated_data)
+        rating = call_service(services.adjust_rating, actor(request), rating, **data.validated_data)
         return Response(RatingSerializer(rating).data)
 
 
@@ -518,7 +509,7 @@ class AwardViewSet(
         award = self.get_object()
         data = PaySerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        award = call_service(services.record_payment, _actor(request), award, **data.validated_data)
+        award = call_service(services.record_payment, actor(request), award, **data.validated_data)
         return Response(AwardSerializer(award).data)
 
 

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from lianxin.audit.services import Actor, record
 from lianxin.core.scope import prefix_q
-from lianxin.orgs.choices import GRASSROOTS_KINDS
+from lianxin.orgs.choices import GRASSROOTS_KINDS, OrgLevel, ancestor_code
 from lianxin.orgs.models import Org
 from lianxin.rating import services
 from lianxin.rating.choices import ApplicationKind, ApplicationStatus, Decision, QuotaKind, RatingStatus
@@ -98,7 +98,7 @@ def mengzhou_levels(villages, rng, year: int) -> dict:
     """Per township one five-star and four four-star (2023; 2022 fewer), about half three-star."""
     by_township = {}
     for v in villages:
-        by_township.setdefault(v.code[:9], []).append(v.code)
+        by_township.setdefault(ancestor_code(v.code, OrgLevel.TOWNSHIP), []).append(v.code)
     levels = {}
     for codes in by_township.values():
         shuffled = rng.sample(codes, len(codes))

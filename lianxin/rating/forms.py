@@ -1,9 +1,11 @@
+from decimal import Decimal, InvalidOperation
+
 from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from lianxin.core.years import year_choices
-from lianxin.rating.choices import ApplicationKind, Decision, StepKind
+from lianxin.rating.choices import ApplicationKind, Decision, QuotaKind, StepKind
 from lianxin.standards.choices import Star
 
 STAR_CHOICES = Star.choices
@@ -26,31 +28,85 @@ class ApplicationCreateForm(ApplicationForm):
 
 
 class EvidenceForm(forms.Form):
+    """A work item of the applied stars and, optionally, one of the village's ledger entries
+    (`work_items`, `reports`: the rows offered, and the only ones accepted)."""
+
     work_item = forms.TypedChoiceField(label=_("工作项"), coerce=int)
     report = forms.TypedChoiceField(label=_("台账记录"), coerce=int, required=False, empty_value=None)
     note = forms.CharField(label=_("说明"), required=False, max_length=2000)
 
     def __init__(self, *args, work_items, reports, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["work_item"].choices = [(i.pk, f"{i.code} {i.title}") for i in work_items]
+        self.work_items = {i.pk: i for i in work_items}
+        self.reports = {r.pk: r for r in reports}
+        self.fields["work_item"].choices = [(i.pk, f"{i.code} {i.title}") for i in self.work_items.values()]
         self.fields["report"].choices = [("", _("（不引用台账）"))] + [
-            (r.pk, f"{r.date:%Y-%m-%d} {r.measure.description[:20]} · {r.text[:20]}") for r in reports
+            (r.pk, f"{r.date:%Y-%m-%d} {r.measure.description[:20]} · {r.text[:20]}") for r in self.reports.values()
         ]
+
+    def clean_work_item(self):
+        return self.work_items[self.cleaned_data["work_item"]]
+
+    def clean_report(self):
+        pk = self.cleaned_data["report"]
+        return self.reports[pk] if pk is not None else None
 
 
 class ReviewForm(forms.Form):
+    """A decision on one of the application's review steps (`steps`), with the task force's
+    scores per work item posted as `item_<pk>` (the service checks they belong to its star)."""
+
+    step = forms.ModelChoiceField(
+        label=_("审核环节"), queryset=None, error_messages={"invalid_choice": _("该审核环节不存在")}
+    )
     decision = forms.ChoiceField(label=_("审核结果"), choices=Decision.choices, widget=forms.RadioSelect)
     comment = forms.CharField(
         label=_("审核意见"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
     score = forms.DecimalField(label=_("评分"), required=False, min_value=0, max_value=100, decimal_places=1)
 
+    def __init__(self, *args, steps, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["step"].queryset = steps
+
+    def clean(self):
+        data = super().clean()
+        scores = {}
+        for name, value in self.data.items():
+            pk = name.removeprefix("item_")
+            if name.startswith("item_") and pk.isdigit() and value.strip():
+                try:
+                    scores[int(pk)] = Decimal(value.strip())
+                except InvalidOperation:
+                    raise forms.ValidationError(_("评分须为数字")) from None
+        data["item_scores"] = scores
+        return data
+
 
 class PublicityForm(forms.Form):
+    """The office's publicity of approved applications (`approved`: those it may choose from)."""
+
+    applications = forms.ModelMultipleChoiceField(
+        label=_("审定通过的申报"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("请选择要公示的申报")},
+    )
     start_date = forms.DateField(
         label=_("公示开始日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     title = forms.CharField(label=_("公示标题"), required=False, max_length=100)
+
+    def __init__(self, *args, approved, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["applications"]
+        field.queryset = approved
+        field.label_from_instance = _application_label
+
+
+def _application_label(application) -> str:
+    progress = f"（{_('进步星')}）" if application.kind == ApplicationKind.PROGRESS else ""
+    return f"{application.org.parent.short_name} {application.org.short_name} · {application.approved_labels}{progress}"
 
 
 class ObjectionForm(forms.Form):
@@ -67,8 +123,22 @@ class ObjectionForm(forms.Form):
 
 
 class HandleObjectionForm(forms.Form):
-    handling = forms.CharField(label=_("处理情况"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    """How one of the publicity's objections (`objections`) was handled."""
+
+    objection = forms.ModelChoiceField(
+        label=_("异议"), queryset=None, error_messages={"invalid_choice": _("该异议不存在")}
+    )
+    handling = forms.CharField(
+        label=_("处理情况"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("请填写处理情况")},
+    )
     upheld = forms.BooleanField(label=_("异议成立（该申报不予认定）"), required=False)
+
+    def __init__(self, *args, objections, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["objection"].queryset = objections
 
 
 class AdjustForm(forms.Form):
@@ -115,7 +185,7 @@ class ConfigForm(forms.Form):
                 label=_("%(star)s 审核专班") % {"star": star.label}, choices=choices, required=False
             )
 
-    def service_fields(self) -> dict:
+    def service_arguments(self) -> dict:
         data = self.cleaned_data
         return {
             "window_start": data["window_start"],
@@ -138,3 +208,8 @@ class QuotaForm(forms.Form):
         levels = [(f"level:{n}", _("%(n)d星支部") % {"n": n}) for n in (5, 4, 3, 2, 1)]
         progress = [(f"progress:{s.value}", _("%(star)s进步星") % {"star": s.label}) for s in Star]
         self.fields["target"].choices = levels + progress
+
+    def service_arguments(self) -> dict:
+        kind, _sep, value = self.cleaned_data["target"].partition(":")
+        target = {"level": int(value)} if kind == QuotaKind.LEVEL else {"star": value}
+        return {"kind": kind, "limit": self.cleaned_data["limit"], **target}

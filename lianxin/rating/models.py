@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from lianxin.core.models import OrgOwnedModel
@@ -99,6 +100,9 @@ class Publicity(OrgOwnedModel):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("rating:publicity_detail", kwargs={"pk": self.pk})
+
     def is_open_on(self, day) -> bool:
         return self.start_date <= day <= self.end_date
 
@@ -153,6 +157,9 @@ class Application(OrgOwnedModel):
 
     def __str__(self):
         return f"{self.org} {self.year} {self.get_kind_display()}"
+
+    def get_absolute_url(self):
+        return reverse("rating:application_detail", kwargs={"pk": self.pk})
 
     @property
     def is_editable(self) -> bool:

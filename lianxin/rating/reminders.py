@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 
 from lianxin.accounts.models import RoleAssignment
 from lianxin.core.notifications import Reminder, ring
-from lianxin.rating import services
+from lianxin.rating import services, workdays
 from lianxin.rating.choices import StepStatus
 from lianxin.rating.models import ReviewStep
 from lianxin.rating.plugin import PLUGIN
@@ -20,7 +20,7 @@ from lianxin.rating.plugin import PLUGIN
 def remind_overdue(day=None) -> list[ReviewStep]:
     """Pending steps past their deadline not yet reminded: mark them, ring their reviewers and
     return them (the command lists them)."""
-    day = day or services.today()
+    day = day or workdays.today()
     with transaction.atomic():
         steps = list(
             ReviewStep.objects.select_for_update(of=("self",))

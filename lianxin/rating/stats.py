@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 from io import BytesIO
 
 from django.db.models import Count, Q
-from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lianxin.core.scope import prefix_q
-from lianxin.orgs.choices import CODE_LENGTH, GEOGRAPHIC_KINDS, GRASSROOTS_KINDS, OrgLevel
+from lianxin.orgs.choices import GEOGRAPHIC_KINDS, GRASSROOTS_KINDS, OrgLevel
 from lianxin.orgs.models import Org
+from lianxin.orgs.stats import counts_by_child
 from lianxin.rating.models import VillageRating
 from lianxin.rating.plugin import Action
 from lianxin.standards.choices import Star
@@ -76,32 +76,19 @@ def rating_stats(user, org: Org, year: int) -> dict:
     """Rows per child unit (township for a county, county for a city …) and the total."""
     if org.level >= OrgLevel.VILLAGE or not org.is_geographic:
         raise ValueError("statistics are per jurisdiction")
-    child_length = CODE_LENGTH[OrgLevel(org.level + 1)]
     orgs = Org.objects.restrict(user, Action.RATING_VIEW)
     children = list(
         orgs.filter(parent=org, kind__in=GEOGRAPHIC_KINDS).order_by("code").values_list("code", "short_name")
     )
-    branches = dict(
-        orgs.filter(prefix_q(org.code), kind__in=GRASSROOTS_KINDS)
-        .annotate(prefix=Substr("code", 1, child_length))
-        .values("prefix")
-        .annotate(n=Count("pk"))
-        .values_list("prefix", "n")
-    )
-    grouped = {}
-    for g in (
-        VillageRating.objects.restrict(user, Action.RATING_VIEW)
-        .filter(prefix_q(org.code), year__in=[year, year - 1])
-        .order_by()  # the model orders by org__code: that alone would join orgs_org
-        .annotate(prefix=Substr("code", 1, child_length))
-        .values("prefix", "year")
-        .annotate(**_aggregates())
-    ):
-        grouped[(g["prefix"], g["year"])] = g
+    branches = counts_by_child(org, orgs.filter(kind__in=GRASSROOTS_KINDS), n=Count("pk"))
+    # order_by(): the model orders by org__code, which alone would join orgs_org.
+    ratings = VillageRating.objects.restrict(user, Action.RATING_VIEW).filter(year__in=[year, year - 1]).order_by()
+    grouped = counts_by_child(org, ratings, per=("year",), **_aggregates())
     rows = []
     for code, name in children:
         now, last = grouped.get((code, year), {}), grouped.get((code, year - 1), {})
-        row = Row(code=code, name=name, branches=branches.get(code, 0), **{k: now.get(k, 0) for k in LEVEL_KEYS})
+        count = branches.get(code, {}).get("n", 0)
+        row = Row(code=code, name=name, branches=count, **{k: now.get(k, 0) for k in LEVEL_KEYS})
         row.stars = {s: now.get(f"star_{s}", 0) for s in Star.values}
         row.last = {
             "five": last.get("five", 0),

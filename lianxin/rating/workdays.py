@@ -4,6 +4,8 @@ needs them sets a longer period.)"""
 
 from datetime import date, timedelta
 
+from django.utils import timezone
+
 
 def is_working_day(day: date) -> bool:
     return day.weekday() < 5
@@ -23,3 +25,9 @@ def add_working_days(start: date, days: int) -> date:
         if is_working_day(day):
             counted += 1
     return day
+
+
+def today() -> date:
+    """Today in the rating workflow's calendar (Asia/Shanghai); tests move it to reach the end
+    of a publicity period."""
+    return timezone.localdate()

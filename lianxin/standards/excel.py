@@ -6,8 +6,11 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from lianxin.audit.services import Actor
 from lianxin.core.excel import workbook_bytes
+from lianxin.core.imports import ImportReport, RowErrors
 from lianxin.core.uploads import UploadError, open_xlsx
+from lianxin.standards import services
 from lianxin.standards.choices import Comparison, Star
 from lianxin.standards.models import Standard
 
@@ -15,14 +18,9 @@ TASK_SHEET, ITEM_SHEET = "重点任务", "工作项"
 CRITERIA_HEADER = ["评价标准", "佐证材料", "指标单位", "比较", "阈值", "权重"]
 TASK_HEADER = ["星", "序号", "重点任务", *CRITERIA_HEADER]
 ITEM_HEADER = ["重点任务序号", "编号", "工作项", *CRITERIA_HEADER]
+SHEETS = {TASK_SHEET: TASK_HEADER, ITEM_SHEET: ITEM_HEADER}
 STAR_BY_LABEL = {str(s.label): s.value for s in Star}
 COMPARISON_BY_LABEL = {c.label: c.value for c in Comparison} | {c.value: c.value for c in Comparison}
-
-
-class StandardRowErrors(Exception):
-    def __init__(self, errors):
-        self.errors = errors
-        super().__init__("\n".join(errors))
 
 
 def export_standard(standard: Standard) -> bytes:
@@ -36,6 +34,14 @@ def _criteria_cells(obj) -> list:
     threshold = float(obj.indicator_threshold) if obj.indicator_threshold is not None else None
     comparison = Comparison(obj.indicator_comparison).label if obj.indicator_comparison else ""
     return [obj.criteria, obj.evidence, obj.indicator_unit, comparison, threshold, float(obj.weight)]
+
+
+def import_standard(actor: Actor, standard: Standard, data: bytes) -> ImportReport:
+    """Replace a draft's key tasks and work items with the workbook's: every row of both sheets
+    checked first (`RowErrors`, nothing written), then all replaced in one transaction."""
+    tasks = parse_standard(data)
+    services.replace_content(actor, standard, tasks)
+    return ImportReport(created=len(tasks))
 
 
 def parse_standard(data: bytes) -> list[dict]:
@@ -69,7 +75,7 @@ def parse_standard(data: bytes) -> list[dict]:
     if not tasks and not errors:
         errors.append(_("%(sheet)s: 没有数据行") % {"sheet": TASK_SHEET})
     if errors:
-        raise StandardRowErrors(errors)
+        raise RowErrors(errors)
     return [by_number[n] for n in sorted(by_number)]
 
 

@@ -59,7 +59,3 @@ class WorkItemForm(forms.ModelForm):
             "weight",
         ]
         widgets = CRITERIA_WIDGETS
-
-
-class StandardImportForm(forms.Form):
-    file = forms.FileField(label=_("Excel 文件（.xlsx）"))

@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from lianxin.core.models import OrgOwnedModel
@@ -54,6 +55,9 @@ class Standard(OrgOwnedModel):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("standards:detail", kwargs={"pk": self.pk})
 
     @property
     def is_published(self) -> bool:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lianxin.audit.services import Actor, record, snapshot
-from lianxin.core.permissions import require
+from lianxin.core.permissions import can_at, require
 from lianxin.orgs.choices import OrgLevel
 from lianxin.orgs.models import Org
 from lianxin.standards.choices import StandardStatus
@@ -40,7 +40,7 @@ def _check_jurisdiction(org: Org) -> None:
 def applicable_standard(village: Org, year: int) -> Standard | None:
     """The published standard a village works to: the nearest jurisdiction above it that has
     one (county refinement before city before province)."""
-    codes = [village.code[:n] for n in (6, 4, 2)]
+    codes = [village.ancestor_code(level) for level in (OrgLevel.COUNTY, OrgLevel.CITY, OrgLevel.PROVINCE)]
     found = {
         s.org.code: s
         for s in Standard.objects.filter(
@@ -109,6 +109,21 @@ def _indicator(indicator) -> dict:
         return {}
     unit, comparison, threshold = indicator
     return {"indicator_unit": unit, "indicator_comparison": comparison, "indicator_threshold": Decimal(str(threshold))}
+
+
+def can_manage(user, standard: Standard) -> bool:
+    """The office of the standard's own jurisdiction manages it (a county reads, but does not
+    change, the province's)."""
+    return can_at(user, Action.STANDARDS_MANAGE, standard.org.code)
+
+
+def can_publish(user, standard: Standard) -> bool:
+    return not standard.is_published and can_manage(user, standard)
+
+
+def can_replace_content(user, standard: Standard) -> bool:
+    """An Excel import replaces a draft's whole content; a published standard is corrected item by item."""
+    return not standard.is_published and can_manage(user, standard)
 
 
 @transaction.atomic

@@ -1,43 +1,41 @@
+"""创建标准 pages: the list, a new draft, the standard as a tree with publish and delete, its
+Excel export and import, and key tasks and work items edited in place."""
+
 import django_filters
 import django_tables2 as tables
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
-from django.views.generic import FormView, TemplateView
+from django.utils.translation import gettext_lazy
 
-from lianxin.audit.services import Actor
 from lianxin.core.excel import attachment
-from lianxin.core.permissions import can_at
-from lianxin.core.ratelimit import check_export
-from lianxin.core.uploads import UploadError, read_upload
-from lianxin.core.views import ActionRequiredMixin, ScopedListView, chosen_org
+from lianxin.core.views import (
+    ExportMixin,
+    ImportView,
+    ObjectOperationsView,
+    Operation,
+    ScopedListView,
+    ServiceFormView,
+    chosen_org,
+)
 from lianxin.orgs.choices import OrgLevel
 from lianxin.orgs.models import Org
 from lianxin.standards import excel, services
 from lianxin.standards.choices import StandardStatus, Star
-from lianxin.standards.forms import KeyTaskForm, StandardCreateForm, StandardImportForm, WorkItemForm
+from lianxin.standards.forms import KeyTaskForm, StandardCreateForm, WorkItemForm
 from lianxin.standards.models import KeyTask, Standard, WorkItem
 from lianxin.standards.plugin import Action
 
 
-def scoped_standard(user, pk, action=Action.STANDARDS_VIEW) -> Standard:
-    return get_object_or_404(Standard.objects.restrict(user, action).select_related("org"), pk=pk)
-
-
-def can_manage(user, standard: Standard) -> bool:
-    return can_at(user, Action.STANDARDS_MANAGE, standard.org.code)
-
-
 class StandardTable(tables.Table):
-    title = tables.Column(verbose_name=_l("标题"), linkify=("standards:detail", {"pk": tables.A("pk")}))
-    year = tables.Column(verbose_name=_l("年度"))
-    org = tables.Column(verbose_name=_l("制定单位"), accessor="org__short_name", order_by="org__code")
-    status = tables.Column(verbose_name=_l("状态"))
-    is_sample = tables.BooleanColumn(verbose_name=_l("示例"), yesno="是,否")
-    published_at = tables.DateTimeColumn(verbose_name=_l("发布时间"), format="Y-m-d")
+    title = tables.Column(verbose_name=gettext_lazy("标题"), linkify=("standards:detail", {"pk": tables.A("pk")}))
+    year = tables.Column(verbose_name=gettext_lazy("年度"))
+    org = tables.Column(verbose_name=gettext_lazy("制定单位"), accessor="org__short_name", order_by="org__code")
+    status = tables.Column(verbose_name=gettext_lazy("状态"))
+    is_sample = tables.BooleanColumn(verbose_name=gettext_lazy("示例"), yesno="是,否")
+    published_at = tables.DateTimeColumn(verbose_name=gettext_lazy("发布时间"), format="Y-m-d")
 
     class Meta:
         model = Standard
@@ -46,8 +44,8 @@ class StandardTable(tables.Table):
 
 
 class StandardFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(label=_l("年度"))
-    status = django_filters.ChoiceFilter(label=_l("状态"), choices=StandardStatus.choices)
+    year = django_filters.NumberFilter(label=gettext_lazy("年度"))
+    status = django_filters.ChoiceFilter(label=gettext_lazy("状态"), choices=StandardStatus.choices)
 
     class Meta:
         model = Standard
@@ -59,7 +57,7 @@ class StandardListView(ScopedListView):
     model = Standard
     table_class = StandardTable
     filterset_class = StandardFilter
-    title = _l("创建标准")
+    title = gettext_lazy("创建标准")
     export_filename = "创建标准.xlsx"
     template_name = "standards/standard_list.html"
 
@@ -70,10 +68,11 @@ class StandardListView(ScopedListView):
         return super().get_context_data(can_create=self.request.user.can(Action.STANDARDS_MANAGE), **kwargs)
 
 
-class StandardCreateView(ActionRequiredMixin, FormView):
+class StandardCreateView(ServiceFormView):
     permission_action = Action.STANDARDS_MANAGE
     form_class = StandardCreateForm
     template_name = "standards/standard_form.html"
+    success_message = gettext_lazy("已创建标准草稿")
 
     @cached_property
     def jurisdictions(self):
@@ -84,51 +83,48 @@ class StandardCreateView(ActionRequiredMixin, FormView):
         )
 
     def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs["sources"] = Standard.objects.restrict(self.request.user, Action.STANDARDS_VIEW).select_related("org")
-        return kwargs
+        sources = Standard.objects.restrict(self.request.user, Action.STANDARDS_VIEW).select_related("org")
+        return super().get_form_kwargs() | {"sources": sources}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(jurisdictions=self.jurisdictions, **kwargs)
 
-    def form_valid(self, form):
+    def perform(self, actor, form):
         org = chosen_org(self.request, self.jurisdictions, "org")
         if org is None:
-            form.add_error(None, _("请选择制定单位"))
-            return self.form_invalid(form)
+            raise ValidationError(_("请选择制定单位"))
         data = form.cleaned_data
-        try:
-            standard = services.create_standard(
-                Actor.from_request(self.request), org, data["year"], data["title"], data["source"]
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("已创建标准草稿"))
-        return redirect("standards:detail", pk=standard.pk)
+        return services.create_standard(actor, org, data["year"], data["title"], data["source"])
 
 
-class StandardDetailView(ActionRequiredMixin, TemplateView):
-    """The standard as a tree: star → key task → work items, with its actions."""
+class StandardDetailView(ExportMixin, ObjectOperationsView):
+    """The standard as a tree: star → key task → work items, with its operations."""
 
     permission_action = Action.STANDARDS_VIEW
+    model = Standard
     template_name = "standards/standard_detail.html"
+    operations = {
+        "publish": Operation(
+            services.publish_standard, gettext_lazy("标准已发布"), Action.STANDARDS_MANAGE, allowed=services.can_publish
+        ),
+        "delete": Operation(
+            services.delete_standard,
+            gettext_lazy("标准已删除"),
+            Action.STANDARDS_MANAGE,
+            allowed=services.can_manage,
+            redirect_to=lambda standard: reverse("standards:list"),
+        ),
+    }
 
-    @cached_property
-    def standard(self) -> Standard:
-        return scoped_standard(self.request.user, self.kwargs["pk"])
+    def get_queryset(self):
+        return super().get_queryset().select_related("org")
 
-    def get(self, request, *args, **kwargs):
-        if request.GET.get("export") == "xlsx":
-            check_export(request)
-            standard = self.standard
-            return attachment(
-                excel.export_standard(standard), f"{standard.year}-{standard.org.short_name}-创建标准.xlsx"
-            )
-        return super().get(request, *args, **kwargs)
+    def export(self):
+        standard = self.object
+        return attachment(excel.export_standard(standard), f"{standard.year}-{standard.org.short_name}-创建标准.xlsx")
 
     def get_context_data(self, **kwargs):
-        standard = self.standard
+        standard, user = self.object, self.request.user
         tasks = list(standard.key_tasks.prefetch_related("work_items"))
         stars = [{"star": s, "tasks": [t for t in tasks if t.star == s.value]} for s in Star]
         return super().get_context_data(
@@ -136,69 +132,57 @@ class StandardDetailView(ActionRequiredMixin, TemplateView):
             stars=stars,
             task_count=len(tasks),
             item_count=sum(len(t.work_items.all()) for t in tasks),
-            can_manage=can_manage(self.request.user, standard),
-            import_form=StandardImportForm(),
+            can_manage=services.can_manage(user, standard),
+            can_import=services.can_replace_content(user, standard),
             **kwargs,
         )
 
-    def post(self, request, *args, **kwargs):
-        standard = self.standard
-        if not can_manage(request.user, standard):
+
+class StandardImportView(ImportView):
+    """A draft's whole content from an Excel workbook (the standard's own export is the template)."""
+
+    permission_action = Action.STANDARDS_MANAGE
+    model = Standard
+    template_name = "standards/import.html"
+    title = gettext_lazy("导入创建标准")
+
+    def get_object(self):
+        standard = super().get_object()
+        if not services.can_manage(self.request.user, standard):
             raise PermissionDenied
-        op, who = request.POST.get("op"), Actor.from_request(request)
-        try:
-            if op == "publish":
-                services.publish_standard(who, standard)
-                messages.success(request, _("标准已发布"))
-            elif op == "delete":
-                services.delete_standard(who, standard)
-                messages.success(request, _("标准已删除"))
-                return redirect("standards:list")
-            elif op == "import":
-                return self._import(request, who, standard)
-            else:
-                messages.error(request, _("无效的操作"))
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-        return redirect("standards:detail", pk=standard.pk)
+        return standard
 
-    def _import(self, request, who, standard):
-        form = StandardImportForm(request.POST, request.FILES)
-        try:
-            if not form.is_valid():
-                raise UploadError(_("请选择要导入的 Excel 文件"))
-            tasks = excel.parse_standard(read_upload(form.cleaned_data["file"]))
-            services.replace_content(who, standard, tasks)
-        except UploadError as exc:
-            messages.error(request, str(exc))
-        except excel.StandardRowErrors as exc:
-            return self.render_to_response(self.get_context_data(import_errors=exc.errors))
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("已导入 %(n)d 个重点任务") % {"n": len(tasks)})
-        return redirect("standards:detail", pk=standard.pk)
+    def template_workbook(self):
+        standard = self.object
+        return attachment(excel.export_standard(standard), f"{standard.year}-{standard.org.short_name}-创建标准.xlsx")
+
+    def get_back_url(self):
+        return self.object.get_absolute_url()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(standard=self.object, sheets=excel.SHEETS, **kwargs)
+
+    def run_import(self, actor, data):
+        return excel.import_standard(actor, self.object, data)
 
 
-class CriteriaFormView(ActionRequiredMixin, FormView):
+class CriteriaFormView(ServiceFormView):
     """Add or edit a key task (`task` absent / present) or a work item (`item`), in place."""
 
     permission_action = Action.STANDARDS_MANAGE
+    model = Standard
     template_name = "standards/criteria_form.html"
 
-    @cached_property
-    def standard(self) -> Standard:
-        standard = scoped_standard(self.request.user, self.kwargs["pk"], self.permission_action)
-        if not can_manage(self.request.user, standard):
+    def get_object(self):
+        standard = super().get_object()
+        if not services.can_manage(self.request.user, standard):
             raise PermissionDenied
         return standard
 
     @cached_property
     def key_task(self) -> KeyTask | None:
         task = self.kwargs.get("task")
-        return get_object_or_404(KeyTask, standard=self.standard, pk=task) if task else None
+        return get_object_or_404(KeyTask, standard=self.object, pk=task) if task else None
 
     @cached_property
     def work_item(self) -> WorkItem | None:
@@ -213,24 +197,17 @@ class CriteriaFormView(ActionRequiredMixin, FormView):
         return WorkItemForm if self.editing_item else KeyTaskForm
 
     def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs["instance"] = self.work_item if self.editing_item else self.key_task
-        return kwargs
+        return super().get_form_kwargs() | {"instance": self.work_item if self.editing_item else self.key_task}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            standard=self.standard, key_task=self.key_task, editing_item=self.editing_item, **kwargs
+            standard=self.object, key_task=self.key_task, editing_item=self.editing_item, **kwargs
         )
 
-    def form_valid(self, form):
-        who = Actor.from_request(self.request)
-        try:
-            if self.editing_item:
-                services.save_work_item(who, self.key_task, self.work_item, form.cleaned_data)
-            else:
-                services.save_key_task(who, self.standard, self.key_task, form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("已保存"))
-        return redirect("standards:detail", pk=self.standard.pk)
+    def perform(self, actor, form):
+        if self.editing_item:
+            return services.save_work_item(actor, self.key_task, self.work_item, form.cleaned_data)
+        return services.save_key_task(actor, self.object, self.key_task, form.cleaned_data)
+
+    def get_success_url(self, result=None):
+        return self.object.get_absolute_url()

@@ -126,6 +126,19 @@ class TestWorkflow:
         plan.refresh_from_db()
         assert plan.status == PlanStatus.ACCEPTED
 
+    def test_the_page_offers_only_what_the_services_allow(self, plans, users, login, xiguo_village):
+        plan = plans["plan"]
+        url = f"/planning/{plan.pk}/"
+        village, township = login(xiguo_village), login(users["township"])
+        assert 'value="submit"' in village.get(url).content.decode()
+        assert 'value="accept"' not in township.get(url).content.decode()  # nothing to review yet
+        target(plan, xiguo_village)
+        services.submit_plan(actor(xiguo_village), plan)
+        page = village.get(url).content.decode()
+        assert 'value="submit"' not in page and "新增措施" not in page  # locked while the township reviews
+        assert 'value="accept"' in township.get(url).content.decode()
+        assert township.post(url, {"op": "submit"}).status_code == 403  # a township does not submit
+
     def test_plan_needs_a_published_standard(self, users, db):
         village = Org.objects.get(code=YINGXIU)
         with pytest.raises(ValidationError, match="尚无已发布的创建标准"):
@@ -247,6 +260,25 @@ class TestDeclarations:
             .content.decode()
         )
         assert body.count("已达到") == 1 and body.count("未达到") == 10
+
+    def test_the_rule_defaults_to_one_five_star_and_four_four_star_villages(self, plans, users):
+        county, year = Org.objects.get(code=MENGZHOU), plans["year"]
+        rule = services.rule_for(county, year)
+        assert rule.pk is None and (rule.min_five_star, rule.min_four_star) == (1, 4)
+        assert services.declaration_met(rule, 1, 4) and not services.declaration_met(rule, 1, 3)
+        services.save_rule(actor(users["office"]), county, year, min_five_star=2, min_four_star=0)
+        rule = services.rule_for(county, year)
+        assert rule.pk and not services.declaration_met(rule, 1, 9) and services.declaration_met(rule, 2, 0)
+
+    def test_the_page_and_its_export_apply_the_same_rule(self, plans, users, login):
+        services.save_rule(
+            actor(users["office"]), Org.objects.get(code=MENGZHOU), plans["year"], min_five_star=0, min_four_star=0
+        )
+        client = login(users["office"])
+        url = f"/planning/declarations/?county={MENGZHOU}&year={plans['year']}"
+        assert client.get(url).content.decode().count("未达到") == 0
+        rows = list(load_workbook(io.BytesIO(client.get(url + "&export=xlsx").content)).active.values)
+        assert {r[5] for r in rows[1:]} == {"已达到"}
 
     def test_declaration_guards(self, plans, users):
         xiguo = Org.objects.get(code=XIGUO)

@@ -11,7 +11,7 @@ from lianxin.conftest import MENGZHOU, make_user
 from lianxin.orgs import services as org_services
 from lianxin.orgs.choices import OrgKind
 from lianxin.orgs.models import Org
-from lianxin.rating import services
+from lianxin.rating import services, workdays
 from lianxin.rating.choices import Decision, StepStatus
 from lianxin.rating.models import ReviewStep
 from lianxin.standards.choices import Star
@@ -56,7 +56,7 @@ def approve_all(application, township_user, tf_users, office_user):
 
 def after_publicity(monkeypatch, publicity):
     later = publicity.end_date + timedelta(days=1)
-    monkeypatch.setattr(services, "today", lambda: later)
+    monkeypatch.setattr(workdays, "today", lambda: later)
     return later
 
 

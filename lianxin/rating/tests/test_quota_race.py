@@ -17,7 +17,7 @@ from django.db import connection
 from lianxin.audit.services import Actor
 from lianxin.conftest import DADING, MENGZHOU, make_user
 from lianxin.orgs.models import Org
-from lianxin.rating import services
+from lianxin.rating import services, workdays
 from lianxin.rating.choices import ApplicationStatus, QuotaKind
 from lianxin.rating.models import Application, Quota, VillageRating
 from lianxin.rating.tests.helpers import star_task_forces
@@ -40,7 +40,7 @@ def test_n_plus_one_concurrent_determinations_against_a_quota_of_n(monkeypatch):
     star_task_forces()
     office = make_user("race_office", "office", MENGZHOU)
     county = Org.objects.get(code=MENGZHOU)
-    year = services.today().year
+    year = workdays.today().year
     services.set_quota(SYSTEM, county, year, kind=QuotaKind.LEVEL, level=1, limit=QUOTA)
     villages = list(Org.objects.filter(parent__code=DADING, kind__in=["village", "community"]).order_by("code"))
     apps = []
@@ -54,7 +54,7 @@ def test_n_plus_one_concurrent_determinations_against_a_quota_of_n(monkeypatch):
         apps.append(application)
     publicity = services.start_publicity(SYSTEM, county, year, apps)
     later = publicity.end_date + timedelta(days=1)
-    monkeypatch.setattr(services, "today", lambda: later)
+    monkeypatch.setattr(workdays, "today", lambda: later)
 
     barrier = threading.Barrier(len(apps))
     outcomes, errors = [], []

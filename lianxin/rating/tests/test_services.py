@@ -17,7 +17,7 @@ from lianxin.audit.models import AuditEvent
 from lianxin.conftest import DADING, MENGZHOU, make_user
 from lianxin.core.models import Notification
 from lianxin.orgs.models import Org
-from lianxin.rating import reminders, services
+from lianxin.rating import reminders, services, workdays
 from lianxin.rating.choices import (
     ApplicationKind,
     ApplicationStatus,
@@ -192,7 +192,7 @@ class TestChain:
             services.save_config(actor(users["office"]), world["county"], this_year(), chain=["office", "office"])
 
     def test_window_is_enforced(self, users, world):
-        today = services.today()
+        today = workdays.today()
         services.save_config(
             actor(users["office"]),
             world["county"],
@@ -365,11 +365,11 @@ class TestProgressStar:
         award = ProgressAward.objects.get(org=world["village"], year=year)
         assert award.star == "industry" and award.amount == Decimal("50000") and award.paid_on is None
         assert Quota.objects.get(kind=QuotaKind.PROGRESS, star="industry", year=year, org=county).used == 1
-        services.record_payment(actor(users["office"]), award, paid_on=services.today() - timedelta(days=30))
+        services.record_payment(actor(users["office"]), award, paid_on=workdays.today() - timedelta(days=30))
         award.refresh_from_db()
         assert award.paid_on is not None
         with pytest.raises(PermissionDenied):
-            services.record_payment(actor(users["neighbour"]), award, paid_on=services.today())
+            services.record_payment(actor(users["neighbour"]), award, paid_on=workdays.today())
 
 
 class TestEvidenceAndReminders:
@@ -378,10 +378,10 @@ class TestEvidenceAndReminders:
 
         application = apply(users, world, stars=["branch"], submit=False)
         item = services.work_items_for(application).first()
-        other = planning.add_report(SYSTEM, plans["other_measure"], date=services.today(), text="进展", progress=10)
+        other = planning.add_report(SYSTEM, plans["other_measure"], date=workdays.today(), text="进展", progress=10)
         # other_measure belongs to 大定街道 002 = 迎秀社区: the village's own ledger
         services.add_evidence(actor(users["village"]), application, item, report=other, note="见照片")
-        mine = planning.add_report(SYSTEM, plans["measure"], date=services.today(), text="进展", progress=10)
+        mine = planning.add_report(SYSTEM, plans["measure"], date=workdays.today(), text="进展", progress=10)
         with pytest.raises(ValidationError, match="本村"):
             services.add_evidence(actor(users["village"]), application, item, report=mine)
         assert application.evidence.count() == 1

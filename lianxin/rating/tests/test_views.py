@@ -5,17 +5,19 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from docx import Document
 from openpyxl import load_workbook
 
+from lianxin.accounts.roles import Role
 from lianxin.conftest import BOAI, DADING, MENGZHOU, XIGUO, make_user
 from lianxin.orgs.models import Org
-from lianxin.rating import demo, services
+from lianxin.rating import demo, services, workdays
 from lianxin.rating.choices import ApplicationStatus, Decision, ObjectionStatus
-from lianxin.rating.models import Application, Objection, VillageRating
+from lianxin.rating.models import Application, Objection, ReviewStep, VillageRating
 from lianxin.rating.tests.helpers import SYSTEM, actor, approve_all, pending, this_year
 
 pytestmark = pytest.mark.django_db
@@ -73,6 +75,26 @@ class TestPages:
         tf_step = pending(submitted).get()
         tf.post(f"/rating/{submitted.pk}/", {"op": "review", "step": tf_step.pk, "decision": "return", "comment": ""})
         assert pending(submitted).get().pk == tf_step.pk  # a return needs a reason: nothing changed
+
+    def test_queue_page_api_and_service_apply_one_reviewer_rule(self, users, world, submitted, login, api_client_for):
+        """A member of the branch task force who is also a cadre of the village's township may
+        not review it: the queue, the page, the API's list and the service agree, in one message."""
+        services.review(actor(users["neighbour"]), pending(submitted).get(), Decision.APPROVE)
+        step = pending(submitted, star="branch").get()
+        double = make_user("double", Role.TASK_FORCE, world["forces"]["branch"].code)
+        double.role_assignments.create(role=Role.TOWNSHIP, org=world["village"].parent)
+        refusal = services.review_refusal(double, step)
+        assert refusal == "不能审核本人所在单位的申报"
+        assert services.review_refusal(world["tf"]["branch"], step) is None
+        client = login(double)
+        assert submitted.org.short_name not in client.get("/rating/queue/").content.decode()
+        assert 'data-testid="review-card"' not in client.get(f"/rating/{submitted.pk}/").content.decode()
+        assert api_client_for(double).get("/api/v1/rating/steps/?mine=1").json() == []
+        response = client.post(f"/rating/{submitted.pk}/", {"op": "review", "step": step.pk, "decision": "approve"})
+        assert [str(m) for m in get_messages(response.wsgi_request)] == [refusal]
+        assert pending(submitted, star="branch").get().pk == step.pk
+        page = login(world["tf"]["branch"]).get(f"/rating/{submitted.pk}/").content.decode()
+        assert page.count('data-testid="review-card"') == 1
 
     def test_every_page_renders_for_the_office(self, users, world, publicised, login):
         client = login(users["office"])
@@ -298,7 +320,7 @@ class TestDemo:
         demo.load()
         statuses = set(Application.objects.values_list("status", flat=True))
         assert statuses == set(ApplicationStatus.values)
-        queue = {s.reviewer_org.code for s in services.ReviewStep.objects.filter(status="pending")}
+        queue = {s.reviewer_org.code for s in ReviewStep.objects.filter(status="pending")}
         assert {"410883105", "410883001", world["forces"]["branch"].code, MENGZHOU} <= queue
         count = Application.objects.count()
         demo.load()
@@ -311,7 +333,7 @@ def test_overdue_reminder_command(users, world, submitted):
 
     out = io.StringIO()
     step = pending(submitted).get()
-    step.deadline = services.today() - timedelta(days=1)
+    step.deadline = workdays.today() - timedelta(days=1)
     step.save()
     call_command("rating_reminders", stdout=out)
     assert "逾期审核环节 1 个" in out.getvalue()

@@ -19,6 +19,7 @@ def out_of_scope_cases(users, plans) -> dict:
     item = task.work_items.first()
     return {
         "standards:detail": ("township", {"pk": boai.pk}),
+        "standards:import": ("office", {"pk": boai.pk}),
         "standards:task_create": ("office", {"pk": boai.pk}),
         "standards:task_edit": ("office", {"pk": boai.pk, "task": task.pk}),
         "standards:item_create": ("office", {"pk": boai.pk, "task": task.pk}),

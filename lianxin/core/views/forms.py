@@ -1,0 +1,85 @@
+"""A form page that calls one service: the form checks the input, `perform()` hands it to the
+service, and whatever the service refuses comes back on the form in Chinese (never a 500)."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, resolve_url
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView
+
+from lianxin.core.views.base import SERVICE_ERRORS, ScopedObjectMixin, actor, add_service_errors, show_errors
+
+
+class ServiceFormView(ScopedObjectMixin, FormView):
+    """`perform(actor, form)` calls the service with the form's cleaned data and returns what it
+    made or changed. With a `model`, the page is about one object (`self.object`, from the
+    restricted queryset: 404 out of scope). A rule the service enforces comes back as a form
+    error (on its field when the form has one); a refused permission as a message. On success:
+    `success_message`, then `success_url` (a URL name or path), else the page of what was made
+    (`get_absolute_url`), else this page again.
+
+    `submit_action`, when set, is needed to submit (403 without it) on a page that anyone with
+    `permission_action` may open."""
+
+    template_name = "core/form.html"
+    title = ""
+    success_message = _("已保存")
+    success_url = None
+    back_url = None
+    submit_action: str | None = None
+
+    def perform(self, actor, form):
+        raise NotImplementedError
+
+    def post(self, request, *args, **kwargs):
+        if self.submit_action is not None and not request.user.can(self.submit_action):
+            raise PermissionDenied
+        return super().post(request, *args, **kwargs)
+
+    def get_back_url(self) -> str | None:
+        return resolve_url(self.back_url) if self.back_url else None
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("title", self.title)
+        return super().get_context_data(object=self.object, back_url=self.get_back_url(), **kwargs)
+
+    def form_valid(self, form):
+        try:
+            result = self.perform(actor(self.request), form)
+        except PermissionDenied as exc:
+            show_errors(self.request, exc)
+            return self.form_invalid(form)
+        except SERVICE_ERRORS as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, self.get_success_message(result))
+        return redirect(self.get_success_url(result))
+
+    def get_success_message(self, result) -> str:
+        return str(self.success_message)
+
+    def get_success_url(self, result=None) -> str:
+        if self.success_url:
+            return resolve_url(self.success_url)
+        if hasattr(result, "get_absolute_url"):
+            return result.get_absolute_url()
+        return self.request.get_full_path()
+
+
+def pick_form(field: str, label, *, invalid=None) -> type[forms.Form]:
+    """A form with one choice among given rows (`queryset=` when it is made): how an operation
+    names the child row it acts on (an evidence item of this application, an objection of this
+    publicity) without a lookup that could reach another object's rows."""
+
+    class PickForm(forms.Form):
+        def __init__(self, *args, queryset, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.fields[field] = forms.ModelChoiceField(
+                label=label,
+                queryset=queryset,
+                error_messages={"invalid_choice": invalid} if invalid else None,
+            )
+
+    PickForm.__name__ = f"Pick{field.title().replace('_', '')}Form"
+    return PickForm

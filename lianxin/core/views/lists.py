@@ -1,0 +1,62 @@
+"""Lists and downloads. `?export=xlsx` on a page answers with its data as Excel instead of the
+page; the per-user download limit is checked before anything is built (security.md item 15),
+and each page builds its file in one method, `export()`: a list's is built now or, when large,
+by a background job (lianxin/core/exports.py)."""
+
+from django.views.generic import View
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+
+from lianxin.core.ratelimit import check_export
+from lianxin.core.views.base import ActionRequiredMixin, ScopedMixin
+
+
+class ExportMixin:
+    """`?export=xlsx` answers with `self.export()` (an attachment response) instead of the page."""
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("export") == "xlsx":
+            check_export(request)
+            return self.export()
+        return super().get(request, *args, **kwargs)
+
+    def export(self):
+        raise NotImplementedError
+
+
+class DownloadView(ActionRequiredMixin, View):
+    """A URL that is only a download (a ledger workbook, a Word list of names): `export()`
+    builds it once the download limit allows."""
+
+    def get(self, request, *args, **kwargs):
+        check_export(request)
+        return self.export()
+
+    def export(self):
+        raise NotImplementedError
+
+
+class ScopedListView(ScopedMixin, SingleTableMixin, ExportMixin, FilterView):
+    """A sortable, filterable, paginated table of in-scope rows; `?export=xlsx` downloads the
+    same rows (all pages, current filters) as Excel, up to `LIANXIN_EXPORT_MAX_ROWS`."""
+
+    paginate_by = 50
+    export_filename = "导出.xlsx"
+    export_exclude: tuple[str, ...] = ()
+    template_name = "core/list.html"
+    title = ""
+
+    def export(self):
+        """The file now, or a background job past LIANXIN_EXPORT_SYNC_ROWS (exports.py imports
+        this module, hence the import here)."""
+        from lianxin.core.exports import respond
+
+        return respond(self)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query["export"] = "xlsx"
+        query.pop("page", None)
+        context.update(title=self.title, export_query=query.urlencode())
+        return context

@@ -1,0 +1,31 @@
+"""创星规划 pages, by subject: plans (and self-assessment), measures and their ledger, township
+declarations, the battle map."""
+
+from lianxin.planning.views.dashboard import BoardView, OrgLedgerExportView
+from lianxin.planning.views.declarations import DeclarationEditView, DeclarationListView, RuleEditView
+from lianxin.planning.views.measures import AttachmentView, MeasureDetailView, MeasureFormView
+from lianxin.planning.views.plans import (
+    AssessmentView,
+    LedgerExportView,
+    PlanCreateView,
+    PlanDetailView,
+    PlanListView,
+    PlanStarEditView,
+)
+
+__all__ = [
+    "AssessmentView",
+    "AttachmentView",
+    "BoardView",
+    "DeclarationEditView",
+    "DeclarationListView",
+    "LedgerExportView",
+    "MeasureDetailView",
+    "MeasureFormView",
+    "OrgLedgerExportView",
+    "PlanCreateView",
+    "PlanDetailView",
+    "PlanListView",
+    "PlanStarEditView",
+    "RuleEditView",
+]
