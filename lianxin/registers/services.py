@@ -81,7 +81,9 @@ def _save_on_roll(roll: Roll, obj, stored_id: str = "") -> None:
     obj.save()
 
 
-def _not_anonymised(obj) -> None:
+def not_anonymised(obj) -> None:
+    """Refuse to add to or change what is kept about an anonymised household (its personal data
+    is gone for good); the apps above call it before recording anything new about one."""
     if getattr(obj, "anonymised_at", None) is not None:
         raise ValidationError(_("该户已匿名化，不能再修改"))
 
@@ -102,7 +104,7 @@ def _add_to_roll(actor: Actor, roll: Roll, village: Org, fields: dict, consent_o
 def _update_on_roll(actor: Actor, roll: Roll, obj, fields: dict):
     require(actor, Action.REGISTERS_EDIT, obj.org.code)
     obj = locked(obj)
-    _not_anonymised(obj)
+    not_anonymised(obj)
     stored_id = obj.id_number_value
     with audited(actor, roll.updated, obj, roll.fields):
         for name, value in fields.items():
@@ -151,7 +153,7 @@ def record_consent(actor: Actor, person, consent_on: date):
     number being kept; the actor is recorded as who registered it."""
     require(actor, Action.REGISTERS_EDIT, person.org.code)
     person = locked(person)
-    _not_anonymised(person)
+    not_anonymised(person)
     with audited(actor, CONSENT_RECORDED, person, CONSENT_FIELDS):
         person.give_consent(_consent_date(consent_on), actor.username)
         person.save(update_fields=CONSENT_FIELDS)
@@ -186,7 +188,7 @@ def record_departure(actor: Actor, household: Household, status: str, left_on: d
     period (LIANXIN_RETENTION_DAYS) after `left_on` has passed."""
     require(actor, Action.REGISTERS_EDIT, household.org.code)
     household = locked(household)
-    _not_anonymised(household)
+    not_anonymised(household)
     if status not in DEPARTED:
         raise ValidationError(_("请选择迁出或注销"))
     if left_on > today():
@@ -203,7 +205,7 @@ def cancel_departure(actor: Actor, household: Household) -> Household:
     as it has not been anonymised."""
     require(actor, Action.REGISTERS_EDIT, household.org.code)
     household = locked(household)
-    _not_anonymised(household)
+    not_anonymised(household)
     if not household.has_left:
         raise ValidationError(_("该户在册，无需恢复"))
     with audited(actor, "registers.household.return", household, DEPARTURE_FIELDS):

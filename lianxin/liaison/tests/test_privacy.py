@@ -6,6 +6,7 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +14,7 @@ from openpyxl import load_workbook
 
 from lianxin.audit.models import AuditEvent
 from lianxin.liaison.models import Matter, MatterStep, VillageLiaison, Visit
-from lianxin.liaison.services import log_visit
+from lianxin.liaison.services import log_visit, report_matter
 from lianxin.liaison.tests import factories as f
 from lianxin.registers import privacy
 from lianxin.registers import services as registers
@@ -66,3 +67,15 @@ def test_anonymising_a_household_strips_liaison_s_text_and_photos_but_keeps_the_
     assert VillageLiaison.objects.filter(code=f.XIGUO_VILLAGE).values().get() == summary
     event = AuditEvent.objects.get(action="registers.household.anonymise")
     assert (event.after["visits"], event.after["matters"], event.after["visit_photos"]) == (2, 1, 1)
+
+
+def test_nothing_new_is_recorded_about_an_anonymised_household():
+    h = f.household()
+    registers.record_departure(f.SYSTEM, h, "closed", timezone.localdate() - timedelta(days=1200))
+    privacy.anonymise_departed(f.SYSTEM, 1095)
+    h.refresh_from_db()
+    with pytest.raises(ValidationError, match="匿名化"):
+        f.visit(h, raised="新情况")
+    with pytest.raises(ValidationError, match="匿名化"):
+        report_matter(f.SYSTEM, h.org, title="x", category="other", household=h)
+    assert not Visit.objects.exists() and not Matter.objects.exists()
