@@ -153,6 +153,12 @@ AUTH_PASSWORD_VALIDATORS = [
 LIANXIN_TOKEN_DAYS = env_int("LIANXIN_TOKEN_DAYS", 90)
 LIANXIN_INACTIVE_DAYS = env_int("LIANXIN_INACTIVE_DAYS", 90)
 LIANXIN_PASSWORD_MAX_DAYS = env_int("LIANXIN_PASSWORD_MAX_DAYS", 0)
+# Personal information (security.md item 22, PIPL art. 47): a household that moved away or was
+# closed is anonymised by `anonymise_departed` this many days after it left (3 years by
+# default); 0 turns the command off.
+LIANXIN_RETENTION_DAYS = env_int("LIANXIN_RETENTION_DAYS", 1095)
+if LIANXIN_RETENTION_DAYS < 0:
+    raise ImproperlyConfigured("LIANXIN_RETENTION_DAYS must be 0 (off) or a number of days")
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"

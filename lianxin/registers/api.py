@@ -1,7 +1,8 @@
 """The registers over the API, under the same addresses as when they were part of 党群连心
 (/api/v1/liaison/households/ …): the same scope (`restrict`) and the same services as the pages.
 Serializers list their fields; personal data is written in full and read back masked; the org
-comes from a village code the user may edit (security.md items 8 and 12). The viewset base and
+comes from a village code the user may edit (security.md items 8 and 12). An ID number is
+accepted only with the day the person consented to it being kept (`consent_on`, item 22). The viewset base and
 the village check are shared with the apps built on the registers."""
 
 from django.utils.translation import gettext as _
@@ -18,6 +19,8 @@ from lianxin.registers.models import Cadre, Household, HouseholdLink, PartyMembe
 from lianxin.registers.plugin import Action
 
 Code = serializers.SlugRelatedField
+# Consent to keeping the ID number: `consent_on` is written with a new ID number, the rest is read.
+CONSENT = ["consent_given", "consent_on", "consent_by"]
 
 
 class SectionViewSet(
@@ -74,7 +77,11 @@ class HouseholdSerializer(serializers.ModelSerializer):
             "phone",
             "phone_masked",
             "tags",
+            *CONSENT,
+            "status",
+            "left_on",
         ]
+        read_only_fields = ["consent_given", "consent_by", "status", "left_on"]
 
     def get_head_id_masked(self, obj) -> str:
         return mask_id_card(obj.head_id_number)
@@ -108,7 +115,9 @@ class MemberSerializer(serializers.ModelSerializer):
             "id_number",
             "id_masked",
             "under_35",
+            *CONSENT,
         ]
+        read_only_fields = ["consent_given", "consent_by"]
 
     def get_mobile_masked(self, obj) -> str:
         return mask_mobile(obj.mobile)

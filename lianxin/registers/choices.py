@@ -16,3 +16,15 @@ class HouseholdTag(models.TextChoices):
     DISABLED = "残疾人家庭", _("残疾人家庭")
     LEFT_BEHIND = "留守儿童", _("留守儿童")
     MILITARY = "军属", _("军属")
+
+
+class HouseholdStatus(models.TextChoices):
+    """Whether a household is still on the village's roll. One that left is kept (its visits and
+    links count in the statistics) and anonymised after the retention period."""
+
+    ACTIVE = "active", _("在册")
+    MOVED = "moved", _("迁出")
+    CLOSED = "closed", _("注销")
+
+
+DEPARTED = (HouseholdStatus.MOVED, HouseholdStatus.CLOSED)

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lianxin.core.scope import prefix_q
-from lianxin.registers.choices import HouseholdTag
+from lianxin.registers.choices import HouseholdStatus, HouseholdTag
 from lianxin.registers.models import Household, PartyMember, born_after_for_under_35
 
 
@@ -27,30 +27,47 @@ class PlaceFilterSet(django_filters.FilterSet):
         return queryset.filter(condition)
 
 
-class HouseholdFilter(PlaceFilterSet):
+class ConsentFilterSet(PlaceFilterSet):
+    """`consent`: 已同意, or 同意未登记 — an ID number kept from before consent was recorded, the
+    rows a clerk still has to record consent for (or withdraw the number)."""
+
+    consent = django_filters.ChoiceFilter(
+        label=_("身份证号同意"),
+        choices=(("given", _("已同意")), ("missing", _("同意未登记"))),
+        method="filter_consent",
+    )
+
+    def filter_consent(self, queryset, name, value):
+        if value == "given":
+            return queryset.filter(consent_given=True)
+        return queryset.filter(consent_given=False).exclude(**{queryset.model.id_field: ""})
+
+
+class HouseholdFilter(ConsentFilterSet):
     q = django_filters.CharFilter(label=_("户号/户主/住址"), method="filter_q")
     tag = django_filters.ChoiceFilter(
         label=_("标签"), choices=HouseholdTag.choices, field_name="tags", lookup_expr="contains"
     )
     linked = django_filters.BooleanFilter(label=_("已联户"), method="filter_linked")
+    status = django_filters.ChoiceFilter(label=_("状态"), choices=HouseholdStatus.choices)
     search_fields = ("number", "head_name", "address")
 
     class Meta:
         model = Household
-        fields = ["q", "place", "tag", "linked"]
+        fields = ["q", "place", "tag", "linked", "status", "consent"]
 
     def filter_linked(self, queryset, name, value):
         return queryset.filter(links__isnull=not value)
 
 
-class MemberFilter(PlaceFilterSet):
+class MemberFilter(ConsentFilterSet):
     q = django_filters.CharFilter(label=_("姓名/职务"), method="filter_q")
     young = django_filters.BooleanFilter(label=_("35岁以下"), method="filter_young")
     search_fields = ("name", "post")
 
     class Meta:
         model = PartyMember
-        fields = ["q", "place", "gender", "young"]
+        fields = ["q", "place", "gender", "young", "consent"]
 
     def filter_young(self, queryset, name, value):
         cutoff = born_after_for_under_35(timezone.localdate())

@@ -23,6 +23,7 @@ from lianxin.registers.choices import Gender
 from lianxin.registers.plugin import Action
 
 VILLAGE = "村代码"
+CONSENT = "身份证号同意日期"  # the day the person consented to their ID number being kept (PIPL)
 _DATE = re.compile(r"^(\d{4})[-/.年]?(\d{1,2})[-/.月]?(\d{1,2})日?")
 GENDER_BY_LABEL = {str(g.label): g.value for g in Gender} | {g.value: g.value for g in Gender}
 
@@ -93,6 +94,7 @@ def _household(r) -> dict:
         "address": r["住址"],
         "phone": r["联系电话"],
         "tags": "、".join(t for t in re.split(r"[、,，;；\s]+", r["标签"]) if t),
+        "consent_on": _date(r[CONSENT], CONSENT),
     }
 
 
@@ -111,13 +113,14 @@ def _member(r) -> dict:
         "post": r["党内职务"],
         "mobile": r["手机号"],
         "id_number": r["身份证号"].upper(),
+        "consent_on": _date(r[CONSENT], CONSENT),
     }
 
 
 HOUSEHOLDS = Sheet(
     roll=services.HOUSEHOLDS,
-    header=[VILLAGE, "户号", "户主姓名", "户主身份证号", "家庭人口", "村民组", "住址", "联系电话", "标签"],
-    example=["410883105201", "001", "王建国", "", "4", "一组", "西虢村一组12号", "13800138000", "低保户、独居老人"],
+    header=[VILLAGE, "户号", "户主姓名", "户主身份证号", "家庭人口", "村民组", "住址", "联系电话", "标签", CONSENT],
+    example=["410883105201", "001", "王建国", "", "4", "一组", "西虢村一组12号", "13800138000", "低保户、独居老人", ""],
     columns={
         "number": "户号",
         "head_name": "户主姓名",
@@ -127,14 +130,15 @@ HOUSEHOLDS = Sheet(
         "address": "住址",
         "phone": "联系电话",
         "tags": "标签",
+        "consent_on": CONSENT,
     },
     key=("number",),
     build=_household,
 )
 MEMBERS = Sheet(
     roll=services.MEMBERS,
-    header=[VILLAGE, "姓名", "性别", "出生日期", "入党日期", "党内职务", "手机号", "身份证号"],
-    example=["410883105201", "李红梅", "女", "1990-05-01", "2015-07-01", "支部委员", "13900139000", ""],
+    header=[VILLAGE, "姓名", "性别", "出生日期", "入党日期", "党内职务", "手机号", "身份证号", CONSENT],
+    example=["410883105201", "李红梅", "女", "1990-05-01", "2015-07-01", "支部委员", "13900139000", "", ""],
     columns={
         "name": "姓名",
         "gender": "性别",
@@ -143,6 +147,7 @@ MEMBERS = Sheet(
         "post": "党内职务",
         "mobile": "手机号",
         "id_number": "身份证号",
+        "consent_on": CONSENT,
     },
     key=("name", "birth_date"),
     build=_member,
@@ -163,17 +168,19 @@ def _by_column(sheet: Sheet, exc: ValidationError) -> list[str]:
 class _Import:
     """One file's rows checked against the register: what is new, what changed, what is the same."""
 
-    def __init__(self, sheet: Sheet, villages: dict[str, Org]):
-        self.sheet, self.villages = sheet, villages
+    def __init__(self, sheet: Sheet, villages: dict[str, Org], username: str):
+        self.sheet, self.villages, self.username = sheet, villages, username
         model = sheet.roll.model
         self.existing = {
             sheet.key_of(obj): obj
             for obj in model.objects.filter(org__in=list(villages.values())).select_related("org")
         }
+        self.compared = (*sheet.roll.fields, *services.CONSENT_FIELDS)
         self.errors: list[str] = []
         self.creates: list = []
         self.updates: list = []
         self.unchanged = 0
+        self.consents = 0
         self.seen: set = set()
 
     def check(self, number: int, row: dict) -> None:
@@ -197,17 +204,34 @@ class _Import:
         if current is not None:
             # The row is that household or member: checked as an update, not as a second one.
             obj.pk, obj._state.adding = current.pk, False
+        self._consent(obj, current)
         try:
             clean_fields(obj, self.sheet.roll.fields)
         except ValidationError as exc:
             return _by_column(self.sheet, exc)
+        if obj.id_needs_consent(current.id_number_value if current else ""):
+            return [
+                _("%(id)s: 登记身份证号须经本人同意，请在“%(c)s”列填写本人同意的日期")
+                % {"id": self.sheet.column(obj.id_field), "c": CONSENT}
+            ]
         if current is None:
             self.creates.append(obj)
-        elif any(getattr(current, f) != getattr(obj, f) for f in self.sheet.roll.fields):
+        elif any(getattr(current, f) != getattr(obj, f) for f in self.compared):
             self.updates.append(obj)
         else:
             self.unchanged += 1
         return []
+
+    def _consent(self, obj, current) -> None:
+        """A date in the consent column records consent, by the importing user, unless that
+        consent is on record already; an empty cell leaves the recorded consent as it is (an
+        import never withdraws consent: that clears the ID number, services.withdraw_consent)."""
+        day = obj.consent_on
+        if current is not None and day in (None, current.consent_on):
+            obj.consent_given, obj.consent_on, obj.consent_by = (getattr(current, f) for f in services.CONSENT_FIELDS)
+        elif day is not None:
+            obj.give_consent(day, self.username)
+            self.consents += 1
 
 
 def run(actor: Actor, sheet: Sheet, data: bytes) -> dict:
@@ -217,12 +241,12 @@ def run(actor: Actor, sheet: Sheet, data: bytes) -> dict:
     rows = sheet_rows(data, sheet.header)
     if not rows:
         raise RowErrors([_("文件中没有数据行")])
-    found = _Import(sheet, _villages(actor, rows))
+    found = _Import(sheet, _villages(actor, rows), actor.username)
     for number, row in rows:
         found.check(number, row)
     if found.errors:
         raise RowErrors(found.errors)
-    services.record_import(actor, sheet.roll, found.creates, found.updates, found.unchanged)
+    services.record_import(actor, sheet.roll, found.creates, found.updates, found.unchanged, found.consents)
     return {"created": len(found.creates), "updated": len(found.updates), "unchanged": found.unchanged}
 
 

@@ -3,7 +3,8 @@
 
 - view: every business role reads the registers within its scope.
 - edit: village and township keep households, members and links, by hand or by Excel import;
-  a township edits for all its villages.
+  a township edits for all its villages. The same users record consent to ID numbers, see a
+  person's full record (logged) and export one person's data on request (privacy.py).
 - edit_cadres: the county office keeps its organisation cadres (组工干部).
 
 The 党群连心 section of the side navigation is declared here, where the apps that share it meet.
@@ -40,6 +41,13 @@ PLUGIN = AppPlugin(
         "registers.link.create": Label("党员联系农户", "Link member to household"),
         "registers.link.delete": Label("解除联系农户", "Unlink household"),
         "registers.cadre.create": Label("新增包片干部", "Add cadre"),
+        "registers.consent.record": Label("登记身份证号同意", "Record consent to keeping the ID number"),
+        "registers.consent.withdraw": Label("撤回身份证号同意", "Withdraw consent to keeping the ID number"),
+        "registers.household.leave": Label("农户迁出或注销", "Household left"),
+        "registers.household.return": Label("农户恢复在册", "Household back on the roll"),
+        "registers.household.anonymise": Label("匿名化迁出农户", "Anonymise departed household"),
+        "registers.person.reveal": Label("查看完整个人信息", "View full personal record"),
+        "registers.person.export": Label("导出个人信息", "Export personal data"),
     },
     test_cases="lianxin.registers.tests.cases",
     api="lianxin.registers.api",

@@ -4,17 +4,19 @@ write the audit event — in one transaction. Views, the API, the importer, the 
 apps above (liaison, guidance) all call these."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from lianxin.audit.services import Actor, record, snapshot
-from lianxin.core.changes import audited, clean_fields, delete_recorded, locked
+from lianxin.core.changes import audited, clean_fields, delete_recorded, locked, today
 from lianxin.core.permissions import require
 from lianxin.orgs.choices import GRASSROOTS_KINDS, OrgKind, OrgLevel
 from lianxin.orgs.models import Org
-from lianxin.registers.models import Cadre, Household, HouseholdLink, PartyMember
+from lianxin.registers.choices import DEPARTED, HouseholdStatus
+from lianxin.registers.models import Cadre, Household, HouseholdLink, IdConsent, PartyMember
 from lianxin.registers.plugin import Action
 from lianxin.registers.signals import roll_changed
 
@@ -44,7 +46,6 @@ class Roll:
 
     model: type
     fields: tuple[str, ...]
-    id_field: str  # the ID-card number
     created: str  # audit event names
     updated: str
     imported: str
@@ -53,7 +54,6 @@ class Roll:
 HOUSEHOLDS = Roll(
     Household,
     HOUSEHOLD_FIELDS,
-    "head_id_number",
     "registers.household.create",
     "registers.household.update",
     "registers.household.import",
@@ -61,43 +61,63 @@ HOUSEHOLDS = Roll(
 MEMBERS = Roll(
     PartyMember,
     MEMBER_FIELDS,
-    "id_number",
     "registers.member.create",
     "registers.member.update",
     "registers.member.import",
 )
+CONSENT_FIELDS = IdConsent.CONSENT_FIELDS
 
 
-def _save_on_roll(roll: Roll, obj) -> None:
+def roll_of(person) -> Roll:
+    return HOUSEHOLDS if isinstance(person, Household) else MEMBERS
+
+
+def _save_on_roll(roll: Roll, obj, stored_id: str = "") -> None:
     # The check digit may be typed as x; one spelling keeps lookups and duplicate checks honest.
-    setattr(obj, roll.id_field, getattr(obj, roll.id_field).upper())
+    setattr(obj, obj.id_field, obj.id_number_value.upper())
     clean_fields(obj, roll.fields)
+    if obj.id_needs_consent(stored_id):
+        raise ValidationError({obj.id_field: _("登记身份证号须经本人同意：请先登记同意日期")})
     obj.save()
 
 
-def _add_to_roll(actor: Actor, roll: Roll, village: Org, fields: dict):
+def not_anonymised(obj) -> None:
+    """Refuse to add to or change what is kept about an anonymised household (its personal data
+    is gone for good); the apps above call it before recording anything new about one."""
+    if getattr(obj, "anonymised_at", None) is not None:
+        raise ValidationError(_("该户已匿名化，不能再修改"))
+
+
+def _add_to_roll(actor: Actor, roll: Roll, village: Org, fields: dict, consent_on: date | None):
     require(actor, Action.REGISTERS_EDIT, village.code)
     obj = roll.model(org=village_only(village), **fields)
+    if consent_on is not None:
+        obj.give_consent(_consent_date(consent_on), actor.username)
     _save_on_roll(roll, obj)
     _changed(roll.model, village)
     record(actor, roll.created, obj=obj, org_code=village.code, after=snapshot(obj, roll.fields))
+    if consent_on is not None:
+        record(actor, CONSENT_RECORDED, obj=obj, org_code=village.code, after=snapshot(obj, CONSENT_FIELDS))
     return obj
 
 
 def _update_on_roll(actor: Actor, roll: Roll, obj, fields: dict):
     require(actor, Action.REGISTERS_EDIT, obj.org.code)
     obj = locked(obj)
+    not_anonymised(obj)
+    stored_id = obj.id_number_value
     with audited(actor, roll.updated, obj, roll.fields):
         for name, value in fields.items():
             if name in roll.fields:
                 setattr(obj, name, value)
-        _save_on_roll(roll, obj)
+        _save_on_roll(roll, obj, stored_id)
     return obj
 
 
 @transaction.atomic
-def create_household(actor: Actor, village: Org, **fields) -> Household:
-    return _add_to_roll(actor, HOUSEHOLDS, village, fields)
+def create_household(actor: Actor, village: Org, *, consent_on: date | None = None, **fields) -> Household:
+    """A new household; an ID number needs the head's consent, given on `consent_on`."""
+    return _add_to_roll(actor, HOUSEHOLDS, village, fields, consent_on)
 
 
 @transaction.atomic
@@ -106,8 +126,9 @@ def update_household(actor: Actor, household: Household, **fields) -> Household:
 
 
 @transaction.atomic
-def create_member(actor: Actor, village: Org, **fields) -> PartyMember:
-    return _add_to_roll(actor, MEMBERS, village, fields)
+def create_member(actor: Actor, village: Org, *, consent_on: date | None = None, **fields) -> PartyMember:
+    """A new party member; an ID number needs the member's consent, given on `consent_on`."""
+    return _add_to_roll(actor, MEMBERS, village, fields, consent_on)
 
 
 @transaction.atomic
@@ -115,17 +136,96 @@ def update_member(actor: Actor, member: PartyMember, **fields) -> PartyMember:
     return _update_on_roll(actor, MEMBERS, member, fields)
 
 
+# --- consent to keeping the ID number (PIPL, security.md item 22) ------------------------------
+
+CONSENT_RECORDED = "registers.consent.record"
+
+
+def _consent_date(day: date) -> date:
+    if day > today():
+        raise ValidationError(_("同意日期不能晚于今天"))
+    return day
+
+
 @transaction.atomic
-def record_import(actor: Actor, roll: Roll, creates: list, updates: list, unchanged: int) -> None:
+def record_consent(actor: Actor, person, consent_on: date):
+    """Record that the household head (or the member) consented, on `consent_on`, to their ID
+    number being kept; the actor is recorded as who registered it."""
+    require(actor, Action.REGISTERS_EDIT, person.org.code)
+    person = locked(person)
+    not_anonymised(person)
+    with audited(actor, CONSENT_RECORDED, person, CONSENT_FIELDS):
+        person.give_consent(_consent_date(consent_on), actor.username)
+        person.save(update_fields=CONSENT_FIELDS)
+    return person
+
+
+@transaction.atomic
+def withdraw_consent(actor: Actor, person):
+    """The person withdraws consent (or never gave it, for a number kept from before consent was
+    recorded): the stored ID number is cleared with the consent, in the same transaction."""
+    require(actor, Action.REGISTERS_EDIT, person.org.code)
+    person = locked(person)
+    if not person.consent_given and not person.id_number_value:
+        raise ValidationError(_("尚未登记同意，也没有身份证号，无需撤回"))
+    fields = (person.id_field, *CONSENT_FIELDS)
+    with audited(actor, "registers.consent.withdraw", person, fields):
+        setattr(person, person.id_field, "")
+        person.consent_given, person.consent_on, person.consent_by = False, None, ""
+        person.save(update_fields=fields)
+    return person
+
+
+# --- households that leave ---------------------------------------------------------------------
+
+DEPARTURE_FIELDS = ("status", "left_on")
+
+
+@transaction.atomic
+def record_departure(actor: Actor, household: Household, status: str, left_on: date) -> Household:
+    """The household moved away (迁出) or was closed (注销) on `left_on`: it stays on the roll for
+    the statistics, and `anonymise_departed` removes its personal data once the retention
+    period (LIANXIN_RETENTION_DAYS) after `left_on` has passed."""
+    require(actor, Action.REGISTERS_EDIT, household.org.code)
+    household = locked(household)
+    not_anonymised(household)
+    if status not in DEPARTED:
+        raise ValidationError(_("请选择迁出或注销"))
+    if left_on > today():
+        raise ValidationError(_("迁出/注销日期不能晚于今天"))
+    with audited(actor, "registers.household.leave", household, DEPARTURE_FIELDS):
+        household.status, household.left_on = status, left_on
+        household.save(update_fields=DEPARTURE_FIELDS)
+    return household
+
+
+@transaction.atomic
+def cancel_departure(actor: Actor, household: Household) -> Household:
+    """Put back on the roll a household marked as gone by mistake (or that came back), as long
+    as it has not been anonymised."""
+    require(actor, Action.REGISTERS_EDIT, household.org.code)
+    household = locked(household)
+    not_anonymised(household)
+    if not household.has_left:
+        raise ValidationError(_("该户在册，无需恢复"))
+    with audited(actor, "registers.household.return", household, DEPARTURE_FIELDS):
+        household.status, household.left_on = HouseholdStatus.ACTIVE, None
+        household.save(update_fields=DEPARTURE_FIELDS)
+    return household
+
+
+@transaction.atomic
+def record_import(actor: Actor, roll: Roll, creates: list, updates: list, unchanged: int, consents: int = 0) -> None:
     """Write what an import found new or changed, all of it or (on any error) none; one event
-    for the whole file. A file that changes nothing writes nothing."""
+    for the whole file, counting the consents to ID numbers it recorded (each row names the
+    importing user as who recorded its consent). A file that changes nothing writes nothing."""
     if not creates and not updates:
         return
     touched = {o.org_id: o.org for o in creates + updates}
     for village in touched.values():
         require(actor, Action.REGISTERS_EDIT, village.code)
     roll.model.objects.bulk_create(creates, batch_size=1000)
-    roll.model.objects.bulk_update(updates, roll.fields, batch_size=1000)
+    roll.model.objects.bulk_update(updates, (*roll.fields, *CONSENT_FIELDS), batch_size=1000)
     for village in {o.org_id: o.org for o in creates}.values():
         _changed(roll.model, village)
     record(
@@ -138,6 +238,7 @@ def record_import(actor: Actor, roll: Roll, creates: list, updates: list, unchan
             "created": len(creates),
             "updated": len(updates),
             "unchanged": unchanged,
+            "consents": consents,
             "villages": sorted(v.code for v in touched.values()),
         },
     )

@@ -38,6 +38,23 @@ class OverdueColumn(tables.Column):
         return "超期" if record.is_overdue else ""
 
 
+class ConsentColumn(tables.Column):
+    """身份证号同意: 已同意; 同意未登记 for an ID number kept from before consent was recorded."""
+
+    def __init__(self, **kwargs):
+        super().__init__(verbose_name=_("身份证号同意"), empty_values=(), orderable=False, **kwargs)
+
+    def render(self, record):
+        if record.consent_missing:
+            return format_html('<span class="badge text-bg-warning">{}</span>', _("同意未登记"))
+        return self.value(record)
+
+    def value(self, record):
+        if record.consent_missing:
+            return str(_("同意未登记"))
+        return str(_("已同意")) if record.consent_given else ""
+
+
 class VillageColumn(tables.Column):
     def __init__(self, **kwargs):
         super().__init__(accessor="org__short_name", verbose_name=_("村(社区)"), order_by=("org__code",), **kwargs)
@@ -48,11 +65,15 @@ class HouseholdTable(tables.Table):
     village = VillageColumn()
     head_id_number = MaskedColumn(mask_id_card, verbose_name=_("户主身份证号"))
     phone = MaskedColumn(mask_phone, verbose_name=_("联系电话"))
+    consent = ConsentColumn()
     member = tables.Column(verbose_name=_("联户党员"), empty_values=(), orderable=False)
 
     class Meta:
         model = Household
-        fields = ("number", "village", "group", "head_name", "head_id_number", "size", "phone", "tags", "member")
+        fields = (
+            *("number", "village", "group", "head_name", "head_id_number", "consent"),
+            *("size", "phone", "tags", "member", "status"),
+        )
         attrs = ATTRS
 
     def render_member(self, record):
@@ -68,6 +89,7 @@ class MemberTable(tables.Table):
     village = VillageColumn()
     mobile = MaskedColumn(mask_mobile, verbose_name=_("手机号"))
     id_number = MaskedColumn(mask_id_card, verbose_name=_("身份证号"))
+    consent = ConsentColumn()
     under_35 = tables.BooleanColumn(verbose_name=_("35岁以下"), yesno="是,否", orderable=False)
     linked = tables.Column(verbose_name=_("联系户数"), orderable=True)
 
@@ -82,6 +104,7 @@ class MemberTable(tables.Table):
             "post",
             "mobile",
             "id_number",
+            "consent",
             "under_35",
             "linked",
         )

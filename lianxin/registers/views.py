@@ -1,6 +1,8 @@
 """The registers' pages: household and member lists (masked, exportable), adding by hand or by
-Excel import, and each household's and member's page with editing and linking. Apps built on the
-registers add panels to those pages (registers.extensions)."""
+Excel import, and each household's and member's page with editing, linking, consent to keeping
+the ID number and (households) leaving the village. Apps built on the registers add panels to
+those pages (registers.extensions). A person's full record and their data export sit behind a
+confirmation page with a reason (PersonalDataView, registers/privacy.py)."""
 
 from collections.abc import Callable
 from typing import NamedTuple
@@ -9,21 +11,25 @@ from django.contrib import messages
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView
+from django.views.decorators.cache import never_cache
+from django.views.generic import FormView, TemplateView
 
 from lianxin.audit.services import Actor
-from lianxin.core.excel import xlsx_response
+from lianxin.core.excel import attachment, xlsx_response
 from lianxin.core.personal import mask_id_card, mask_mobile, mask_phone
 from lianxin.core.ratelimit import check_export
 from lianxin.core.uploads import UploadError, read_upload
 from lianxin.core.views import ActionRequiredMixin
-from lianxin.registers import forms, importer, services
+from lianxin.orgs.views import breadcrumbs
+from lianxin.registers import forms, importer, privacy, services
 from lianxin.registers.extensions import panels_for
 from lianxin.registers.filters import HouseholdFilter, MemberFilter
 from lianxin.registers.models import Household, HouseholdLink, PartyMember
-from lianxin.registers.pages import ObjectView, SectionListView, ServiceFormView
+from lianxin.registers.pages import ObjectView, SectionListView, ServiceFormView, form_values
 from lianxin.registers.plugin import Action
 from lianxin.registers.tables import HouseholdTable, MemberTable
 
@@ -70,7 +76,8 @@ class HouseholdCreateView(ServiceFormView):
     back_url = "registers:household_list"
 
     def perform(self, actor, form):
-        return services.create_household(actor, form.cleaned_data["village"], **form.values())
+        village = form.cleaned_data["village"]
+        return services.create_household(actor, village, consent_on=form.consent_on(), **form.values())
 
 
 class MemberCreateView(ServiceFormView):
@@ -80,7 +87,8 @@ class MemberCreateView(ServiceFormView):
     back_url = "registers:member_list"
 
     def perform(self, actor, form):
-        return services.create_member(actor, form.cleaned_data["village"], **form.values())
+        village = form.cleaned_data["village"]
+        return services.create_member(actor, village, consent_on=form.consent_on(), **form.values())
 
 
 class ImportSpec(NamedTuple):
@@ -134,17 +142,32 @@ class ImportView(ActionRequiredMixin, FormView):
 
 
 class RegisterObjectView(ObjectView):
+    """A household's or a member's page; both record and withdraw consent to the ID number."""
+
     permission_action = V
     edit_action = EDIT
+    personal_url_name = ""  # the person's PersonalDataView
 
     def get_context_data(self, **kwargs):
+        if self.can_edit:
+            kwargs["consent_form"] = forms.ConsentForm()
+            kwargs["personal_url"] = reverse(self.personal_url_name, kwargs={"pk": self.object.pk})
         return super().get_context_data(panels=panels_for(self.request, self.object), **kwargs)
+
+    def op_consent(self, actor, obj, data):
+        services.record_consent(actor, obj, form_values(forms.ConsentForm, data)["consent_on"])
+        messages.success(self.request, _("已登记本人同意"))
+
+    def op_withdraw(self, actor, obj, data):
+        services.withdraw_consent(actor, obj)
+        messages.success(self.request, _("已撤回同意，身份证号已删除"))
 
 
 class HouseholdDetailView(RegisterObjectView):
     model = Household
     template_name = "registers/household_detail.html"
-    ops = ("edit", "link")
+    personal_url_name = "registers:household_personal"
+    ops = ("edit", "link", "consent", "withdraw", "leave", "return")
     edit_form_class = forms.HouseholdForm
     edit_service = staticmethod(services.update_household)
 
@@ -156,8 +179,18 @@ class HouseholdDetailView(RegisterObjectView):
             phone_masked=mask_phone(h.phone),
             link=h.links.select_related("member").first(),
             members=PartyMember.objects.filter(org=h.org).order_by("name") if self.can_edit else [],
+            departure_form=forms.DepartureForm() if self.can_edit else None,
             **kwargs,
         )
+
+    def op_leave(self, actor, h, data):
+        values = form_values(forms.DepartureForm, data)
+        services.record_departure(actor, h, values["status"], values["left_on"])
+        messages.success(self.request, _("已登记迁出/注销"))
+
+    def op_return(self, actor, h, data):
+        services.cancel_departure(actor, h)
+        messages.success(self.request, _("已恢复在册"))
 
     def op_link(self, actor, h, data):
         member = get_object_or_404(PartyMember.objects.restrict(self.request.user, V), pk=data.get("member") or 0)
@@ -168,7 +201,8 @@ class HouseholdDetailView(RegisterObjectView):
 class MemberDetailView(RegisterObjectView):
     model = PartyMember
     template_name = "registers/member_detail.html"
-    ops = ("link", "unlink", "edit")
+    personal_url_name = "registers:member_personal"
+    ops = ("link", "unlink", "edit", "consent", "withdraw")
     edit_form_class = forms.MemberForm
     edit_service = staticmethod(services.update_member)
 
@@ -196,3 +230,44 @@ class MemberDetailView(RegisterObjectView):
         )
         services.unlink_household(actor, link)
         messages.success(self.request, _("已解除联户"))
+
+
+@method_decorator(never_cache, name="dispatch")
+class PersonalDataView(ActionRequiredMixin, TemplateView):
+    """查看完整信息 and 导出个人信息 for one person, for users who may edit the person's village
+    (others: 403, or 404 out of scope). GET asks for the reason; POST with `do=reveal` shows the
+    ID number and phone in full, with `do=export` downloads the person's data; each is an audit
+    event with the reason. Never cached: the full numbers live only in this one response."""
+
+    permission_action = EDIT
+    template_name = "registers/personal.html"
+    model = None
+
+    @cached_property
+    def object(self):
+        return get_object_or_404(
+            self.model.objects.restrict(self.request.user, EDIT).select_related("org"), pk=self.kwargs["pk"]
+        )
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("form", forms.ReasonForm())
+        return super().get_context_data(
+            object=self.object, breadcrumbs=breadcrumbs(self.request.user, self.object.org), **kwargs
+        )
+
+    def post(self, request, *args, **kwargs):
+        person = self.object  # 404 before anything else when out of scope
+        form = forms.ReasonForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        actor, reason = Actor.from_request(request), form.cleaned_data["reason"]
+        if request.POST.get("do") == "export":
+            return self.export(actor, person, reason)
+        revealed = privacy.reveal(actor, person, reason)
+        return self.render_to_response(self.get_context_data(form=form, revealed=revealed))
+
+    def export(self, actor, person, reason):
+        # Counted before the workbook is built and the export audited: a refused export (429)
+        # leaves no trace of having happened.
+        check_export(self.request)
+        return attachment(privacy.export_person(actor, person, reason), f"个人信息-{person.pk}.xlsx")

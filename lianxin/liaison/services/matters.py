@@ -25,7 +25,7 @@ from lianxin.liaison.models import Matter, MatterStep
 from lianxin.liaison.plugin import Action
 from lianxin.liaison.services.summaries import refresh_village
 from lianxin.orgs.models import Org
-from lianxin.registers.services import village_only
+from lianxin.registers.services import not_anonymised, village_only
 
 MATTER_FIELDS = ("level", "status", "deadline", "resolution", "satisfaction")
 
@@ -69,6 +69,7 @@ def report_matter(
     require(actor, Action.LIAISON_EDIT, village_only(village).code)
     if household is not None and household.org_id != village.pk:
         raise ValidationError(_("农户不属于该村（社区）"))
+    not_anonymised(household)
     return new_matter(actor, village, title=title, description=description, category=category, household=household)
 
 

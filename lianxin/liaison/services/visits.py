@@ -15,6 +15,7 @@ from lianxin.liaison.plugin import Action
 from lianxin.liaison.services.matters import new_matter
 from lianxin.liaison.services.summaries import count_visit
 from lianxin.registers.models import Household, PartyMember
+from lianxin.registers.services import not_anonymised
 
 
 @transaction.atomic
@@ -35,6 +36,7 @@ def log_visit(
     reported at village level. A photo is checked by content and thumbnailed."""
     village = household.org
     require(actor, Action.LIAISON_VISIT, village.code)
+    not_anonymised(household)
     if member is not None and member.org_id != household.org_id:
         raise ValidationError(_("走访党员须与农户属于同一个村（社区）"))
     if day > today():

@@ -49,13 +49,21 @@ def restore_divisions(django_db_blocker):
         _ensure_divisions()
 
 
-def rows(table: str) -> list[tuple]:
+def rows(table: str) -> list[dict]:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)} ORDER BY id")
-        return cursor.fetchall()
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def contents(after_the_move: bool) -> dict[str, list[tuple]]:
+def narrowed(tables: dict[str, list[dict]], like: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    """`tables` with only the columns that `like`'s rows have: migrations after the move add
+    columns (registers 0003), which going back before the move drops."""
+    kept = {t: set(rs[0]) if rs else set() for t, rs in like.items()}
+    return {t: [{k: v for k, v in r.items() if k in kept[t]} for r in rs] for t, rs in tables.items()}
+
+
+def contents(after_the_move: bool) -> dict[str, list[dict]]:
     """Every moved and kept table's rows, keyed by the table's name before the move."""
     return {old: rows(new if after_the_move else old) for old, new in MOVED.items()} | {t: rows(t) for t in KEPT}
 
@@ -98,7 +106,8 @@ def test_migrating_back_before_the_move_and_forward_again_keeps_every_row():
     assert len(now["liaison_household"]) > 300
     try:
         migrate(BEFORE_THE_MOVE)
-        assert contents(after_the_move=False) == now
+        before = contents(after_the_move=False)
+        assert before == narrowed(now, before)
         migrate(latest())
         assert contents(after_the_move=True) == now
     finally:

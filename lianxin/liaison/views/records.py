@@ -144,7 +144,7 @@ class VisitCreateView(ActionRequiredMixin, FormView):
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        households = Household.objects.restrict(self.request.user, VISIT)
+        households = Household.objects.restrict(self.request.user, VISIT).filter(anonymised_at__isnull=True)
         members = PartyMember.objects.restrict(self.request.user, VISIT)
         if self.village is not None:
             households, members = households.filter(org=self.village), members.filter(org=self.village)

@@ -51,6 +51,8 @@ def out_of_scope_cases(users, plans=None) -> dict:
     return {
         "registers:household_detail": (t, {"pk": o["household"].pk}),
         "registers:member_detail": (t, {"pk": o["member"].pk}),
+        "registers:household_personal": (t, {"pk": o["household"].pk}),
+        "registers:member_personal": (t, {"pk": o["member"].pk}),
         "registers-household-detail": (t, {"pk": o["household"].pk}),
         "registers-member-detail": (t, {"pk": o["member"].pk}),
         "registers-link-detail": (t, {"pk": o["link"].pk}),

@@ -27,11 +27,11 @@ def xlsx_upload(header, rows):
 
 HOUSEHOLDS = [
     [f.XIGUO_VILLAGE, "001", "张三", "", 3, "一组", "", "13800138000", "低保户"],
-    [f.XIGUO_VILLAGE, "002", "李四", "11010519491231002x", 2, "二组", "西虢村2组", "", "独居老人，军属"],
+    [f.XIGUO_VILLAGE, "002", "李四", "11010519491231002x", 2, "二组", "西虢村2组", "", "独居老人，军属", "2024-03-01"],
 ]
 MEMBERS = [
     [f.XIGUO_VILLAGE, "张党员", "男", "1980-01-02", "2005-07-01", "书记", "13900139001", ""],
-    [f.XIGUO_VILLAGE, "李党员", "女", "1995/3/4", "", "", "", "11010519491231002X"],
+    [f.XIGUO_VILLAGE, "李党员", "女", "1995/3/4", "", "", "", "11010519491231002X", "2024/3/1"],
 ]
 
 
@@ -78,7 +78,7 @@ def test_a_changed_cell_updates_that_household_only(login, users):
     assert Household.objects.get(number="001").size == 5
     assert Household.objects.get(number="002").created_at == untouched.created_at
     event = AuditEvent.objects.filter(action="registers.household.import").latest("pk")
-    assert event.after == {"created": 0, "updated": 1, "unchanged": 1, "villages": [f.XIGUO_VILLAGE]}
+    assert event.after == {"created": 0, "updated": 1, "unchanged": 1, "consents": 0, "villages": [f.XIGUO_VILLAGE]}
 
 
 def test_an_import_updates_rows_made_by_hand(login, users):
