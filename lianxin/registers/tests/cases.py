@@ -75,6 +75,7 @@ def _household_personal(users, plans):
         size=3,
         phone="13912340007",
         head_id_number="11010519491231002X",
+        consent_on=date(2023, 1, 2),
     )
     services.update_household(f.SYSTEM, household, head_id_number=id_number, phone=phone)
     return PersonalDataCase(
@@ -102,6 +103,7 @@ def _member_personal(users, plans):
         mobile=mobile,
         id_number=id_number,
         post="党员",
+        consent_on=date(2023, 1, 2),
     )
     return PersonalDataCase(
         raw=[("id_number", id_number), ("mobile", mobile)],
