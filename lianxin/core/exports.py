@@ -70,6 +70,16 @@ def respond(view):
     request = view.request  # the download limit was checked by the page (ExportMixin)
     rows = filtered_rows(view)
     count = rows.count()
+    limit = settings.LIANXIN_EXPORT_MAX_ROWS
+    if count > limit:  # a cut-off file would mislead: ask for a narrower query instead
+        messages.error(
+            request,
+            _("共 %(count)d 行，超过一次导出的上限 %(limit)d 行，请先用查询条件缩小范围")
+            % {"count": count, "limit": limit},
+        )
+        query = request.GET.copy()
+        query.pop("export")
+        return redirect(f"{request.path}?{query.urlencode()}")
     if count > settings.LIANXIN_EXPORT_SYNC_ROWS:
         queue(request, view, count)
         return redirect("core:exports")
@@ -95,15 +105,10 @@ def queue(request, view, count: int) -> ExportJob:
         path=request.path_info,
         query=query.urlencode(),
         language=translation.get_language() or settings.LANGUAGE_CODE,
-        rows_total=min(count, settings.LIANXIN_EXPORT_MAX_ROWS),
+        rows_total=count,
     )
     transaction.on_commit(partial(run_export.enqueue, job.pk))
     messages.success(request, _("共 %(count)d 条记录，已转入后台生成，完成后在本页下载。") % {"count": count})
-    if count > settings.LIANXIN_EXPORT_MAX_ROWS:
-        messages.warning(
-            request,
-            _("一次最多导出 %(limit)d 条，其余请加查询条件分批导出。") % {"limit": settings.LIANXIN_EXPORT_MAX_ROWS},
-        )
     return job
 
 

@@ -247,8 +247,8 @@ def export_paths(users, plans):
     return [
         ("office", f"/orgs/{MENGZHOU}/?export=xlsx", "lianxin.orgs.views.child_summary"),
         ("office", f"{SEARCH}?export=xlsx", "lianxin.core.exports.filtered_rows"),
-        ("township", f"/planning/{plans['plan'].pk}/ledger/", "lianxin.planning.views.ledger_workbook"),
-        ("office", f"/planning/board/{MENGZHOU}/ledger/", "lianxin.planning.views.ledger_workbook"),
+        ("township", f"/planning/{plans['plan'].pk}/ledger/", "lianxin.planning.views.plans.ledger_workbook"),
+        ("office", f"/planning/board/{MENGZHOU}/ledger/", "lianxin.planning.views.dashboard.ledger_workbook"),
         (
             "office",
             "/planning/declarations/?export=xlsx",

@@ -405,7 +405,7 @@ class TestEvidenceAndReminders:
         expected = {}
         for _kind in application.chain:
             steps = list(pending(application))
-            pending(application).update(deadline=services.today() - timedelta(days=1))
+            pending(application).update(deadline=workdays.today() - timedelta(days=1))
             call_command("rating_reminders", stdout=io.StringIO())
             rung = Notification.objects.count()
             call_command("rating_reminders", stdout=io.StringIO())
