@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from lianxin.audit.services import Actor, record, snapshot
 from lianxin.core.changes import audited, clean_fields, delete_recorded, locked, today
-from lianxin.core.permissions import require
+from lianxin.core.permissions import can_at, require
 from lianxin.guidance.choices import FindingStatus, WeakStatus
 from lianxin.guidance.models import AreaAssignment, Finding, GuidanceVisit, WeakBranch
 from lianxin.guidance.plugin import Action
@@ -113,6 +113,16 @@ def _finding_in(actor: Actor, finding: Finding, action: str, status: str, refusa
     return finding
 
 
+def can_rectify_finding(user, finding: Finding) -> bool:
+    """Whether `rectify_finding` would take `user`'s report on this finding (for the page)."""
+    return finding.status == FindingStatus.OPEN and can_at(user, Action.GUIDANCE_RECTIFY, finding.org.code)
+
+
+def can_review_finding(user, finding: Finding) -> bool:
+    """Whether `confirm_finding` and `return_finding` would let `user` review the report."""
+    return finding.status == FindingStatus.RECTIFIED and can_at(user, Action.GUIDANCE_GUIDE, finding.org.code)
+
+
 @transaction.atomic
 def rectify_finding(actor: Actor, finding: Finding, text: str) -> Finding:
     """The township secretary reports what was done."""
@@ -171,6 +181,11 @@ def list_weak_branch(
         after=snapshot(weak, ("year", "status", "reasons", "cadre")),
     )
     return weak
+
+
+def can_delist(user, weak: WeakBranch) -> bool:
+    """Whether `delist_weak_branch` would let `user` take this branch off the list (for the page)."""
+    return weak.status == WeakStatus.LISTED and can_at(user, Action.GUIDANCE_GUIDE, weak.org.code)
 
 
 @transaction.atomic

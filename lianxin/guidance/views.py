@@ -1,21 +1,20 @@
-"""Cadres' areas and guidance pages. Thin: rows from `restrict()`, changes through `services`,
-out of scope is 404."""
+"""Cadres' areas and guidance pages, built from the core's views: rows from `restrict()`, changes
+through `services`, each finding's and weak branch's operations offered by the services' `can_*`
+predicates; out of scope is 404."""
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lianxin.core.permissions import can_at
+from lianxin.core.views import ObjectOperationsView, Operation
 from lianxin.guidance import forms, services
-from lianxin.guidance.choices import FindingStatus, WeakStatus
 from lianxin.guidance.filters import AssignmentFilter, FindingFilter, WeakBranchFilter
 from lianxin.guidance.models import AreaAssignment, Finding, WeakBranch
 from lianxin.guidance.plugin import Action
 from lianxin.guidance.tables import AssignmentTable, FindingTable, WeakBranchTable
 from lianxin.orgs.models import Org
 from lianxin.registers.models import Cadre
-from lianxin.registers.pages import ObjectView, SectionListView, ServiceFormView
+from lianxin.registers.sections import SectionFormView, SectionListView
 
 V, GUIDE, RECTIFY = Action.GUIDANCE_VIEW, Action.GUIDANCE_GUIDE, Action.GUIDANCE_RECTIFY
 RECORD_GUIDANCE = ("guidance:guidance_create", gettext_lazy("记指导走访"), "clipboard-check", GUIDE)
@@ -65,11 +64,11 @@ def _area(user, code: str) -> Org:
     return org
 
 
-class AssignmentCreateView(ServiceFormView):
+class AssignmentCreateView(SectionFormView):
     permission_action = GUIDE
     form_class = forms.AssignmentForm
     title = gettext_lazy("新增干部包联")
-    back_url = "guidance:assignment_list"
+    back_url = success_url = "guidance:assignment_list"
 
     def extra_form_kwargs(self):
         return {"cadres": _cadres(self.request.user)}
@@ -86,11 +85,11 @@ class AssignmentCreateView(ServiceFormView):
             )
 
 
-class GuidanceCreateView(ServiceFormView):
+class GuidanceCreateView(SectionFormView):
     permission_action = GUIDE
     form_class = forms.GuidanceForm
     title = gettext_lazy("记录指导走访")
-    back_url = "guidance:finding_list"
+    back_url = success_url = "guidance:finding_list"
 
     def extra_form_kwargs(self):
         return {"cadres": _cadres(self.request.user)}
@@ -103,7 +102,7 @@ class GuidanceCreateView(ServiceFormView):
         )
 
 
-class WeakBranchCreateView(ServiceFormView):
+class WeakBranchCreateView(SectionFormView):
     permission_action = GUIDE
     form_class = forms.WeakBranchForm
     title = gettext_lazy("列入软弱涣散党组织")
@@ -124,49 +123,40 @@ class WeakBranchCreateView(ServiceFormView):
         )
 
 
-class FindingDetailView(ObjectView):
+class FindingDetailView(ObjectOperationsView):
     permission_action = V
     model = Finding
     template_name = "guidance/finding_detail.html"
-    ops = ("rectify", "confirm", "return")
+    operations = {
+        "rectify": Operation(
+            services.rectify_finding,
+            gettext_lazy("已报整改，待确认"),
+            RECTIFY,
+            needs=("text",),
+            allowed=services.can_rectify_finding,
+        ),
+        "confirm": Operation(
+            services.confirm_finding, gettext_lazy("已确认销号"), GUIDE, allowed=services.can_review_finding
+        ),
+        "return": Operation(
+            services.return_finding,
+            gettext_lazy("已退回重新整改"),
+            GUIDE,
+            needs=("reason",),
+            allowed=services.can_review_finding,
+        ),
+    }
 
     def get_queryset(self):
         return super().get_queryset().select_related("org", "guidance_visit__cadre")
 
-    def get_context_data(self, **kwargs):
-        f, user = self.object, self.request.user
-        return super().get_context_data(
-            can_rectify=f.status == FindingStatus.OPEN and can_at(user, RECTIFY, f.org.code),
-            can_confirm=f.status == FindingStatus.RECTIFIED and can_at(user, GUIDE, f.org.code),
-            **kwargs,
-        )
 
-    def op_rectify(self, actor, f, data):
-        services.rectify_finding(actor, f, data.get("text", ""))
-        messages.success(self.request, _("已报整改，待确认"))
-
-    def op_confirm(self, actor, f, data):
-        services.confirm_finding(actor, f)
-        messages.success(self.request, _("已确认销号"))
-
-    def op_return(self, actor, f, data):
-        services.return_finding(actor, f, data.get("reason", ""))
-        messages.success(self.request, _("已退回重新整改"))
-
-
-class WeakBranchDetailView(ObjectView):
+class WeakBranchDetailView(ObjectOperationsView):
     permission_action = V
     model = WeakBranch
     template_name = "guidance/weak_detail.html"
-    ops = ("delist",)
-
-    def get_context_data(self, **kwargs):
-        w = self.object
-        return super().get_context_data(
-            can_delist=w.status == WeakStatus.LISTED and can_at(self.request.user, GUIDE, w.org.code),
-            **kwargs,
-        )
-
-    def op_delist(self, actor, w, data):
-        services.delist_weak_branch(actor, w, note=data.get("note", ""))
-        messages.success(self.request, _("已摘帽"))
+    operations = {
+        "delist": Operation(
+            services.delist_weak_branch, gettext_lazy("已摘帽"), GUIDE, needs=("note",), allowed=services.can_delist
+        ),
+    }

@@ -87,7 +87,7 @@ class HouseholdForm(MaskedInitialMixin, ConsentOnCreateMixin, VillageFormMixin, 
         value = self.cleaned_data["head_id_number"].strip().upper()
         return value if value or self.instance.pk is None else self.instance.head_id_number
 
-    def values(self) -> dict:
+    def service_arguments(self) -> dict:
         data = {name: self.cleaned_data[name] for name in self.Meta.fields}
         data["tags"] = "、".join(self.cleaned_data.get("tag_choices") or [])
         return data
@@ -113,12 +113,16 @@ class MemberForm(MaskedInitialMixin, ConsentOnCreateMixin, VillageFormMixin, for
         value = self.cleaned_data["id_number"].strip().upper()
         return value if value or self.instance.pk is None else self.instance.id_number
 
-    def values(self) -> dict:
+    def service_arguments(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Excel 文件（.xlsx）"))
+class LinkHouseholdsForm(forms.Form):
+    """The households a member is to look after, among the given ones (the member's village)."""
+
+    def __init__(self, *args, queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["household"] = forms.ModelMultipleChoiceField(label=_("联系户"), queryset=queryset)
 
 
 class ConsentForm(forms.Form):

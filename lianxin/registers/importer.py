@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from lianxin.audit.services import Actor
 from lianxin.core.changes import clean_fields
+from lianxin.core.imports import ImportReport, RowErrors
 from lianxin.core.permissions import require
 from lianxin.core.uploads import sheet_rows
 from lianxin.orgs.choices import GRASSROOTS_KINDS
@@ -26,12 +27,6 @@ VILLAGE = "村代码"
 CONSENT = "身份证号同意日期"  # the day the person consented to their ID number being kept (PIPL)
 _DATE = re.compile(r"^(\d{4})[-/.年]?(\d{1,2})[-/.月]?(\d{1,2})日?")
 GENDER_BY_LABEL = {str(g.label): g.value for g in Gender} | {g.value: g.value for g in Gender}
-
-
-class RowErrors(Exception):
-    def __init__(self, errors: list[str]):
-        self.errors = errors
-        super().__init__("\n".join(errors))
 
 
 def parse_date(text: str) -> date | None:
@@ -234,9 +229,9 @@ class _Import:
             self.consents += 1
 
 
-def run(actor: Actor, sheet: Sheet, data: bytes) -> dict:
-    """Import an uploaded workbook: {'created', 'updated', 'unchanged'}; RowErrors and nothing
-    written if any row is wrong."""
+def run(actor: Actor, sheet: Sheet, data: bytes) -> ImportReport:
+    """Import an uploaded workbook and report what was created, updated and left unchanged;
+    RowErrors and nothing written if any row is wrong."""
     require(actor, Action.REGISTERS_EDIT)
     rows = sheet_rows(data, sheet.header)
     if not rows:
@@ -247,12 +242,12 @@ def run(actor: Actor, sheet: Sheet, data: bytes) -> dict:
     if found.errors:
         raise RowErrors(found.errors)
     services.record_import(actor, sheet.roll, found.creates, found.updates, found.unchanged, found.consents)
-    return {"created": len(found.creates), "updated": len(found.updates), "unchanged": found.unchanged}
+    return ImportReport(created=len(found.creates), updated=len(found.updates), unchanged=found.unchanged)
 
 
-def import_households(actor: Actor, data: bytes) -> dict:
+def import_households(actor: Actor, data: bytes) -> ImportReport:
     return run(actor, HOUSEHOLDS, data)
 
 
-def import_members(actor: Actor, data: bytes) -> dict:
+def import_members(actor: Actor, data: bytes) -> ImportReport:
     return run(actor, MEMBERS, data)

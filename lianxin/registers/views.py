@@ -1,36 +1,30 @@
 """The registers' pages: household and member lists (masked, exportable), adding by hand or by
-Excel import, and each household's and member's page with editing, linking, consent to keeping
-the ID number and (households) leaving the village. Apps built on the registers add panels to
-those pages (registers.extensions). A person's full record and their data export sit behind a
-confirmation page with a reason (PersonalDataView, registers/privacy.py)."""
+Excel import, and each household's and member's page, whose operations (editing, linking,
+consent to keeping the ID number and, for households, leaving the village) are the core's
+`Operation`s. Apps built on the registers add panels to those pages (registers.extensions). A
+person's full record and their data export sit behind a confirmation page with a reason
+(PersonalDataView, registers/privacy.py)."""
 
-from collections.abc import Callable
-from typing import NamedTuple
+import copy
 
-from django.contrib import messages
 from django.db.models import Count, Prefetch
-from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
-from django.utils.functional import cached_property
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
-from django.views.generic import FormView, TemplateView
+from django.views.generic import TemplateView
 
-from lianxin.audit.services import Actor
-from lianxin.core.excel import attachment, xlsx_response
+from lianxin.core.excel import attachment
 from lianxin.core.personal import mask_id_card, mask_mobile, mask_phone
 from lianxin.core.ratelimit import check_export
-from lianxin.core.uploads import UploadError, read_upload
-from lianxin.core.views import ActionRequiredMixin
+from lianxin.core.views import ImportView, ObjectOperationsView, Operation, ScopedObjectMixin, actor, pick_form
 from lianxin.orgs.views import breadcrumbs
 from lianxin.registers import forms, importer, privacy, services
 from lianxin.registers.extensions import panels_for
 from lianxin.registers.filters import HouseholdFilter, MemberFilter
 from lianxin.registers.models import Household, HouseholdLink, PartyMember
-from lianxin.registers.pages import ObjectView, SectionListView, ServiceFormView, form_values
 from lianxin.registers.plugin import Action
+from lianxin.registers.sections import SectionFormView, SectionListView
 from lianxin.registers.tables import HouseholdTable, MemberTable
 
 V, EDIT = Action.REGISTERS_VIEW, Action.REGISTERS_EDIT
@@ -41,11 +35,11 @@ class HouseholdListView(SectionListView):
     model = Household
     table_class = HouseholdTable
     filterset_class = HouseholdFilter
-    title = gettext_lazy("农户")
+    title = _("农户")
     export_filename = "农户.xlsx"
     buttons = (
-        ("registers:household_create", gettext_lazy("新增农户"), "plus", EDIT),
-        ("registers:household_import", gettext_lazy("Excel 导入"), "upload", EDIT),
+        ("registers:household_create", _("新增农户"), "plus", EDIT),
+        ("registers:household_import", _("Excel 导入"), "upload", EDIT),
     )
 
     def get_queryset(self):
@@ -58,182 +52,176 @@ class MemberListView(SectionListView):
     model = PartyMember
     table_class = MemberTable
     filterset_class = MemberFilter
-    title = gettext_lazy("党员")
+    title = _("党员")
     export_filename = "党员.xlsx"
     buttons = (
-        ("registers:member_create", gettext_lazy("新增党员"), "plus", EDIT),
-        ("registers:member_import", gettext_lazy("Excel 导入"), "upload", EDIT),
+        ("registers:member_create", _("新增党员"), "plus", EDIT),
+        ("registers:member_import", _("Excel 导入"), "upload", EDIT),
     )
 
     def get_queryset(self):
         return super().get_queryset().annotate(linked=Count("links")).order_by("org__code", "name")
 
 
-class HouseholdCreateView(ServiceFormView):
+class HouseholdCreateView(SectionFormView):
     permission_action = EDIT
     form_class = forms.HouseholdForm
-    title = gettext_lazy("新增农户")
+    title = _("新增农户")
     back_url = "registers:household_list"
 
     def perform(self, actor, form):
         village = form.cleaned_data["village"]
-        return services.create_household(actor, village, consent_on=form.consent_on(), **form.values())
+        return services.create_household(actor, village, consent_on=form.consent_on(), **form.service_arguments())
 
 
-class MemberCreateView(ServiceFormView):
+class MemberCreateView(SectionFormView):
     permission_action = EDIT
     form_class = forms.MemberForm
-    title = gettext_lazy("新增党员")
+    title = _("新增党员")
     back_url = "registers:member_list"
 
     def perform(self, actor, form):
         village = form.cleaned_data["village"]
-        return services.create_member(actor, village, consent_on=form.consent_on(), **form.values())
+        return services.create_member(actor, village, consent_on=form.consent_on(), **form.service_arguments())
 
 
-class ImportSpec(NamedTuple):
-    title: str
-    sheet: importer.Sheet
-    run: Callable[[Actor, bytes], dict]  # reads the upload, returns the counts
-    back_url: str
-
-
-class ImportView(ActionRequiredMixin, FormView):
+class HouseholdImportView(ImportView):
     permission_action = EDIT
-    form_class = forms.ImportForm
-    template_name = "registers/import.html"
-    kind = ""
+    title = _("导入农户")
+    back_url = reverse_lazy("registers:household_list")
+    header, example = importer.HOUSEHOLDS.header, importer.HOUSEHOLDS.example
 
-    SPECS = {
-        "households": ImportSpec(
-            gettext_lazy("导入农户"), importer.HOUSEHOLDS, importer.import_households, "registers:household_list"
-        ),
-        "members": ImportSpec(
-            gettext_lazy("导入党员"), importer.MEMBERS, importer.import_members, "registers:member_list"
-        ),
+    def run_import(self, actor, data):
+        return importer.import_households(actor, data)
+
+
+class MemberImportView(ImportView):
+    permission_action = EDIT
+    title = _("导入党员")
+    back_url = reverse_lazy("registers:member_list")
+    header, example = importer.MEMBERS.header, importer.MEMBERS.example
+
+    def run_import(self, actor, data):
+        return importer.import_members(actor, data)
+
+
+# --- a household's and a member's page ----------------------------------------------------------
+
+
+def _link_member(actor, household, member):
+    return services.link_household(actor, member, household)
+
+
+def _link_households(actor, member, household):
+    for one in household:  # the households chosen
+        services.link_household(actor, member, one)
+
+
+def _unlink(actor, member, link):
+    services.unlink_household(actor, link)
+
+
+def person_operations(edit_service, edit_form) -> dict[str, Operation]:
+    """What both pages offer: editing the record (inline: its errors come back on the form), and
+    recording or withdrawing consent to keeping the ID number."""
+    return {
+        "edit": Operation(edit_service, _("已保存"), EDIT, form=edit_form, inline=True),
+        "consent": Operation(services.record_consent, _("已登记本人同意"), EDIT, form=forms.ConsentForm),
+        "withdraw": Operation(services.withdraw_consent, _("已撤回同意，身份证号已删除"), EDIT),
     }
 
-    @property
-    def spec(self) -> ImportSpec:
-        return self.SPECS[self.kind]
 
-    def get(self, request, *args, **kwargs):
-        if request.GET.get("template"):
-            check_export(request)
-            title, sheet = self.spec.title, self.spec.sheet
-            return xlsx_response(f"{title}模板.xlsx", sheet.header, [sheet.example], title=str(title))
-        return super().get(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            title=self.spec.title, header=self.spec.sheet.header, back_url=reverse(self.spec.back_url), **kwargs
-        )
-
-    def form_valid(self, form):
-        try:
-            result = self.spec.run(Actor.from_request(self.request), read_upload(form.cleaned_data["file"]))
-        except UploadError as exc:
-            form.add_error("file", str(exc))
-            return self.form_invalid(form)
-        except importer.RowErrors as exc:
-            return self.render_to_response(self.get_context_data(form=form, row_errors=exc.errors))
-        messages.success(self.request, _("导入完成：新增 %(created)d，更新 %(updated)d，未变 %(unchanged)d") % result)
-        return redirect(self.spec.back_url)
-
-
-class RegisterObjectView(ObjectView):
-    """A household's or a member's page; both record and withdraw consent to the ID number."""
+class RegisterObjectView(ObjectOperationsView):
+    """A household's or a member's page: the person's own record, their panels from the apps
+    built on the registers, and for users who may edit the village the privacy card."""
 
     permission_action = V
-    edit_action = EDIT
     personal_url_name = ""  # the person's PersonalDataView
 
+    def operation_form_kwargs(self, name):
+        if name == "edit":
+            # Validation writes into the form's instance: give it a copy, so that a page shown
+            # again with the form's errors still shows the object as saved.
+            return {"instance": copy.copy(self.object)}
+        return {}
+
     def get_context_data(self, **kwargs):
-        if self.can_edit:
-            kwargs["consent_form"] = forms.ConsentForm()
-            kwargs["personal_url"] = reverse(self.personal_url_name, kwargs={"pk": self.object.pk})
-        return super().get_context_data(panels=panels_for(self.request, self.object), **kwargs)
-
-    def op_consent(self, actor, obj, data):
-        services.record_consent(actor, obj, form_values(forms.ConsentForm, data)["consent_on"])
-        messages.success(self.request, _("已登记本人同意"))
-
-    def op_withdraw(self, actor, obj, data):
-        services.withdraw_consent(actor, obj)
-        messages.success(self.request, _("已撤回同意，身份证号已删除"))
+        context = super().get_context_data(**kwargs)
+        if context["can"]["consent"]:
+            context.update(
+                consent_form=forms.ConsentForm(),
+                personal_url=reverse(self.personal_url_name, kwargs={"pk": self.object.pk}),
+            )
+        context.update(
+            panels=panels_for(self.request, self.object), breadcrumbs=breadcrumbs(self.request.user, self.object.org)
+        )
+        return context
 
 
 class HouseholdDetailView(RegisterObjectView):
     model = Household
     template_name = "registers/household_detail.html"
     personal_url_name = "registers:household_personal"
-    ops = ("edit", "link", "consent", "withdraw", "leave", "return")
-    edit_form_class = forms.HouseholdForm
-    edit_service = staticmethod(services.update_household)
+    operations = person_operations(services.update_household, forms.HouseholdForm) | {
+        "link": Operation(_link_member, _("已联户"), EDIT, form=pick_form("member", _("联户党员"))),
+        "leave": Operation(services.record_departure, _("已登记迁出/注销"), EDIT, form=forms.DepartureForm),
+        "return": Operation(services.cancel_departure, _("已恢复在册"), EDIT),
+    }
+
+    def village_members(self):
+        return PartyMember.objects.restrict(self.request.user, EDIT).filter(org=self.object.org).order_by("name")
+
+    def operation_form_kwargs(self, name):
+        if name == "link":
+            return {"queryset": self.village_members()}
+        return super().operation_form_kwargs(name)
 
     def get_context_data(self, **kwargs):
-        h = self.object
-        return super().get_context_data(
-            village=h.org,
-            id_masked=mask_id_card(h.head_id_number),
-            phone_masked=mask_phone(h.phone),
-            link=h.links.select_related("member").first(),
-            members=PartyMember.objects.filter(org=h.org).order_by("name") if self.can_edit else [],
-            departure_form=forms.DepartureForm() if self.can_edit else None,
-            **kwargs,
-        )
-
-    def op_leave(self, actor, h, data):
-        values = form_values(forms.DepartureForm, data)
-        services.record_departure(actor, h, values["status"], values["left_on"])
-        messages.success(self.request, _("已登记迁出/注销"))
-
-    def op_return(self, actor, h, data):
-        services.cancel_departure(actor, h)
-        messages.success(self.request, _("已恢复在册"))
-
-    def op_link(self, actor, h, data):
-        member = get_object_or_404(PartyMember.objects.restrict(self.request.user, V), pk=data.get("member") or 0)
-        services.link_household(actor, member, h)
-        messages.success(self.request, _("已联户"))
+        context = super().get_context_data(**kwargs)
+        h, can = self.object, context["can"]
+        return context | {
+            "village": h.org,
+            "id_masked": mask_id_card(h.head_id_number),
+            "phone_masked": mask_phone(h.phone),
+            "link": h.links.select_related("member").first(),
+            "members": self.village_members() if can["link"] else [],
+            "departure_form": forms.DepartureForm() if can["leave"] else None,
+        }
 
 
 class MemberDetailView(RegisterObjectView):
     model = PartyMember
     template_name = "registers/member_detail.html"
     personal_url_name = "registers:member_personal"
-    ops = ("link", "unlink", "edit", "consent", "withdraw")
-    edit_form_class = forms.MemberForm
-    edit_service = staticmethod(services.update_member)
+    operations = person_operations(services.update_member, forms.MemberForm) | {
+        "link": Operation(_link_households, _("已联户"), EDIT, form=forms.LinkHouseholdsForm),
+        "unlink": Operation(_unlink, _("已解除联户"), EDIT, form=pick_form("link", _("联户"))),
+    }
+
+    def village_households(self):
+        return Household.objects.restrict(self.request.user, EDIT).filter(org=self.object.org)
+
+    def operation_form_kwargs(self, name):
+        if name == "link":
+            return {"queryset": self.village_households()}
+        if name == "unlink":
+            return {"queryset": self.object.links.all()}
+        return super().operation_form_kwargs(name)
 
     def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
         m = self.object
-        unlinked = Household.objects.filter(org=m.org, links__isnull=True).order_by("number")
-        return super().get_context_data(
-            mobile_masked=mask_mobile(m.mobile),
-            id_masked=mask_id_card(m.id_number),
-            links=m.links.select_related("household").order_by("household__number"),
-            unlinked=unlinked if self.can_edit else [],
-            **kwargs,
-        )
-
-    def op_link(self, actor, m, data):
-        ids = data.getlist("household")
-        households = Household.objects.restrict(self.request.user, V).filter(pk__in=[i for i in ids if i.isdigit()])
-        for h in households:
-            services.link_household(actor, m, h)
-        messages.success(self.request, _("已联系 %(n)d 户") % {"n": len(households)})
-
-    def op_unlink(self, actor, m, data):
-        link = get_object_or_404(
-            HouseholdLink.objects.restrict(self.request.user, V), pk=data.get("link") or 0, member=m
-        )
-        services.unlink_household(actor, link)
-        messages.success(self.request, _("已解除联户"))
+        unlinked = self.village_households().filter(links__isnull=True).order_by("number")
+        return context | {
+            "mobile_masked": mask_mobile(m.mobile),
+            "id_masked": mask_id_card(m.id_number),
+            "links": m.links.select_related("household").order_by("household__number"),
+            "unlinked": unlinked if context["can"]["link"] else [],
+        }
 
 
 @method_decorator(never_cache, name="dispatch")
-class PersonalDataView(ActionRequiredMixin, TemplateView):
+class PersonalDataView(ScopedObjectMixin, TemplateView):
     """查看完整信息 and 导出个人信息 for one person, for users who may edit the person's village
     (others: 403, or 404 out of scope). GET asks for the reason; POST with `do=reveal` shows the
     ID number and phone in full, with `do=export` downloads the person's data; each is an audit
@@ -241,13 +229,9 @@ class PersonalDataView(ActionRequiredMixin, TemplateView):
 
     permission_action = EDIT
     template_name = "registers/personal.html"
-    model = None
 
-    @cached_property
-    def object(self):
-        return get_object_or_404(
-            self.model.objects.restrict(self.request.user, EDIT).select_related("org"), pk=self.kwargs["pk"]
-        )
+    def get_queryset(self):
+        return super().get_queryset().select_related("org")
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("form", forms.ReasonForm())
@@ -260,14 +244,14 @@ class PersonalDataView(ActionRequiredMixin, TemplateView):
         form = forms.ReasonForm(request.POST)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
-        actor, reason = Actor.from_request(request), form.cleaned_data["reason"]
+        who, reason = actor(request), form.cleaned_data["reason"]
         if request.POST.get("do") == "export":
-            return self.export(actor, person, reason)
-        revealed = privacy.reveal(actor, person, reason)
+            return self.export(who, person, reason)
+        revealed = privacy.reveal(who, person, reason)
         return self.render_to_response(self.get_context_data(form=form, revealed=revealed))
 
-    def export(self, actor, person, reason):
+    def export(self, who, person, reason):
         # Counted before the workbook is built and the export audited: a refused export (429)
         # leaves no trace of having happened.
         check_export(self.request)
-        return attachment(privacy.export_person(actor, person, reason), f"个人信息-{person.pk}.xlsx")
+        return attachment(privacy.export_person(who, person, reason), f"个人信息-{person.pk}.xlsx")

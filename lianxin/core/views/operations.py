@@ -120,7 +120,9 @@ class ObjectOperationsView(ScopedObjectMixin, TemplateView):
         try:
             op.call(actor(request), obj, **arguments)
         except SERVICE_ERRORS as exc:
-            if op.inline and form is not None:
+            # A broken rule goes back on the inline form; a refusal is a message, since the page
+            # shows no form to a user it would refuse.
+            if op.inline and form is not None and not isinstance(exc, PermissionDenied):
                 add_service_errors(form, exc)
                 return self.refused(op, name, form)
             show_errors(request, exc)

@@ -6,6 +6,8 @@ findings through guidance's."""
 
 from lianxin.liaison.services.consultations import complete_follow_up, create_consultation
 from lianxin.liaison.services.matters import (
+    can_close,
+    can_escalate,
     close_matter,
     escalate_matter,
     level_code,
@@ -16,6 +18,8 @@ from lianxin.liaison.services.summaries import rebuild_summaries, refresh_villag
 from lianxin.liaison.services.visits import log_visit
 
 __all__ = [
+    "can_close",
+    "can_escalate",
     "close_matter",
     "complete_follow_up",
     "create_consultation",

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from lianxin.audit.services import Actor, record, snapshot
 from lianxin.core.changes import audited, clean_fields, locked
-from lianxin.core.permissions import in_scope, require
+from lianxin.core.permissions import can_at, in_scope, require
 from lianxin.liaison.choices import (
     LEVEL_CODE_LENGTH,
     NEXT_LEVEL,
@@ -88,6 +88,17 @@ def require_at_level(actor: Actor, action: str, matter: Matter) -> None:
         raise PermissionDenied(
             _("该事项目前由%(level)s办理，您无权在此层级操作") % {"level": matter.get_level_display()}
         )
+
+
+def can_escalate(user, matter: Matter) -> bool:
+    """Whether `escalate_matter` would let `user` pass this open matter up a level (for the page)."""
+    is_open = matter.status == MatterStatus.OPEN and matter.level in NEXT_LEVEL
+    return is_open and can_at(user, Action.LIAISON_ESCALATE, level_code(matter))
+
+
+def can_close(user, matter: Matter) -> bool:
+    """Whether `close_matter` would let `user` close this matter at its level (for the page)."""
+    return matter.status == MatterStatus.OPEN and can_at(user, Action.LIAISON_HANDLE, level_code(matter))
 
 
 @transaction.atomic

@@ -123,7 +123,10 @@ class TestMatterPage:
         village.post(url, {"op": "escalate", "note": "村里解决不了"})
         m.refresh_from_db()
         assert m.level == Level.TOWNSHIP
-        assert village.post(url, {"op": "close", "resolution": "x", "satisfaction": "satisfied"}).status_code == 403
+        refused = village.post(url, {"op": "close", "resolution": "x", "satisfaction": "satisfied"}, follow=True)
+        assert [x.level_tag for x in refused.context["messages"]][-1] == "error" and not refused.context["can"]["close"]
+        m.refresh_from_db()
+        assert m.status == MatterStatus.OPEN  # the village cannot close a matter handled by the township
         township = login(users["neighbour"])
         township.post(url, {"op": "close", "resolution": "", "satisfaction": "satisfied"})
         m.refresh_from_db()

@@ -1,22 +1,16 @@
 """Visits, matters and consultations: lists, the forms that make them, and their pages."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView
 
-from lianxin.audit.services import Actor
-from lianxin.core.permissions import can_at
-from lianxin.core.uploads import UploadError
-from lianxin.core.views import ActionRequiredMixin, ScopedTemplateView
+from lianxin.core.views import ObjectOperationsView, Operation, ScopedTemplateView, ServiceFormView, pick_form
 from lianxin.liaison import forms, services
-from lianxin.liaison.choices import Level, MatterStatus
+from lianxin.liaison.choices import MatterStatus
 from lianxin.liaison.filters import ConsultationFilter, MatterFilter, VisitFilter
 from lianxin.liaison.models import Consultation, Matter, Visit, VisitPhoto
 from lianxin.liaison.plugin import Action
@@ -24,7 +18,7 @@ from lianxin.liaison.tables import ConsultationTable, MatterTable, VisitTable
 from lianxin.orgs.models import Org
 from lianxin.registers.forms import villages_for
 from lianxin.registers.models import Household, PartyMember
-from lianxin.registers.pages import ObjectView, SectionListView, ServiceFormView, form_values, with_errors
+from lianxin.registers.sections import SectionFormView, SectionListView
 
 V, EDIT, VISIT = Action.LIAISON_VIEW, Action.LIAISON_EDIT, Action.LIAISON_VISIT
 
@@ -68,7 +62,7 @@ class ConsultationListView(SectionListView):
 # --- forms ------------------------------------------------------------------------------------
 
 
-class MatterCreateView(ServiceFormView):
+class MatterCreateView(SectionFormView):
     permission_action = EDIT
     form_class = forms.MatterForm
     title = gettext_lazy("报告诉求事项")
@@ -81,7 +75,7 @@ class MatterCreateView(ServiceFormView):
         )
 
 
-class ConsultationCreateView(ServiceFormView):
+class ConsultationCreateView(SectionFormView):
     permission_action = EDIT
     form_class = forms.ConsultationForm
     title = gettext_lazy("记录支部会商")
@@ -116,7 +110,7 @@ class ConsultationCreateView(ServiceFormView):
         )
 
 
-class VisitCreateView(ActionRequiredMixin, FormView):
+class VisitCreateView(ServiceFormView):
     """The phone page: pick the village once (if the user has several), then a household."""
 
     permission_action = VISIT
@@ -172,79 +166,85 @@ class VisitCreateView(ActionRequiredMixin, FormView):
             villages=self.villages, village=self.village, own_member=self.own_member, **kwargs
         )
 
-    def form_valid(self, form):
+    def perform(self, actor, form):
         data = form.cleaned_data
-        try:
-            visit = services.log_visit(
-                Actor.from_request(self.request),
-                data["household"],
-                day=data["day"],
-                way=data["way"],
-                member=data["member"] or self.own_member,
-                raised=data["raised"],
-                category=data["category"],
-                photo=data["photo"],
-                make_matter=data["make_matter"],
-            )
-        except (ValidationError, UploadError) as exc:
-            return self.form_invalid(with_errors(form, exc))
-        messages.success(self.request, _("走访已记录：%(h)s") % {"h": visit.household})
-        return redirect(f"{reverse('liaison:visit_create')}?village={visit.org.code}")
+        return services.log_visit(
+            actor,
+            data["household"],
+            day=data["day"],
+            way=data["way"],
+            member=data["member"] or self.own_member,
+            raised=data["raised"],
+            category=data["category"],
+            photo=data["photo"],
+            make_matter=data["make_matter"],
+        )
+
+    def get_success_message(self, visit):
+        return _("走访已记录：%(h)s") % {"h": visit.household}
+
+    def get_success_url(self, visit=None):
+        return f"{reverse('liaison:visit_create')}?village={visit.org.code}"
 
 
-# --- pages with their actions -----------------------------------------------------------------
+# --- pages with their operations --------------------------------------------------------------
 
 
-class MatterDetailView(ObjectView):
+class MatterDetailView(ObjectOperationsView):
+    """The action is checked where the matter is; the service checks it again at the level the
+    matter is handled at (village, township, county), as `can_escalate`/`can_close` do."""
+
     permission_action = V
     model = Matter
     template_name = "liaison/matter_detail.html"
-    ops = ("escalate", "close")
+    operations = {
+        "escalate": Operation(
+            services.escalate_matter,
+            gettext_lazy("已上报"),
+            Action.LIAISON_ESCALATE,
+            form=forms.EscalateForm,
+            allowed=services.can_escalate,
+            inline=True,
+        ),
+        "close": Operation(
+            services.close_matter,
+            gettext_lazy("已办结"),
+            Action.LIAISON_HANDLE,
+            form=forms.CloseForm,
+            allowed=services.can_close,
+            inline=True,
+        ),
+    }
 
     def get_context_data(self, **kwargs):
-        m, user = self.object, self.request.user
-        level = services.level_code(m)
-        is_open = m.status == MatterStatus.OPEN
+        m = self.object
         return super().get_context_data(
-            steps=m.steps.select_related("user"),
-            consultations=m.consultations.all(),
-            can_escalate=is_open and m.level != Level.COUNTY and can_at(user, Action.LIAISON_ESCALATE, level),
-            can_close=is_open and can_at(user, Action.LIAISON_HANDLE, level),
-            escalate_form=forms.EscalateForm(),
-            close_form=forms.CloseForm(),
-            **kwargs,
+            steps=m.steps.select_related("user"), consultations=m.consultations.all(), **kwargs
         )
 
-    def op_escalate(self, actor, m, data):
-        services.escalate_matter(actor, m, form_values(forms.EscalateForm, data)["note"])
-        messages.success(self.request, _("已上报"))
 
-    def op_close(self, actor, m, data):
-        services.close_matter(actor, m, **form_values(forms.CloseForm, data))
-        messages.success(self.request, _("已办结"))
+def _complete(actor, consultation, follow_up):
+    return services.complete_follow_up(actor, follow_up)
 
 
-class ConsultationDetailView(ObjectView):
+class ConsultationDetailView(ObjectOperationsView):
     permission_action = V
     model = Consultation
     template_name = "liaison/consultation_detail.html"
-    ops = ("done",)
-    edit_action = EDIT
+    operations = {
+        "done": Operation(
+            _complete, gettext_lazy("已完成"), EDIT, form=pick_form("follow_up", gettext_lazy("跟进事项"))
+        ),
+    }
+
+    def operation_form_kwargs(self, name):
+        return {"queryset": self.object.follow_ups.all()}
 
     def get_context_data(self, **kwargs):
         c = self.object
         return super().get_context_data(
-            matters=c.matters.all(),
-            follow_ups=c.follow_ups.all(),
-            today=timezone.localdate(),
-            can_edit=self.can_edit,
-            **kwargs,
+            matters=c.matters.all(), follow_ups=c.follow_ups.all(), today=timezone.localdate(), **kwargs
         )
-
-    def op_done(self, actor, c, data):
-        follow_up = get_object_or_404(c.follow_ups.all(), pk=data.get("follow_up") or 0)
-        services.complete_follow_up(actor, follow_up)
-        messages.success(self.request, _("已完成"))
 
 
 class PhotoView(ScopedTemplateView):

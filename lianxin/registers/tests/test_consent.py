@@ -16,7 +16,7 @@ from lianxin.audit.services import Actor
 from lianxin.registers import importer, services
 from lianxin.registers.models import Household, PartyMember
 from lianxin.registers.tests import factories as f
-from lianxin.registers.tests.test_imports import message, post
+from lianxin.registers.tests.test_imports import message, post, report
 
 pytestmark = pytest.mark.django_db
 
@@ -180,14 +180,14 @@ class TestImport:
             [f.XIGUO_VILLAGE, "002", "王建国", OTHER_ID, 3, "一组", "", "13800138000", "低保户", ""],
         ]
         response = post(login(users["township"]), "household", importer.HOUSEHOLDS.header, rows)
-        assert "新增 0，更新 0，未变 2" in message(response)
+        assert "新增 0，更新 0，未变 2" in report(response)
         assert Household.objects.get(number="001").consent_on == f.CONSENT_DAY
 
     def test_a_consent_date_in_the_file_records_consent_for_a_kept_number(self, login, users):
         legacy(f.household(number="001"))
         rows = [[f.XIGUO_VILLAGE, "001", "王建国", ID, 3, "一组", "", "13800138000", "低保户", "2024-04-05"]]
         response = post(login(users["township"]), "household", importer.HOUSEHOLDS.header, rows)
-        assert "更新 1" in message(response)
+        assert "更新 1" in report(response)
         h = Household.objects.get()
         assert (h.consent_given, h.consent_on, h.consent_by) == (True, date(2024, 4, 5), "township")
 

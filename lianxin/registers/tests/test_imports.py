@@ -43,6 +43,10 @@ def message(response) -> str:
     return " ".join(str(m) for m in response.context["messages"])
 
 
+def report(response) -> str:
+    return str(response.context["report"])
+
+
 def assert_no_internal_names(errors):
     for error in errors:
         assert not any(name in error for name in FIELD_NAMES if name.isascii() and len(name) > 2), error
@@ -58,12 +62,12 @@ def assert_no_internal_names(errors):
 def test_importing_the_same_file_again_changes_nothing_and_says_so(login, users, kind, header, rows, model):
     client = login(users["township"])
     first = post(client, kind, header, rows)
-    assert "新增 2，更新 0，未变 0" in message(first)
+    assert "新增 2，更新 0，未变 0" in report(first)
     saved = list(model.objects.order_by("pk").values())
     events = AuditEvent.objects.count()
     again = post(client, kind, header, rows)
     assert "row_errors" not in again.context, again.context.get("row_errors")
-    assert "新增 0，更新 0，未变 2" in message(again)
+    assert "新增 0，更新 0，未变 2" in report(again)
     assert list(model.objects.order_by("pk").values()) == saved
     assert AuditEvent.objects.count() == events  # nothing changed, nothing to record
 
@@ -74,7 +78,7 @@ def test_a_changed_cell_updates_that_household_only(login, users):
     untouched = Household.objects.get(number="002")
     changed = [HOUSEHOLDS[0][:4] + [5] + HOUSEHOLDS[0][5:], HOUSEHOLDS[1]]
     response = post(client, "household", importer.HOUSEHOLDS.header, changed)
-    assert "新增 0，更新 1，未变 1" in message(response)
+    assert "新增 0，更新 1，未变 1" in report(response)
     assert Household.objects.get(number="001").size == 5
     assert Household.objects.get(number="002").created_at == untouched.created_at
     event = AuditEvent.objects.filter(action="registers.household.import").latest("pk")
@@ -84,7 +88,7 @@ def test_a_changed_cell_updates_that_household_only(login, users):
 def test_an_import_updates_rows_made_by_hand(login, users):
     f.household(number="001", head_name="旧户主")
     response = post(login(users["township"]), "household", importer.HOUSEHOLDS.header, HOUSEHOLDS)
-    assert "新增 1，更新 1，未变 0" in message(response)
+    assert "新增 1，更新 1，未变 0" in report(response)
     assert Household.objects.get(number="001").head_name == "张三"
 
 
