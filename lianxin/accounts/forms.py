@@ -104,7 +104,3 @@ class UserEditForm(MaskedInitialMixin, forms.Form):
 class RoleAssignForm(forms.Form):
     role = RoleField()
     org_code = OrgCodeField()
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Excel 文件（.xlsx）"))

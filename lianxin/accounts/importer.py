@@ -11,6 +11,7 @@ from lianxin.accounts.powers import SCREEN_ROLES, grant_refusal
 from lianxin.accounts.roles import Action, Role
 from lianxin.audit.models import AuditResult
 from lianxin.audit.services import Actor, record
+from lianxin.core.imports import ImportReport, RowErrors
 from lianxin.core.personal import mobile_validator
 from lianxin.core.uploads import sheet_rows
 from lianxin.orgs.models import Org
@@ -22,13 +23,7 @@ EXAMPLE = ["xiguo_clerk", "张三", "13800138000", "乡镇(街道)", "410883105"
 ROLE_BY_LABEL = {str(r.label): r.value for r in Role} | {r.value: r.value for r in Role}
 
 
-class RowErrors(Exception):
-    def __init__(self, errors: list[str]):
-        self.errors = errors
-        super().__init__("\n".join(errors))
-
-
-def import_users(actor: Actor, data: bytes) -> int:
+def import_users(actor: Actor, data: bytes) -> ImportReport:
     rows = sheet_rows(data, HEADER)
     if not rows:
         raise RowErrors([_("文件中没有数据行")])
@@ -48,7 +43,7 @@ def import_users(actor: Actor, data: bytes) -> int:
     with transaction.atomic():
         for row in valid:
             services.create_user(actor, **row)
-    return len(valid)
+    return ImportReport(created=len(valid))
 
 
 def _validate(actor: Actor, rows) -> tuple[list[dict], list[str], list[tuple]]:

@@ -7,23 +7,28 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, TemplateView
+from django.views.generic import TemplateView
 from rest_framework.authtoken.models import Token
 
 from lianxin.accounts import importer, powers, services, tokens
 from lianxin.accounts.filters import UserFilter
-from lianxin.accounts.forms import ImportForm, LoginForm, RoleAssignForm, UserCreateForm, UserEditForm
+from lianxin.accounts.forms import LoginForm, RoleAssignForm, UserCreateForm, UserEditForm
 from lianxin.accounts.models import RoleAssignment, User
 from lianxin.accounts.roles import Action
 from lianxin.accounts.tables import UserTable
-from lianxin.audit.services import Actor
-from lianxin.core.excel import xlsx_response
-from lianxin.core.ratelimit import check_export
-from lianxin.core.uploads import UploadError, read_upload
-from lianxin.core.views import ActionRequiredMixin, ScopedListView, run_service
+from lianxin.core.views import (
+    ActionRequiredMixin,
+    ImportView,
+    ObjectOperationsView,
+    Operation,
+    ScopedListView,
+    ServiceFormView,
+    actor,
+    pick_form,
+    run_service,
+)
 from lianxin.orgs.models import Org
 
 
@@ -46,7 +51,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("home")
 
     def form_valid(self, form):
-        services.change_own_password(Actor.from_request(self.request), form.cleaned_data["new_password1"])
+        services.change_own_password(actor(self.request), form.cleaned_data["new_password1"])
         self.request.user.refresh_from_db()
         update_session_auth_hash(self.request, self.request.user)
         messages.success(self.request, _("密码已修改"))
@@ -63,7 +68,7 @@ class TokenListView(ActionRequiredMixin, TemplateView):
         return super().get_context_data(tokens=token_rows(self.request.user), **kwargs)
 
     def post(self, request, *args, **kwargs):
-        run_service(request, lambda: services.revoke_tokens(Actor.from_request(request), request.user), _("令牌已撤销"))
+        run_service(request, lambda: services.revoke_tokens(actor(request), request.user), _("令牌已撤销"))
         return redirect(request.path)
 
 
@@ -102,20 +107,24 @@ class UserListView(ScopedListView):
         return super().get_queryset().prefetch_related(Prefetch("role_assignments", queryset=assignments))
 
 
-class UserCreateView(ActionRequiredMixin, FormView):
+def _org(viewer, code: str) -> Org:
+    org = org_in_scope(viewer, code)
+    if org is None:
+        raise ValidationError({"org_code": _("组织代码不存在或不在您的管理范围内")})
+    return org
+
+
+class UserCreateView(ServiceFormView):
     permission_action = Action.USERS_MANAGE
     form_class = UserCreateForm
     template_name = "accounts/user_form.html"
 
-    def form_valid(self, form):
+    def perform(self, actor, form):
         data = form.cleaned_data
-        org = org_in_scope(self.request.user, data["org_code"])
-        if org is None:
-            form.add_error("org_code", _("组织代码不存在或不在您的管理范围内"))
-            return self.form_invalid(form)
+        org = _org(self.request.user, data["org_code"])
         try:
-            user = services.create_user(
-                Actor.from_request(self.request),
+            return services.create_user(
+                actor,
                 username=data["username"],
                 password=data["password"],
                 name=data["name"],
@@ -123,121 +132,96 @@ class UserCreateView(ActionRequiredMixin, FormView):
                 assignments=[(data["role"], org)],
                 expires_on=data["expires_on"],
             )
-        except ValidationError as exc:
-            form.add_error("password", exc)
-            return self.form_invalid(form)
-        except services.Refused as exc:
-            form.add_error("role", str(exc))
-            return self.form_invalid(form)
-        messages.success(self.request, _("已创建用户 %(u)s") % {"u": user.username})
-        return redirect("accounts:user_detail", pk=user.pk)
+        except services.Refused as exc:  # the separation of powers: on the role chosen
+            raise ValidationError({"role": str(exc)}) from exc
+        except ValidationError as exc:  # the password rules
+            raise ValidationError({"password": exc.messages}) from exc
+
+    def get_success_message(self, user):
+        return _("已创建用户 %(u)s") % {"u": user.username}
+
+    def get_success_url(self, user=None):
+        return reverse("accounts:user_detail", kwargs={"pk": user.pk})
 
 
-class UserDetailView(ActionRequiredMixin, TemplateView):
-    """One user: details, roles, and (for managers) edit, grant, revoke, reset password."""
+# --- one user's page: each change an Operation, refused by the services' separation of powers --
+
+
+def manages(viewer, subject) -> bool:
+    """Whether the page offers `viewer` the changes to `subject`: they hold the management
+    action and the separation of powers (powers.py) lets them change this account. The services
+    apply the same rules, and record a refusal, whatever the page offered."""
+    return viewer.can(Action.USERS_MANAGE) and powers.can_manage(viewer, subject)
+
+
+def _grant(actor, subject, *, role, org_code):
+    services.assign_role(actor, subject, role, _org(actor.user, org_code))
+
+
+def _revoke(actor, subject, assignment):
+    services.revoke_role(actor, assignment)
+
+
+def _reset(actor, subject, password):
+    try:
+        services.reset_password(actor, subject, password)
+    except ValidationError as exc:
+        raise ValidationError(_("密码不符合要求：") + "；".join(exc.messages)) from exc
+
+
+def _operation(call, success, **options) -> Operation:
+    # No action checked at an org: a user has none; the services decide, and record refusals.
+    return Operation(call, success, None, allowed=manages, **options)
+
+
+class UserDetailView(ObjectOperationsView):
+    """One user: details, roles, and (for managers) edit, grant, revoke, reset password, revoke
+    the API tokens. Posting needs the management action (403); every operation then reaches its
+    service, which refuses (and records) what the separation of powers forbids."""
 
     permission_action = Action.USERS_VIEW
+    model = User
     template_name = "accounts/user_detail.html"
-
-    @cached_property
-    def subject(self) -> User:
-        return scoped_user(self.request, self.kwargs["pk"])
-
-    def get_context_data(self, edit_form=None, role_form=None, **kwargs):
-        subject, viewer = self.subject, self.request.user
-        initial = {f: getattr(subject, f) for f in ("name", "mobile", "is_active", "expires_on")}
-        may_manage = viewer.can(Action.USERS_MANAGE)
-        return super().get_context_data(
-            subject=subject,
-            assignments=visible_assignments(self.request.user)
-            .filter(user=subject)
-            .select_related("org")
-            .order_by("id"),
-            can_manage=may_manage and powers.can_manage(viewer, subject),
-            refusal=powers.management_refusal(viewer, subject) if may_manage else None,
-            tokens=token_rows(subject),
-            edit_form=edit_form or UserEditForm(user=subject, initial=initial),
-            role_form=role_form or RoleAssignForm(),
-            **kwargs,
-        )
+    operations = {
+        "edit": _operation(services.update_user, gettext_lazy("已保存"), form=UserEditForm, inline=True),
+        "grant": _operation(_grant, gettext_lazy("已授予角色"), form=RoleAssignForm, inline=True),
+        "revoke": _operation(_revoke, gettext_lazy("已撤销角色"), form=pick_form("assignment", gettext_lazy("角色"))),
+        "reset": _operation(_reset, gettext_lazy("密码已重置，该用户的接口令牌同时失效"), needs=("password",)),
+        "revoke_token": _operation(services.revoke_tokens, gettext_lazy("令牌已撤销")),
+    }
 
     def post(self, request, *args, **kwargs):
         if not request.user.can(Action.USERS_MANAGE):
             raise PermissionDenied
-        handler = {
-            "edit": self._edit,
-            "grant": self._grant,
-            "revoke": self._revoke,
-            "reset": self._reset,
-            "revoke_token": self._revoke_token,
-        }.get(request.POST.get("op"))
-        if handler is None:
-            messages.error(request, _("无效的操作"))
-            return redirect(request.path)
-        return handler(request, Actor.from_request(request))
+        return super().post(request, *args, **kwargs)
 
-    def _edit(self, request, actor):
-        form = UserEditForm(request.POST, user=self.subject)
-        if not form.is_valid():
-            return self.render_to_response(self.get_context_data(edit_form=form))
-        run_service(request, lambda: services.update_user(actor, self.subject, **form.cleaned_data), _("已保存"))
-        return redirect(request.path)
+    def operation_form_kwargs(self, name):
+        subject = self.object
+        if name == "edit":
+            initial = {f: getattr(subject, f) for f in ("name", "mobile", "is_active", "expires_on")}
+            return {"user": subject, "initial": initial}
+        if name == "revoke":
+            assignments = RoleAssignment.objects.restrict(self.request.user, Action.USERS_MANAGE)
+            return {"queryset": assignments.filter(user=subject).select_related("org", "user")}
+        return {}
 
-    def _grant(self, request, actor):
-        form = RoleAssignForm(request.POST)
-        org = org_in_scope(request.user, request.POST.get("org_code", "")) if form.is_valid() else None
-        if form.is_valid() and org is None:
-            form.add_error("org_code", _("组织代码不存在或不在您的管理范围内"))
-        if not form.is_valid():
-            return self.render_to_response(self.get_context_data(role_form=form))
-        role = form.cleaned_data["role"]
-        run_service(request, lambda: services.assign_role(actor, self.subject, role, org), _("已授予角色"))
-        return redirect(request.path)
-
-    def _revoke(self, request, actor):
-        assignment = get_object_or_404(
-            RoleAssignment.objects.restrict(request.user, Action.USERS_MANAGE).select_related("org"),
-            pk=request.POST.get("assignment"),
-            user=self.subject,
+    def get_context_data(self, **kwargs):
+        subject, viewer = self.object, self.request.user
+        return super().get_context_data(
+            subject=subject,
+            assignments=visible_assignments(viewer).filter(user=subject).select_related("org").order_by("id"),
+            refusal=powers.management_refusal(viewer, subject) if viewer.can(Action.USERS_MANAGE) else None,
+            tokens=token_rows(subject),
+            **kwargs,
         )
-        run_service(request, lambda: services.revoke_role(actor, assignment), _("已撤销角色"))
-        return redirect(request.path)
-
-    def _reset(self, request, actor):
-        try:
-            services.reset_password(actor, self.subject, request.POST.get("password", ""))
-        except ValidationError as exc:
-            messages.error(request, _("密码不符合要求：") + "；".join(exc.messages))
-        except PermissionDenied as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("密码已重置，该用户的接口令牌同时失效"))
-        return redirect(request.path)
-
-    def _revoke_token(self, request, actor):
-        run_service(request, lambda: services.revoke_tokens(actor, self.subject), _("令牌已撤销"))
-        return redirect(request.path)
 
 
-class UserImportView(ActionRequiredMixin, FormView):
+class UserImportView(ImportView):
     permission_action = Action.USERS_MANAGE
-    form_class = ImportForm
     template_name = "accounts/user_import.html"
+    title = gettext_lazy("批量导入用户")
+    back_url = reverse_lazy("accounts:user_list")
+    header, example = importer.HEADER, importer.EXAMPLE
 
-    def get(self, request, *args, **kwargs):
-        if request.GET.get("template"):
-            check_export(request)
-            return xlsx_response("用户导入模板.xlsx", importer.HEADER, [importer.EXAMPLE], title="用户")
-        return super().get(request, *args, **kwargs)
-
-    def form_valid(self, form):
-        try:
-            data = read_upload(form.cleaned_data["file"])
-            count = importer.import_users(Actor.from_request(self.request), data)
-        except UploadError as exc:
-            form.add_error("file", str(exc))
-            return self.form_invalid(form)
-        except importer.RowErrors as exc:
-            return self.render_to_response(self.get_context_data(form=form, row_errors=exc.errors))
-        messages.success(self.request, _("已导入 %(n)d 个用户") % {"n": count})
-        return redirect(reverse("accounts:user_list"))
+    def run_import(self, actor, data):
+        return importer.import_users(actor, data)
