@@ -29,8 +29,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from lianxin.accounts import mfa
 from lianxin.accounts.roles import Action
 from lianxin.accounts.views import scoped_user
-from lianxin.audit.services import Actor
-from lianxin.core.views import ActionRequiredMixin, run_service
+from lianxin.core.views import ActionRequiredMixin, actor, run_service
 
 PENDING_KEY = "mfa_pending_key"  # session: the secret of an enrolment not yet confirmed
 NEW_CODES = "mfa_new_codes"  # session: recovery codes to show once
@@ -92,7 +91,7 @@ class VerifyView(FormView):
     def form_valid(self, form):
         request = self.request
         try:
-            device = mfa.verify(Actor.from_request(request), request.user, form.cleaned_data["code"])
+            device = mfa.verify(actor(request), request.user, form.cleaned_data["code"])
         except ValidationError as exc:
             form.add_error("code", exc)
             count_in_lockout(request)
@@ -174,7 +173,7 @@ class SetupView(TemplateView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
         try:
-            device, codes = mfa.enrol(Actor.from_request(request), request.user, key, form.cleaned_data["code"])
+            device, codes = mfa.enrol(actor(request), request.user, key, form.cleaned_data["code"])
         except ValidationError as exc:
             form.add_error("code", exc)
             return self.render_to_response(self.get_context_data(form=form))
@@ -191,7 +190,7 @@ class SetupView(TemplateView):
         return redirect("mfa:setup")
 
     def _renew(self, request):
-        return self._show_codes(request, mfa.renew_recovery_codes(Actor.from_request(request), request.user))
+        return self._show_codes(request, mfa.renew_recovery_codes(actor(request), request.user))
 
     def _show_codes(self, request, codes):
         request.session[NEW_CODES] = codes
@@ -237,7 +236,7 @@ class ResetView(ActionRequiredMixin, TemplateView):
         subject = self.subject
         run_service(
             request,
-            lambda: mfa.reset(Actor.from_request(request), subject),
+            lambda: mfa.reset(actor(request), subject),
             _("已重置 %(u)s 的两步验证，该用户下次登录时需重新绑定手机验证器") % {"u": subject.username},
         )
         return redirect("accounts:user_detail", pk=subject.pk)

@@ -6,10 +6,9 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView, View
 
-from lianxin.audit.services import Actor
 from lianxin.core.exports import record_download
 from lianxin.core.models import ExportJob, ExportStatus
-from lianxin.core.views import ActionRequiredMixin
+from lianxin.core.views import ActionRequiredMixin, actor
 
 SHOWN = 50  # newest jobs listed
 
@@ -44,5 +43,5 @@ class ExportDownloadView(ActionRequiredMixin, View):
             handle = job.file.open("rb")
         except (FileNotFoundError, ValueError):  # removed from the disk, or never written
             raise Http404 from None
-        record_download(Actor.from_request(request), job)
+        record_download(actor(request), job)
         return FileResponse(handle, as_attachment=True, filename=job.filename)

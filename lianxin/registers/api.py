@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import ValidationError
 
-from lianxin.audit.services import Actor
 from lianxin.core.api import ActionPerVerb, ScopedViewSetMixin, api_router, call_service
 from lianxin.core.personal import mask_id_card, mask_mobile, mask_phone
+from lianxin.core.views import actor
 from lianxin.orgs.choices import GRASSROOTS_KINDS
 from lianxin.orgs.models import Org
 from lianxin.registers import services
@@ -36,7 +36,7 @@ class SectionViewSet(
         return self.model.objects.restrict(self.request.user, self.read_permission)
 
     def actor(self):
-        return Actor.from_request(self.request)
+        return actor(self.request)
 
     def limit_choices(self, serializer, **querysets):
         """Point the serializer's related fields at in-scope rows only (a detail serializer)."""
