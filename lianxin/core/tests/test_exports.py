@@ -259,8 +259,8 @@ def export_paths(users, plans):
         ("office", f"/rating/stats/{MENGZHOU}/certificates/", "lianxin.rating.stats.certificate_docx"),
         ("office", f"/standards/{standard.pk}/?export=xlsx", "lianxin.standards.excel.export_standard"),
         ("office", f"/liaison/board/{MENGZHOU}/?export=xlsx", "lianxin.liaison.board.board"),
-        ("township", "/liaison/households/import/?template=1", "lianxin.registers.views.xlsx_response"),
-        ("sysadmin", "/accounts/users/import/?template=1", "lianxin.accounts.views.xlsx_response"),
+        ("township", "/liaison/households/import/?template=1", "lianxin.core.views.imports.xlsx_response"),
+        ("sysadmin", "/accounts/users/import/?template=1", "lianxin.core.views.imports.xlsx_response"),
     ]
 
 
