@@ -1,17 +1,20 @@
 """Base views. Every page names the action it needs (`permission_action`); lists and details
 take their rows from `Model.objects.restrict(user, action)` and nowhere else, so scope is
 applied once, here, for every page and export (architecture §2). Also the core's one page of
-its own: the user's reminders (the bell)."""
+its own: the user's reminders (the bell), and the site's 404."""
 
 from itertools import islice
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.generic import ListView, TemplateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
+from rest_framework.exceptions import NotFound
 
 from lianxin.core import notifications
 from lianxin.core.excel import xlsx_response
@@ -113,3 +116,12 @@ class NotificationListView(ActionRequiredMixin, ListView):
     def post(self, request, *args, **kwargs):
         notifications.mark_all_read(request.user)
         return redirect("core:notifications")
+
+
+def not_found(request, exception):
+    """404 for an address no route matches (`handler404`): under /api/ the JSON body the API's
+    clients read and its schema documents — an id like `1.5` or a code like `abc` fails the
+    route's pattern before any API view sees it — elsewhere the page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": str(NotFound.default_detail)}, status=404)
+    return defaults.page_not_found(request, exception)
