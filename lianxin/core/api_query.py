@@ -25,46 +25,54 @@ CODE_PATTERN = "^[0-9A-Z]{1,16}$"  # an Org code: division digits, a unit's two-
 
 
 def documented(cls):
-    """The filter's `schema` goes into /api/schema/ for every parameter made from it."""
-    return extend_schema_field(cls.schema)(cls)
+    """The filter's `schema()` goes into /api/schema/ for every parameter made from it."""
+    return extend_schema_field(cls.schema())(cls)
 
 
-@documented
-class YearFilter(django_filters.NumberFilter):
+class IntegerFilter(django_filters.NumberFilter):
+    """A whole number from `minimum` to `maximum`, checked and documented alike."""
+
     field_class = forms.IntegerField
-    schema = {"type": "integer", "minimum": 1, "maximum": 9999}
+    minimum, maximum = 1, BIGINT_MAX
 
     def __init__(self, **kwargs):
-        super().__init__(min_value=1, max_value=9999, **kwargs)
+        super().__init__(min_value=self.minimum, max_value=self.maximum, **kwargs)
+
+    @classmethod
+    def schema(cls) -> dict:
+        return {"type": "integer", "minimum": cls.minimum, "maximum": cls.maximum}
 
 
 @documented
-class IdFilter(django_filters.NumberFilter):
-    field_class = forms.IntegerField
-    schema = {"type": "integer", "minimum": 1, "maximum": BIGINT_MAX}
-
-    def __init__(self, **kwargs):
-        super().__init__(min_value=1, max_value=BIGINT_MAX, **kwargs)
+class IdFilter(IntegerFilter):
+    pass
 
 
 @documented
-class FlagFilter(django_filters.NumberFilter):
+class YearFilter(IntegerFilter):
+    maximum = 9999
+
+
+@documented
+class FlagFilter(IntegerFilter):
     """`?pending=1`: the FilterSet's `method` gets 1, or 0 (which should change nothing)."""
 
-    field_class = forms.IntegerField
-    schema = {"type": "integer", "enum": [0, 1]}
+    minimum, maximum = 0, 1
 
-    def __init__(self, **kwargs):
-        super().__init__(min_value=0, max_value=1, **kwargs)
+    @classmethod
+    def schema(cls) -> dict:
+        return {"type": "integer", "enum": [0, 1]}
 
 
 @documented
 class CodeFilter(django_filters.CharFilter):
-    schema = {"type": "string", "pattern": CODE_PATTERN}
-
     def __init__(self, **kwargs):
         validator = RegexValidator(CODE_PATTERN, _("代码只能由数字和大写字母组成，最长16位"))
         super().__init__(validators=[validator], **kwargs)
+
+    @classmethod
+    def schema(cls) -> dict:
+        return {"type": "string", "pattern": CODE_PATTERN}
 
 
 class ListFilterBackend(DjangoFilterBackend):
@@ -86,7 +94,7 @@ class YearFilterSet(django_filters.FilterSet):
 def query_parameters(**filters) -> list[OpenApiParameter]:
     """The schema's parameters for a view that cleans them with `clean_query()`."""
     return [
-        OpenApiParameter(name, f.schema, description=f.extra.get("help_text") or f.label or "")
+        OpenApiParameter(name, f.schema(), description=f.extra.get("help_text") or f.label or "")
         for name, f in filters.items()
     ]
 
