@@ -283,10 +283,15 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["lianxin.core.api_permissions.RolePermission"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    # JSON only: what the schema declares is what a client can send (a form cannot carry the
+    # lists and objects the bodies hold). Uploads name their multipart parser themselves.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # Typed query parameters, checked before use: malformed ones are 400 (lianxin/core/api_query.py).
+    "DEFAULT_PAGINATION_CLASS": "lianxin.core.api_query.Pagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_FILTER_BACKENDS": ["rest_framework.filters.SearchFilter"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_FILTER_BACKENDS": ["lianxin.core.api_query.ListFilterBackend"],
+    # Documented errors and blank choices (lianxin/core/api_schema.py).
+    "DEFAULT_SCHEMA_CLASS": "lianxin.core.api_schema.AutoSchema",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {
@@ -299,11 +304,17 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "lianxin.core.api_schema.document_errors",
+        "lianxin.core.api_schema.allow_empty_query_values",
+    ],
     # Several models have a `status`; name each choice set so the schema stays stable.
     "ENUM_NAME_OVERRIDES": {
         "PlanStatusEnum": "lianxin.planning.choices.PlanStatus",
         "StandardStatusEnum": "lianxin.standards.choices.StandardStatus",
         "LiaisonCategoryEnum": "lianxin.liaison.choices.Category",
+        "MatterStepKindEnum": "lianxin.liaison.choices.StepKind",
         "BranchCategoryEnum": "lianxin.guidance.choices.BranchCategory",
         "MatterLevelEnum": "lianxin.liaison.choices.Level",
         "OrgLevelEnum": "lianxin.orgs.choices.OrgLevel",

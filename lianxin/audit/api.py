@@ -40,7 +40,6 @@ class AuditEventViewSet(ScopedReadOnlyViewSet):
     serializer_class = AuditEventSerializer
     permission_action = Action.AUDIT_VIEW
     lookup_field = "seq"
-    filter_backends = []
 
     def get_queryset(self):
         return super().get_queryset().order_by("-seq")

@@ -1,5 +1,6 @@
 """API base: every viewset names its action and takes rows from `restrict()`, the same scope
-mechanism as the pages; out of scope is 404."""
+mechanism as the pages; out of scope is 404. Query parameters are typed in core/api_query.py,
+the schema's documented errors are added in core/api_schema.py."""
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -76,6 +77,14 @@ class ActionPerVerb:
     def permission_action(self):
         # Schema generation inspects viewsets that have no `action` yet.
         return self.action_permissions.get(getattr(self, "action", None), self.read_permission)
+
+
+def validated(serializer_class, request) -> dict:
+    """The request body as `serializer_class` cleans it; anything else (a list, a missing or
+    malformed field, a NUL character) is 400 with the field's Chinese message."""
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
 
 
 def call_service(fn, *args, **kwargs):

@@ -2,18 +2,20 @@
 (/api/v1/liaison/findings/ …): the same scope and services as the pages; statuses are
 read-only — the services set them (security.md item 8)."""
 
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from lianxin.core.api import api_router, call_service
+from lianxin.core.api import api_router, call_service, validated
 from lianxin.guidance import services
 from lianxin.guidance.models import AreaAssignment, Finding, GuidanceVisit, WeakBranch
 from lianxin.guidance.plugin import Action
 from lianxin.registers.api import Code, SectionViewSet
 
-TextIn = inline_serializer("LiaisonText", {"text": serializers.CharField()})
+
+class LiaisonTextSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=4000)
 
 
 class AssignmentSerializer(serializers.ModelSerializer):
@@ -100,23 +102,25 @@ class FindingViewSet(GuidanceViewSetBase):
         "send_back": Action.GUIDANCE_GUIDE,
     }
 
-    def answer(self, service, *args):
-        return Response(FindingSerializer(call_service(service, self.actor(), self.get_object(), *args)).data)
+    def answer(self, service, with_text=True):
+        finding = self.get_object()
+        args = (validated(LiaisonTextSerializer, self.request)["text"],) if with_text else ()
+        return Response(FindingSerializer(call_service(service, self.actor(), finding, *args)).data)
 
-    @extend_schema(request=TextIn, responses=FindingSerializer)
+    @extend_schema(request=LiaisonTextSerializer, responses=FindingSerializer)
     @action(detail=True, methods=["post"])
     def rectify(self, request, pk=None):
-        return self.answer(services.rectify_finding, str(request.data.get("text", "")))
+        return self.answer(services.rectify_finding)
 
     @extend_schema(request=None, responses=FindingSerializer)
     @action(detail=True, methods=["post"])
     def confirm(self, request, pk=None):
-        return self.answer(services.confirm_finding)
+        return self.answer(services.confirm_finding, with_text=False)
 
-    @extend_schema(request=TextIn, responses=FindingSerializer)
+    @extend_schema(request=LiaisonTextSerializer, responses=FindingSerializer)
     @action(detail=True, methods=["post"], url_path="return")
     def send_back(self, request, pk=None):
-        return self.answer(services.return_finding, str(request.data.get("text", "")))
+        return self.answer(services.return_finding)
 
 
 class WeakBranchViewSet(GuidanceViewSetBase):
@@ -127,12 +131,12 @@ class WeakBranchViewSet(GuidanceViewSetBase):
     order_by = ("-year", "org__code")
     action_permissions = {"delist": Action.GUIDANCE_GUIDE}
 
-    @extend_schema(request=TextIn, responses=WeakBranchSerializer)
+    @extend_schema(request=LiaisonTextSerializer, responses=WeakBranchSerializer)
     @action(detail=True, methods=["post"])
     def delist(self, request, pk=None):
-        weak = call_service(
-            services.delist_weak_branch, self.actor(), self.get_object(), note=str(request.data.get("text", ""))
-        )
+        weak = self.get_object()
+        note = validated(LiaisonTextSerializer, request)["text"]
+        weak = call_service(services.delist_weak_branch, self.actor(), weak, note=note)
         return Response(WeakBranchSerializer(weak).data)
 
 

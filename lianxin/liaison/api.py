@@ -6,13 +6,13 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from lianxin.core.api import api_router, call_service
+from lianxin.core.api import api_router, call_service, validated
 from lianxin.core.api_permissions import RolePermission
 from lianxin.liaison import board, services
 from lianxin.liaison.choices import Category, Satisfaction, VisitWay
@@ -37,7 +37,7 @@ class VisitSerializer(serializers.ModelSerializer):
     photo = serializers.ImageField(write_only=True, required=False, label="照片")
     make_matter = serializers.BooleanField(write_only=True, required=False, default=False, label="形成诉求事项")
     photos = serializers.SerializerMethodField(label="照片地址")
-    matter = serializers.PrimaryKeyRelatedField(read_only=True)
+    matter = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)  # a visit that raised none
 
     class Meta:
         model = Visit
@@ -62,7 +62,7 @@ class VisitSerializer(serializers.ModelSerializer):
         return [reverse("liaison:photo", kwargs={"pk": p.pk}) for p in obj.photos.all()]
 
 
-class StepSerializer(serializers.ModelSerializer):
+class MatterStepSerializer(serializers.ModelSerializer):
     class Meta:
         model = MatterStep
         fields = ["kind", "level", "note", "at"]
@@ -71,7 +71,7 @@ class StepSerializer(serializers.ModelSerializer):
 class MatterSerializer(serializers.ModelSerializer):
     org = Code(slug_field="code", read_only=True)
     village = serializers.CharField(write_only=True, label="村代码（报告时）")
-    steps = StepSerializer(many=True, read_only=True)
+    steps = MatterStepSerializer(many=True, read_only=True)
     overdue = serializers.BooleanField(source="is_overdue", read_only=True, label="超期")
 
     class Meta:
@@ -127,10 +127,14 @@ class ConsultationSerializer(serializers.ModelSerializer):
         fields = ["id", "org", "date", "topic", "attendees", "decisions", "matters", "follow_ups"]
 
 
-CloseIn = inline_serializer(
-    "LiaisonClose",
-    {"resolution": serializers.CharField(), "satisfaction": serializers.ChoiceField(Satisfaction.choices)},
-)
+class LiaisonEscalateSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=2000, label="上报原因")
+
+
+class LiaisonCloseSerializer(serializers.Serializer):
+    resolution = serializers.CharField(max_length=4000, label="办理结果")
+    satisfaction = serializers.ChoiceField(Satisfaction.choices, label="群众满意度")
+
 
 # --- viewsets ---------------------------------------------------------------------------------
 
@@ -140,7 +144,7 @@ class VisitViewSet(mixins.CreateModelMixin, LiaisonViewSet):
 
     model = Visit
     serializer_class = VisitSerializer
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    parser_classes = [JSONParser, MultiPartParser]
     action_permissions = {"create": Action.LIAISON_VISIT}
 
     def get_serializer(self, *args, **kwargs):
@@ -196,27 +200,19 @@ class MatterViewSet(mixins.CreateModelMixin, LiaisonViewSet):
             category=data.get("category", Category.OTHER),
         )
 
-    @extend_schema(
-        request=inline_serializer("LiaisonEscalate", {"note": serializers.CharField()}), responses=MatterSerializer
-    )
+    @extend_schema(request=LiaisonEscalateSerializer, responses=MatterSerializer)
     @action(detail=True, methods=["post"])
     def escalate(self, request, pk=None):
-        matter = call_service(
-            services.escalate_matter, self.actor(), self.get_object(), str(request.data.get("note", ""))
-        )
-        return Response(MatterSerializer(matter).data)
+        matter = self.get_object()
+        note = validated(LiaisonEscalateSerializer, request)["note"]
+        return Response(MatterSerializer(call_service(services.escalate_matter, self.actor(), matter, note)).data)
 
-    @extend_schema(request=CloseIn, responses=MatterSerializer)
+    @extend_schema(request=LiaisonCloseSerializer, responses=MatterSerializer)
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
-        matter = call_service(
-            services.close_matter,
-            self.actor(),
-            self.get_object(),
-            resolution=str(request.data.get("resolution", "")),
-            satisfaction=str(request.data.get("satisfaction", "")),
-        )
-        return Response(MatterSerializer(matter).data)
+        matter = self.get_object()
+        data = validated(LiaisonCloseSerializer, request)
+        return Response(MatterSerializer(call_service(services.close_matter, self.actor(), matter, **data)).data)
 
 
 class ConsultationViewSet(LiaisonViewSet):

@@ -1,12 +1,14 @@
 """The planning workflow over the API, for a mobile client: the same services as the pages."""
 
+import django_filters
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -17,7 +19,9 @@ from lianxin.core.api import (
     api_router,
     api_urlpatterns,
     call_service,
+    validated,
 )
+from lianxin.core.api_query import IdFilter, YearFilter, YearFilterSet, clean_query, query_parameters
 from lianxin.core.views import actor
 from lianxin.orgs.models import Org
 from lianxin.orgs.views import scoped_org
@@ -73,7 +77,7 @@ class PlanViewSet(
     model = CreationPlan
     read_permission = Action.PLANS_VIEW
     serializer_class = PlanSerializer
-    filter_backends = []
+    filterset_class = YearFilterSet
     action_permissions = {
         "create": Action.PLANS_EDIT,
         "submit": Action.PLANS_EDIT,
@@ -82,18 +86,13 @@ class PlanViewSet(
     }
 
     def get_queryset(self):
-        queryset = super().get_queryset().select_related("org").prefetch_related("stars__weak_items")
-        year = self.request.query_params.get("year", "")
-        return queryset.filter(year=int(year)) if year.isdigit() else queryset
+        return super().get_queryset().select_related("org").prefetch_related("stars__weak_items")
 
     @extend_schema(request=PlanCreateSerializer, responses=PlanSerializer)
     def create(self, request):
-        data = PlanCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        village = get_object_or_404(
-            Org.objects.restrict(request.user, Action.PLANS_EDIT), code=data.validated_data["village"]
-        )
-        plan = call_service(services.create_plan, actor(request), village, data.validated_data["year"])
+        data = validated(PlanCreateSerializer, request)
+        village = get_object_or_404(Org.objects.restrict(request.user, Action.PLANS_EDIT), code=data["village"])
+        plan = call_service(services.create_plan, actor(request), village, data["year"])
         return Response(PlanSerializer(plan).data, status=201)
 
     @extend_schema(request=None, responses=PlanSerializer)
@@ -109,10 +108,9 @@ class PlanViewSet(
     @extend_schema(request=ReturnSerializer, responses=PlanSerializer)
     @action(detail=True, methods=["post"], url_path="return")
     def return_plan(self, request, pk=None):
-        data = ReturnSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        plan = call_service(services.return_plan, actor(request), self.get_object(), data.validated_data["reason"])
-        return Response(PlanSerializer(plan).data)
+        plan = self.get_object()
+        reason = validated(ReturnSerializer, request)["reason"]
+        return Response(PlanSerializer(call_service(services.return_plan, actor(request), plan, reason)).data)
 
 
 class MeasureSerializer(PersonalDataSerializerMixin, serializers.ModelSerializer):
@@ -140,6 +138,10 @@ class MeasureSerializer(PersonalDataSerializerMixin, serializers.ModelSerializer
         read_only_fields = ["id", "progress", "completed_at", "status"]
 
 
+class MeasureFilter(django_filters.FilterSet):
+    plan = IdFilter(help_text=_("创建规划 ID"))
+
+
 class MeasureViewSet(
     ActionPerVerb,
     ScopedViewSetMixin,
@@ -154,17 +156,11 @@ class MeasureViewSet(
     model = Measure
     read_permission = Action.PLANS_VIEW
     serializer_class = MeasureSerializer
-    filter_backends = []
+    filterset_class = MeasureFilter
     action_permissions = {"create": Action.PLANS_EDIT, "update": Action.PLANS_EDIT, "partial_update": Action.PLANS_EDIT}
 
-    @extend_schema(parameters=[OpenApiParameter("plan", int)])
-    def list(self, request, *args, **kwargs):
-        return super().list(request, *args, **kwargs)
-
     def get_queryset(self):
-        queryset = super().get_queryset().select_related("plan")
-        plan = self.request.query_params.get("plan", "")
-        return queryset.filter(plan_id=int(plan)) if plan.isdigit() else queryset
+        return super().get_queryset().select_related("plan")
 
     def perform_create(self, serializer):
         plan = serializer.validated_data["plan"]
@@ -196,6 +192,10 @@ class ProgressReportSerializer(serializers.ModelSerializer):
         return [{"id": a.pk, "name": a.original_name, "kind": a.kind} for a in report.attachments.all()]
 
 
+class ProgressReportFilter(django_filters.FilterSet):
+    measure = IdFilter(help_text=_("举措 ID"))
+
+
 class ProgressReportViewSet(
     ActionPerVerb,
     ScopedViewSetMixin,
@@ -209,14 +209,12 @@ class ProgressReportViewSet(
     model = ProgressReport
     read_permission = Action.PLANS_VIEW
     serializer_class = ProgressReportSerializer
-    filter_backends = []
-    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    filterset_class = ProgressReportFilter
+    parser_classes = [MultiPartParser, JSONParser]
     action_permissions = {"create": Action.PLANS_EDIT}
 
     def get_queryset(self):
-        queryset = super().get_queryset().prefetch_related("attachments")
-        measure = self.request.query_params.get("measure", "")
-        return queryset.filter(measure_id=int(measure)) if measure.isdigit() else queryset
+        return super().get_queryset().prefetch_related("attachments")
 
     def perform_create(self, serializer):
         data = serializer.validated_data
@@ -241,18 +239,35 @@ class BoardCellSerializer(serializers.Serializer):
     cells = serializers.DictField(child=serializers.CharField(), help_text="星 → 状态")
 
 
+class BoardGroupSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    villages = serializers.IntegerField()
+    counts = serializers.DictField(
+        child=serializers.DictField(child=serializers.IntegerField()), help_text="星 → 状态 → 村数"
+    )
+
+
+BOARD_ROWS = PolymorphicProxySerializer(
+    component_name="BoardRow",
+    serializers=[BoardCellSerializer, BoardGroupSerializer],
+    resource_type_field_name=None,
+    many=True,
+)
+BOARD_QUERY = {"year": YearFilter(help_text=_("年度，默认今年"))}
+
+
 class BoardApiView(APIView):
     """The battle map for an org and year: villages × stars (county, township) or counts per
     child unit and star (city, province)."""
 
     permission_action = Action.PLANS_VIEW
 
-    @extend_schema(parameters=[OpenApiParameter("year", int)], responses=BoardCellSerializer(many=True))
+    @extend_schema(parameters=query_parameters(**BOARD_QUERY), responses=BOARD_ROWS)
     def get(self, request, code):
         org = scoped_org(request.user, code, self.permission_action)
-        year_text = request.query_params.get("year", "")
-        year = int(year_text) if year_text.isdigit() else timezone.localdate().year
         today = timezone.localdate()
+        year = clean_query(request, **BOARD_QUERY)["year"] or today.year
         if board.is_village_board(org):
             rows = board.village_rows(request.user, org, year, today)
             return Response(

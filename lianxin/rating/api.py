@@ -1,20 +1,29 @@
 """The rating workflow over the API, for a mobile client: the same services as the pages.
 Status, org, step and score fields are read-only here; they move only through the actions."""
 
+import django_filters
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from lianxin.core.api import ActionPerVerb, PersonalDataSerializerMixin, ScopedViewSetMixin, api_router, call_service
+from lianxin.core.api import (
+    ActionPerVerb,
+    PersonalDataSerializerMixin,
+    ScopedViewSetMixin,
+    api_router,
+    call_service,
+    validated,
+)
+from lianxin.core.api_query import FlagFilter, YearFilterSet
 from lianxin.core.views import actor
 from lianxin.orgs.models import Org
 from lianxin.planning.models import ProgressReport
 from lianxin.rating import services
-from lianxin.rating.choices import ApplicationKind, Decision, QuotaKind
+from lianxin.rating.choices import ApplicationKind, Decision, QuotaKind, StepStatus
 from lianxin.rating.models import (
     Application,
     Evidence,
@@ -27,12 +36,6 @@ from lianxin.rating.models import (
 )
 from lianxin.rating.plugin import Action
 from lianxin.standards.choices import Star
-
-
-def _year_filter(queryset, request):
-    year = request.query_params.get("year", "")
-    return queryset.filter(year=int(year)) if year.isdigit() else queryset
-
 
 # --- applications ----------------------------------------------------------------------------------
 
@@ -132,7 +135,7 @@ class ApplicationViewSet(
     model = Application
     read_permission = Action.RATING_VIEW
     serializer_class = ApplicationSerializer
-    filter_backends = []
+    filterset_class = YearFilterSet
     action_permissions = {
         "create": Action.RATING_APPLY,
         "update": Action.RATING_APPLY,
@@ -142,18 +145,11 @@ class ApplicationViewSet(
     }
 
     def get_queryset(self):
-        queryset = super().get_queryset().select_related("org").prefetch_related("evidence__report__attachments")
-        return _year_filter(queryset, self.request)
-
-    @extend_schema(parameters=[OpenApiParameter("year", int)])
-    def list(self, request, *args, **kwargs):
-        return super().list(request, *args, **kwargs)
+        return super().get_queryset().select_related("org").prefetch_related("evidence__report__attachments")
 
     @extend_schema(request=ApplicationCreateSerializer, responses=ApplicationSerializer)
     def create(self, request):
-        data = ApplicationCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        d = data.validated_data
+        d = validated(ApplicationCreateSerializer, request)
         village = get_object_or_404(Org.objects.restrict(request.user, Action.RATING_APPLY), code=d["village"])
         application = call_service(
             services.create_application,
@@ -170,9 +166,7 @@ class ApplicationViewSet(
     @extend_schema(request=ApplicationWriteSerializer, responses=ApplicationSerializer)
     def update(self, request, pk=None):
         application = self.get_object()
-        data = ApplicationWriteSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        d = data.validated_data
+        d = validated(ApplicationWriteSerializer, request)
         application = call_service(
             services.update_application,
             actor(request),
@@ -194,9 +188,7 @@ class ApplicationViewSet(
     @action(detail=True, methods=["post"])
     def evidence(self, request, pk=None):
         application = self.get_object()
-        data = EvidenceCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        d = data.validated_data
+        d = validated(EvidenceCreateSerializer, request)
         item = get_object_or_404(services.work_items_for(application), pk=d["work_item"])
         report = None
         if d.get("report"):
@@ -229,37 +221,39 @@ class ReviewSerializer(serializers.Serializer):
     )
 
 
+class ReviewStepFilter(django_filters.FilterSet):
+    pending = FlagFilter(method="filter_pending", help_text=_("1：只列待审核的环节"))
+    mine = FlagFilter(method="filter_mine", help_text=_("1：只列轮到我审核的环节（最多500条）"))
+
+    def filter_pending(self, queryset, name, value):
+        return queryset.filter(status=StepStatus.PENDING) if value else queryset
+
+    def filter_mine(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(pk__in=[step.pk for step in services.steps_awaiting(self.request.user)])
+
+
 class ReviewStepViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Review steps of applications in scope (`?pending=1&mine=1` for one's own queue);
     `decide` approves, returns or rejects."""
 
     model = ReviewStep
     serializer_class = ReviewStepSerializer
-    filter_backends = []
+    filterset_class = ReviewStepFilter
 
     @property
     def permission_action(self):
         return Action.RATING_VIEW
 
     def get_queryset(self):
-        queryset = super().get_queryset().select_related("application__org", "reviewer_org")
-        if self.request.query_params.get("pending") == "1":
-            queryset = queryset.filter(status="pending")
-        return queryset
-
-    @extend_schema(parameters=[OpenApiParameter("pending", int), OpenApiParameter("mine", int)])
-    def list(self, request, *args, **kwargs):
-        if request.query_params.get("mine") == "1":
-            return Response(ReviewStepSerializer(services.steps_awaiting(request.user), many=True).data)
-        return super().list(request, *args, **kwargs)
+        return super().get_queryset().select_related("application__org", "reviewer_org")
 
     @extend_schema(request=ReviewSerializer, responses=ReviewStepSerializer)
     @action(detail=True, methods=["post"])
     def decide(self, request, pk=None):
         step = self.get_object()
-        data = ReviewSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        d = data.validated_data
+        d = validated(ReviewSerializer, request)
         scores = {int(k): v for k, v in (d.get("item_scores") or {}).items() if str(k).isdigit()}
         step = call_service(
             services.review,
@@ -300,7 +294,6 @@ class PublicityViewSet(
     model = Publicity
     read_permission = Action.RATING_VIEW
     serializer_class = PublicitySerializer
-    filter_backends = []
     action_permissions = {"create": Action.RATING_DECIDE}
 
     def get_queryset(self):
@@ -308,9 +301,7 @@ class PublicityViewSet(
 
     @extend_schema(request=PublicityCreateSerializer, responses=PublicitySerializer)
     def create(self, request):
-        data = PublicityCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        d = data.validated_data
+        d = validated(PublicityCreateSerializer, request)
         county = get_object_or_404(Org.objects.restrict(request.user, Action.RATING_DECIDE), code=d["county"])
         apps = list(Application.objects.restrict(request.user, Action.RATING_DECIDE).filter(pk__in=d["applications"]))
         if len(apps) != len(set(d["applications"])):
@@ -358,16 +349,14 @@ class ObjectionViewSet(
 
     model = Objection
     serializer_class = ObjectionSerializer
-    filter_backends = []
     read_permission = Action.RATING_DECIDE
 
     @extend_schema(request=HandleSerializer, responses=ObjectionSerializer)
     @action(detail=True, methods=["post"])
     def handle(self, request, pk=None):
         objection = self.get_object()
-        data = HandleSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        objection = call_service(services.handle_objection, actor(request), objection, **data.validated_data)
+        data = validated(HandleSerializer, request)
+        objection = call_service(services.handle_objection, actor(request), objection, **data)
         return Response(ObjectionSerializer(objection).data)
 
 
@@ -400,17 +389,15 @@ class QuotaViewSet(
     model = Quota
     read_permission = Action.RATING_VIEW
     serializer_class = QuotaSerializer
-    filter_backends = []
+    filterset_class = YearFilterSet
     action_permissions = {"create": Action.RATING_CONFIG}
 
     def get_queryset(self):
-        return _year_filter(super().get_queryset().select_related("org"), self.request)
+        return super().get_queryset().select_related("org")
 
     @extend_schema(request=QuotaWriteSerializer, responses=QuotaSerializer)
     def create(self, request):
-        data = QuotaWriteSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        d = data.validated_data
+        d = validated(QuotaWriteSerializer, request)
         county = get_object_or_404(Org.objects.restrict(request.user, Action.RATING_CONFIG), code=d["county"])
         quota = call_service(
             services.set_quota,
@@ -459,19 +446,17 @@ class RatingViewSet(
     model = VillageRating
     read_permission = Action.RATING_VIEW
     serializer_class = RatingSerializer
-    filter_backends = []
+    filterset_class = YearFilterSet
     action_permissions = {"adjust": Action.RATING_DECIDE}
 
     def get_queryset(self):
-        return _year_filter(super().get_queryset().select_related("org"), self.request)
+        return super().get_queryset().select_related("org")
 
     @extend_schema(request=AdjustSerializer, responses=RatingSerializer)
     @action(detail=True, methods=["post"])
     def adjust(self, request, pk=None):
         rating = self.get_object()
-        data = AdjustSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        rating = call_service(services.adjust_rating, actor(request), rating, **data.validated_data)
+        rating = call_service(services.adjust_rating, actor(request), rating, **validated(AdjustSerializer, request))
         return Response(RatingSerializer(rating).data)
 
 
@@ -497,19 +482,17 @@ class AwardViewSet(
     model = ProgressAward
     read_permission = Action.RATING_VIEW
     serializer_class = AwardSerializer
-    filter_backends = []
+    filterset_class = YearFilterSet
     action_permissions = {"pay": Action.RATING_DECIDE}
 
     def get_queryset(self):
-        return _year_filter(super().get_queryset().select_related("org"), self.request)
+        return super().get_queryset().select_related("org")
 
     @extend_schema(request=PaySerializer, responses=AwardSerializer)
     @action(detail=True, methods=["post"])
     def pay(self, request, pk=None):
         award = self.get_object()
-        data = PaySerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        award = call_service(services.record_payment, actor(request), award, **data.validated_data)
+        award = call_service(services.record_payment, actor(request), award, **validated(PaySerializer, request))
         return Response(AwardSerializer(award).data)
 
 

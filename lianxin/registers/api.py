@@ -28,8 +28,6 @@ class SectionViewSet(
 ):
     """Reading needs `read_permission`; each write names its own action in `action_permissions`."""
 
-    filter_backends = []
-
     def get_queryset(self):
         # Writes look objects up among those the user may *see*; the service then checks the
         # write permission at the object's org (403), so out of sight stays 404.

@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from lianxin.core.api import ScopedReadOnlyViewSet, api_router
+from lianxin.core.api_query import YearFilterSet
 from lianxin.standards.models import KeyTask, Standard, WorkItem
 from lianxin.standards.plugin import Action
 
@@ -42,7 +43,7 @@ class StandardViewSet(ScopedReadOnlyViewSet):
 
     model = Standard
     permission_action = Action.STANDARDS_VIEW
-    filter_backends = []
+    filterset_class = YearFilterSet
 
     def get_serializer_class(self):
         return StandardDetailSerializer if self.action == "retrieve" else StandardSerializer
@@ -51,8 +52,7 @@ class StandardViewSet(ScopedReadOnlyViewSet):
         queryset = super().get_queryset().select_related("org")
         if self.action == "retrieve":
             queryset = queryset.prefetch_related("key_tasks__work_items")
-        year = self.request.query_params.get("year", "")
-        return queryset.filter(year=int(year)) if year.isdigit() else queryset
+        return queryset
 
 
 api_router.register("standards", StandardViewSet, basename="standard")

@@ -24,6 +24,7 @@ from lianxin.core.views.base import (
     chosen_org,
     run_service,
 )
+from lianxin.core.views.errors import not_found
 from lianxin.core.views.forms import ServiceFormView, pick_form
 from lianxin.core.views.imports import ImportView
 from lianxin.core.views.lists import DownloadView, ExportMixin, ScopedListView
@@ -46,6 +47,7 @@ __all__ = [
     "ServiceFormView",
     "actor",
     "chosen_org",
+    "not_found",
     "pick_form",
     "run_service",
 ]

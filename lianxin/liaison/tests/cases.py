@@ -41,6 +41,7 @@ def world() -> dict:
         consultation = f.consultation(code=code, matters=[matter])
         out[key] = {
             "visit": v,
+            "visit_without_matter": f.visit(h, m),  # its `matter` reads null (the API schema walk)
             "photo": v.photos.get(),
             "matter": matter,
             "step": matter.steps.first(),

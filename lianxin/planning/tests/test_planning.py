@@ -424,7 +424,12 @@ class TestApi:
         target(plan, xiguo_village)
         assert client.post(f"/api/v1/plans/{plan.pk}/submit/").json()["status"] == "submitted"
         township = login(users["township"])
-        assert township.post(f"/api/v1/plans/{plan.pk}/return/", {"reason": ""}).status_code == 400
+        assert (
+            township.post(
+                f"/api/v1/plans/{plan.pk}/return/", {"reason": ""}, content_type="application/json"
+            ).status_code
+            == 400
+        )
         assert township.post(f"/api/v1/plans/{plan.pk}/accept/").json()["status"] == "accepted"
         cells = township.get(f"/api/v1/board/{XIGUO}/").json()
         assert next(r for r in cells if r["code"] == plan.org.code)["cells"]["branch"] == "in_progress"

@@ -269,7 +269,7 @@ class TestApi:
         assert put.status_code == 200 and put.json()["status"] == "draft"
         assert village.post(f"/api/v1/rating/applications/{pk}/submit/").json()["status"] == "in_review"
         township = api_client_for(users["neighbour"])
-        mine = township.get("/api/v1/rating/steps/?mine=1").json()
+        mine = township.get("/api/v1/rating/steps/?mine=1").json()["results"]
         assert [s["application"] for s in mine] == [pk]
         decided = township.post(f"/api/v1/rating/steps/{mine[0]['id']}/decide/", {"decision": "approve"}, format="json")
         assert decided.status_code == 200 and decided.json()["status"] == "approved"
