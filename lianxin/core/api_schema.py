@@ -19,6 +19,8 @@ from django.core.exceptions import FieldDoesNotExist
 from drf_spectacular import openapi
 from rest_framework import serializers
 
+from lianxin.core.personal import personal_fields
+
 ERROR = {
     "type": "object",
     "properties": {"detail": {"type": "string", "description": "中文说明"}},
@@ -88,6 +90,25 @@ class AutoSchema(openapi.AutoSchema):
             field = copy.copy(field)
             field.allow_blank = True
         return super()._map_serializer_field(field, direction, bypass_extensions)
+
+    def _map_basic_serializer(self, serializer, direction):
+        result = super()._map_basic_serializer(serializer, direction)
+        if direction == "response":
+            # Personal data goes out masked (PersonalDataSerializerMixin): "138****0001" fits no
+            # mobile pattern, so its response schema is a plain string.
+            for name, field in serializer.fields.items():
+                if name in result.get("properties", {}) and _is_personal(field):
+                    old = result["properties"][name]
+                    result["properties"][name] = {
+                        "type": "string",
+                        **{k: old[k] for k in ("title", "readOnly") if k in old},
+                    }
+        return result
+
+
+def _is_personal(field) -> bool:
+    model = getattr(getattr(field.parent, "Meta", None), "model", None)
+    return model is not None and field.source in personal_fields(model)
 
 
 def _lost_its_blank(field) -> bool:
