@@ -44,10 +44,18 @@ class ExportFailed(Exception):
 
 
 class StreamedRows(TableQuerysetData):
-    """A table's queryset read in chunks (prefetches too), never held whole in memory."""
+    """A table's queryset read in chunks, never held whole in memory: the ordered primary keys
+    first, then CHUNK_ROWS rows at a time (with their select/prefetch). Each read is a short
+    query of its own: on SQLite one long-running read would keep the worker's connection on an
+    old snapshot, and its progress writes would fail ("database is locked") as soon as the web
+    server wrote anything."""
 
     def __iter__(self):
-        return self.data.iterator(chunk_size=CHUNK_ROWS)
+        keys = list(self.data.values_list("pk", flat=True))
+        for start in range(0, len(keys), CHUNK_ROWS):
+            chunk = keys[start : start + CHUNK_ROWS]
+            found = {row.pk: row for row in self.data.filter(pk__in=chunk)}
+            yield from (found[key] for key in chunk if key in found)
 
 
 def filtered_rows(view):

@@ -89,7 +89,7 @@ class TestPages:
         client = login(double)
         assert submitted.org.short_name not in client.get("/rating/queue/").content.decode()
         assert 'data-testid="review-card"' not in client.get(f"/rating/{submitted.pk}/").content.decode()
-        assert api_client_for(double).get("/api/v1/rating/steps/?mine=1").json() == []
+        assert api_client_for(double).get("/api/v1/rating/steps/?mine=1").json()["results"] == []
         response = client.post(f"/rating/{submitted.pk}/", {"op": "review", "step": step.pk, "decision": "approve"})
         assert [str(m) for m in get_messages(response.wsgi_request)] == [refusal]
         assert pending(submitted, star="branch").get().pk == step.pk
