@@ -6,6 +6,7 @@ from lianxin.guidance.models import AreaAssignment, Finding, GuidanceVisit, Weak
 from lianxin.guidance.plugin import Action
 from lianxin.guidance.tests import factories as f
 from lianxin.registers.models import Cadre
+from lianxin.testing.cases import pair_from
 
 
 def world() -> dict:
@@ -23,12 +24,7 @@ def world() -> dict:
     return out
 
 
-def _pair(key):
-    def cases(users, plans=None):
-        w = world()
-        return w["in"][key], w["out"][key]
-
-    return cases
+_pair = pair_from(world)
 
 
 V = Action.GUIDANCE_VIEW

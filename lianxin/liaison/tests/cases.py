@@ -17,6 +17,7 @@ from lianxin.liaison.models import (
 )
 from lianxin.liaison.plugin import Action
 from lianxin.liaison.tests import factories as f
+from lianxin.testing.cases import pair_from
 
 
 def world() -> dict:
@@ -53,12 +54,7 @@ def world() -> dict:
     return out
 
 
-def _pair(key):
-    def cases(users, plans=None):
-        w = world()
-        return w["in"][key], w["out"][key]
-
-    return cases
+_pair = pair_from(world)
 
 
 V = Action.LIAISON_VIEW

@@ -9,6 +9,7 @@ from lianxin.registers import services
 from lianxin.registers.models import Cadre, Household, HouseholdLink, PartyMember
 from lianxin.registers.plugin import Action
 from lianxin.registers.tests import factories as f
+from lianxin.testing.cases import pair_from
 from lianxin.testing.personal import PersonalDataCase
 
 
@@ -21,12 +22,7 @@ def world() -> dict:
     return out
 
 
-def _pair(key):
-    def cases(users, plans=None):
-        w = world()
-        return w["in"][key], w["out"][key]
-
-    return cases
+_pair = pair_from(world)
 
 
 def _cadre_cases(users, plans=None):
