@@ -1,28 +1,14 @@
-"""Tables of the registers, and the columns the 党群连心 apps share (a village column, masked
-personal data)."""
+"""Tables of the registers, and the columns the 党群连心 apps share (a village column). Personal
+data is masked by the core's MaskedColumn, which django-tables2 picks for the fields the models
+declare personal."""
 
 import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from lianxin.core.personal import mask_id_card, mask_mobile, mask_phone
 from lianxin.registers.models import Household, PartyMember
 
 ATTRS = {"class": "table table-sm table-hover align-middle"}
-
-
-class MaskedColumn(tables.Column):
-    """Personal data: masked on the page and in the export alike (security.md item 12)."""
-
-    def __init__(self, mask, **kwargs):
-        self.mask = mask
-        super().__init__(**kwargs)
-
-    def render(self, value):
-        return self.mask(value)
-
-    def value(self, value):
-        return self.mask(value)
 
 
 class OverdueColumn(tables.Column):
@@ -63,8 +49,6 @@ class VillageColumn(tables.Column):
 class HouseholdTable(tables.Table):
     number = tables.Column(linkify=("registers:household_detail", {"pk": tables.A("pk")}))
     village = VillageColumn()
-    head_id_number = MaskedColumn(mask_id_card, verbose_name=_("户主身份证号"))
-    phone = MaskedColumn(mask_phone, verbose_name=_("联系电话"))
     consent = ConsentColumn()
     member = tables.Column(verbose_name=_("联户党员"), empty_values=(), orderable=False)
 
@@ -87,8 +71,6 @@ class HouseholdTable(tables.Table):
 class MemberTable(tables.Table):
     name = tables.Column(linkify=("registers:member_detail", {"pk": tables.A("pk")}))
     village = VillageColumn()
-    mobile = MaskedColumn(mask_mobile, verbose_name=_("手机号"))
-    id_number = MaskedColumn(mask_id_card, verbose_name=_("身份证号"))
     consent = ConsentColumn()
     under_35 = tables.BooleanColumn(verbose_name=_("35岁以下"), yesno="是,否", orderable=False)
     linked = tables.Column(verbose_name=_("联系户数"), orderable=True)
