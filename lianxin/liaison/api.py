@@ -244,7 +244,7 @@ class BoardViewSet(viewsets.ViewSet):
         org = scoped_org(request.user, code, Action.LIAISON_VIEW)
         if org.kind not in GEOGRAPHIC_KINDS or org.level >= OrgLevel.VILLAGE:
             org = get_object_or_404(Org.objects.none())
-        rows, total = board.board(org, timezone.localdate())
+        rows, total = board.board(request.user, org, timezone.localdate())
 
         def plain(r):
             return {

@@ -8,17 +8,18 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db.models import Count, Q, Sum
-from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lianxin.core.scope import prefix_q
 from lianxin.guidance.choices import FindingStatus
 from lianxin.guidance.models import Finding
+from lianxin.guidance.plugin import Action as GuidanceAction
 from lianxin.liaison.choices import MatterStatus
 from lianxin.liaison.models import Consultation, Matter, VillageLiaison, VisitDay
-from lianxin.orgs.choices import CODE_LENGTH, GEOGRAPHIC_KINDS, GRASSROOTS_KINDS, OrgLevel
+from lianxin.liaison.plugin import Action
+from lianxin.orgs.choices import GEOGRAPHIC_KINDS, GRASSROOTS_KINDS
 from lianxin.orgs.models import Org
+from lianxin.orgs.stats import counts_by_child
 
 FIGURES = (
     "villages",
@@ -66,26 +67,20 @@ class BoardRow:
         return round(100 * (self.satisfied + self.basic) / rated, 1) if rated else None
 
 
-def _grouped(queryset, code_field: str, length: int, **aggregates) -> dict[str, dict]:
-    rows = queryset.annotate(prefix=Substr(code_field, 1, length)).values("prefix").annotate(**aggregates).order_by()
-    return {r.pop("prefix"): r for r in rows}
-
-
-def board(org: Org, today: date) -> tuple[list[BoardRow], BoardRow]:
-    """(one row per geographic child of `org`, the total row)."""
-    length = CODE_LENGTH[OrgLevel(org.level + 1)]
+def board(user, org: Org, today: date) -> tuple[list[BoardRow], BoardRow]:
+    """(one row per geographic child of `org` that `user` may see, the total row): every figure
+    counted over what `user` may see (`restrict`), one grouped query per kind of record."""
+    view = Action.LIAISON_VIEW
+    orgs = Org.objects.restrict(user, view)
     children = list(
-        Org.objects.filter(parent=org, kind__in=GEOGRAPHIC_KINDS).order_by("code").values_list("code", "short_name")
+        orgs.filter(parent=org, kind__in=GEOGRAPHIC_KINDS).order_by("code").values_list("code", "short_name")
     )
     month_start = today.replace(day=1)
     parts = [
-        _grouped(
-            Org.objects.filter(prefix_q(org.code), kind__in=GRASSROOTS_KINDS), "code", length, villages=Count("pk")
-        ),
-        _grouped(
-            VillageLiaison.objects.filter(prefix_q(org.code, "code")),
-            "code",
-            length,
+        counts_by_child(org, orgs.filter(kind__in=GRASSROOTS_KINDS), villages=Count("pk")),
+        counts_by_child(
+            org,
+            VillageLiaison.objects.restrict(user, view),
             households=Sum("households"),
             linked=Sum("linked_households"),
             members=Sum("members"),
@@ -95,30 +90,29 @@ def board(org: Org, today: date) -> tuple[list[BoardRow], BoardRow]:
             basic=Sum("basic"),
             unsatisfied=Sum("unsatisfied"),
         ),
-        _grouped(
-            VisitDay.objects.filter(prefix_q(org.code, "code"), date__gte=today - timedelta(days=29)),
-            "code",
-            length,
+        counts_by_child(
+            org,
+            VisitDay.objects.restrict(user, view).filter(date__gte=today - timedelta(days=29)),
             visits_30=Sum("visits"),
             visits_7=Sum("visits", filter=Q(date__gte=today - timedelta(days=6))),
         ),
-        _grouped(
-            Matter.objects.filter(prefix_q(org.code, "org__code"), status=MatterStatus.OPEN),
+        counts_by_child(
+            org,
+            Matter.objects.restrict(user, view).filter(status=MatterStatus.OPEN),
             "org__code",
-            length,
             open=Count("pk"),
             overdue=Count("pk", filter=Q(deadline__lt=today)),
         ),
-        _grouped(
-            Consultation.objects.filter(prefix_q(org.code, "org__code"), date__gte=month_start),
+        counts_by_child(
+            org,
+            Consultation.objects.restrict(user, view).filter(date__gte=month_start),
             "org__code",
-            length,
             consultations=Count("pk"),
         ),
-        _grouped(
-            Finding.objects.filter(prefix_q(org.code, "org__code")).exclude(status=FindingStatus.CONFIRMED),
+        counts_by_child(
+            org,
+            Finding.objects.restrict(user, GuidanceAction.GUIDANCE_VIEW).exclude(status=FindingStatus.CONFIRMED),
             "org__code",
-            length,
             findings_open=Count("pk"),
             findings_overdue=Count("pk", filter=Q(deadline__lt=today)),
         ),

@@ -11,9 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from lianxin.liaison import board
 from lianxin.liaison.choices import Level, MatterStatus
 from lianxin.liaison.models import Matter, Visit
 from lianxin.liaison.tests import factories as f
+from lianxin.orgs.models import Org
 from lianxin.registers import services as registers
 from lianxin.registers.models import PartyMember
 
@@ -169,6 +171,15 @@ class TestBoard:
         assert (row.open, row.consultations, row.findings_open) == (1, 1, 1)
         body = response.content.decode()
         assert 'hx-trigger="every 30s"' in body and 'id="chart-coverage"' in body and "<script>" not in body
+
+    def test_the_board_counts_only_what_the_user_may_see(self, users):
+        self._data()
+        county = Org.objects.get(code=f.MENGZHOU)
+        rows, total = board.board(users["township"], county, timezone.localdate())
+        assert [r.code for r in rows] == [f.XIGUO] and total.households == 2
+        assert board.board(users["nobody"], county, timezone.localdate())[0] == []
+        everything, _ = board.board(users["office"], county, timezone.localdate())
+        assert len(everything) > 1 and next(r for r in everything if r.code == f.XIGUO).households == 2
 
     def test_htmx_poll_gets_only_the_live_part(self, login, users):
         response = login(users["township"]).get(

@@ -57,7 +57,7 @@ class BoardView(ScopedTemplateView):
             return self.village(request, org)
         if request.GET.get("export") == "xlsx":
             check_export(request)
-            rows, total = board.board(org, timezone.localdate())
+            rows, total = board.board(request.user, org, timezone.localdate())
             return xlsx_response(f"{org.short_name}-党群连心.xlsx", board.EXPORT_HEADER, board.export_rows(rows, total))
         if request.htmx:
             self.template_name = "liaison/_board_live.html"
@@ -65,7 +65,7 @@ class BoardView(ScopedTemplateView):
 
     def get_context_data(self, **kwargs):
         org = self.org
-        rows, total = board.board(org, timezone.localdate())
+        rows, total = board.board(self.request.user, org, timezone.localdate())
         return super().get_context_data(
             org=org,
             rows=rows,
