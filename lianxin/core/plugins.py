@@ -85,13 +85,9 @@ def plugins() -> dict[str, AppPlugin]:
     return found
 
 
+@cache
 def role_actions() -> dict[str, frozenset[str]]:
     """Role -> every action it holds, from all plugins."""
-    return _role_actions()
-
-
-@cache
-def _role_actions() -> dict[str, frozenset[str]]:
     collected: dict[str, set[str]] = {}
     for plugin in plugins().values():
         for action, roles in plugin.actions.items():
@@ -100,10 +96,11 @@ def _role_actions() -> dict[str, frozenset[str]]:
     return {role: frozenset(actions) for role, actions in collected.items()}
 
 
-def nav_items() -> list[NavItem]:
-    entries = [(item, position) for position, item in enumerate(i for p in plugins().values() for i in p.nav)]
-    entries.sort(key=lambda pair: (pair[0].section.order if pair[0].section else 0, pair[1]))
-    return [item for item, _position in entries]
+@cache
+def nav_items() -> tuple[NavItem, ...]:
+    """Every app's entries by section; within a section in the apps' order (a stable sort)."""
+    items = (item for plugin in plugins().values() for item in plugin.nav)
+    return tuple(sorted(items, key=lambda item: item.section.order if item.section else 0))
 
 
 @cache
