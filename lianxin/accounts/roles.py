@@ -20,10 +20,16 @@ class Role(models.TextChoices):
     TOWNSHIP = "township", _("乡镇(街道)")
     VILLAGE = "village", _("村(社区)")
     MEMBER = "member", _("党员")
+    # A county department answering for matters handed to it (住建局, 农业农村局, ...).
+    UNIT = "unit", _("责任单位")
+    # A trainer who accepts and gives the trainings a county dispatches (派单/接单).
+    LECTURER = "lecturer", _("讲师")
 
 
 # The roles that do the programme's work (and may read its data within their scope).
-BUSINESS_ROLES = frozenset({Role.OFFICE, Role.TASK_FORCE, Role.TOWNSHIP, Role.VILLAGE, Role.MEMBER})
+BUSINESS_ROLES = frozenset(
+    {Role.OFFICE, Role.TASK_FORCE, Role.TOWNSHIP, Role.VILLAGE, Role.MEMBER, Role.UNIT, Role.LECTURER}
+)
 
 
 class Action:

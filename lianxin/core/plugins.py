@@ -55,6 +55,19 @@ class Label:
 
 
 @dataclass(frozen=True)
+class Card:
+    """One entry of a workbench (工作台): what waits on the user, counted, linking to the list
+    filtered to exactly those rows. `tone` is "info", "warn" (due soon) or "danger" (overdue)."""
+
+    title: str
+    count: int | None
+    url: str | None = None
+    tone: str = "info"
+    detail: str = ""
+    group: str = ""
+
+
+@dataclass(frozen=True)
 class AppPlugin:
     # Action code -> the roles that hold it. Codes are `app.verb`.
     actions: Mapping[str, frozenset[str]] = field(default_factory=dict)
@@ -73,6 +86,9 @@ class AppPlugin:
     api: str | None = None
     # Routes open without login: route name -> why.
     public_routes: Mapping[str, str] = field(default_factory=dict)
+    # Dotted path of `cards(user, today) -> list[Card]`: what this app puts on the user's
+    # workbench. A fixed number of queries whatever the data (a page test checks).
+    workbench: str | None = None
 
 
 @cache
@@ -129,6 +145,11 @@ def demo_order() -> list[str]:
     for label in plugins():
         visit(label)
     return ordered
+
+
+def workbench_cards(user, today) -> list[Card]:
+    """Every app's cards for `user`, in the apps' order."""
+    return [card for p in plugins().values() if p.workbench for card in load_object(p.workbench)(user, today)]
 
 
 def load_object(dotted: str):
