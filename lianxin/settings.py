@@ -62,7 +62,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses pages where no proxy in front does (LIANXIN_GZIP=0 behind the deploy guide's nginx).
+    *(["lianxin.core.middleware.TextGZipMiddleware"] if env_bool("LIANXIN_GZIP", True) else []),
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "lianxin.core.sessions.SessionRenewalMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -180,9 +183,11 @@ LIANXIN_MFA_ROLES = env_list("LIANXIN_MFA_ROLES", ["sysadmin", "auditor", "offic
 LIANXIN_MFA_ALL = env_bool("LIANXIN_MFA_ALL", False)
 OTP_TOTP_ISSUER = env_str("LIANXIN_MFA_ISSUER", "连心")
 
-# Idle timeout (security.md item 3): every request renews the session; 30 idle minutes end it.
+# Idle timeout (security.md item 3): 30 idle minutes end a session. Requests renew it, but the
+# row is rewritten at most once a LIANXIN_SESSION_RENEW_SECONDS (lianxin/core/sessions.py).
 SESSION_COOKIE_AGE = env_int("LIANXIN_SESSION_IDLE_MINUTES", 30) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+LIANXIN_SESSION_RENEW_SECONDS = env_int("LIANXIN_SESSION_RENEW_SECONDS", 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
