@@ -1,5 +1,5 @@
-from django.middleware.gzip import GZipMiddleware
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
+from django.middleware.gzip import GZipMiddleware
 
 # No inline script anywhere: page data travels in <script type="application/json"> blocks that
 # static files read. Inline styles stay allowed because ECharts and Bootstrap set them.
