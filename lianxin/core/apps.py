@@ -8,4 +8,4 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         # Registers MaskedColumn with django-tables2 before any app's tables are defined.
-        from lianxin.core import tables  # noqa: F401
+        from lianxin.core import sessions, tables  # noqa: F401  (signal receivers, table columns)

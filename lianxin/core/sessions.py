@@ -12,6 +12,8 @@ one session write a minute instead of one per request.
 import time
 
 from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
 
 RENEWED_KEY = "_renewed_at"
 
@@ -31,3 +33,10 @@ class SessionRenewalMiddleware:
             if session.modified or now - session.get(RENEWED_KEY, 0) >= settings.LIANXIN_SESSION_RENEW_SECONDS:
                 session[RENEWED_KEY] = now
         return response
+
+
+@receiver(user_logged_in)
+def renewed_at_login(sender, request, user, **kwargs):
+    """The login saves the session anyway: mark it renewed, so the first page costs no write."""
+    if request is not None and hasattr(request, "session"):
+        request.session[RENEWED_KEY] = int(time.time())
