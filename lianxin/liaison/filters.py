@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lianxin.core.scope import scope_q
+from lianxin.core.scope import prefix_q
 from lianxin.liaison.choices import LEVEL_CODE_LENGTH, Category, Level, MatterStatus, VisitWay
 from lianxin.liaison.models import Consultation, Matter, Visit
 from lianxin.liaison.plugin import Action
@@ -24,14 +24,15 @@ class VisitFilter(PlaceFilterSet):
 
 
 def to_handle_by(user) -> Q:
-    """Open matters at a level where `user` may handle them (as `services.can_close` decides,
-    in SQL): a prefix of the user's covers the code of the org that holds the matter's level."""
-    prefixes = user.scope_prefixes(Action.LIAISON_HANDLE)
+    """Open matters waiting at the user's own level: for each org where the user handles matters,
+    those under it at the level that org answers for (a village's, a township's, a county's;
+    above a county, the county level). A township may also close its villages' matters, but
+    those wait on the village, not on it."""
     levels = Q(pk__in=[])
-    for level, length in LEVEL_CODE_LENGTH.items():
-        covering = scope_q([p for p in prefixes if len(p) <= length], "org__code")
-        if covering is not None:
-            levels |= Q(level=level) & covering
+    for prefix in user.scope_prefixes(Action.LIAISON_HANDLE):
+        fits = [level for level, length in LEVEL_CODE_LENGTH.items() if length >= len(prefix)]
+        own = min(fits, key=LEVEL_CODE_LENGTH.get, default=Level.VILLAGE)
+        levels |= Q(level=own) & prefix_q(prefix, "org__code")
     return Q(status=MatterStatus.OPEN) & levels
 
 
