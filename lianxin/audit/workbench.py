@@ -70,17 +70,19 @@ def chain_card() -> Card:
 def event_cards(user, today) -> list[Card]:
     since = today - timedelta(days=RECENT_DAYS - 1)
     recent = AuditEvent.objects.restrict(user, Action.AUDIT_VIEW).filter(created_at__date__gte=since)
-    counts = recent.aggregate(
-        **{f"n{i}": Count("pk", filter=Q(action__startswith=code)) for i, (code, _title) in enumerate(SENSITIVE)}
+    counts = list(
+        recent.aggregate(
+            **{f"n{i}": Count("pk", filter=Q(action__startswith=code)) for i, (code, _t) in enumerate(SENSITIVE)}
+        ).values()
     )
     return [
         Card(
             title,
-            counts[f"n{i}"],
+            count,
             f"{reverse('audit:event_list')}?{urlencode({'action': code, 'since': since.isoformat()})}",
-            "warn" if counts[code] else "info",
+            "warn" if count else "info",
             _("近 %(days)d 天") % {"days": RECENT_DAYS},
             _("安全审计"),
         )
-        for i, (code, title) in enumerate(SENSITIVE)
+        for (code, title), count in zip(SENSITIVE, counts, strict=True)
     ]
