@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lianxin.accounts.roles import Role
-from lianxin.core.plugins import Card
+from lianxin.core.plugins import Card, card_day
 from lianxin.liaison.choices import MatterStatus
 from lianxin.liaison.filters import of_my_households, to_handle_by
 from lianxin.liaison.models import Matter
@@ -59,7 +59,7 @@ def matter_cards(user, today) -> list[Card]:
             counts["open"],
             url("liaison:matter_list", mine="handle"),
             "warn" if counts["open"] else "info",
-            _("最近时限 %(day)s") % {"day": counts["next"]} if counts["next"] else "",
+            _("最近时限 %(day)s") % {"day": card_day(counts["next"], today)} if counts["next"] else "",
             group,
         ),
         Card(
@@ -67,7 +67,7 @@ def matter_cards(user, today) -> list[Card]:
             counts["overdue"],
             url("liaison:matter_list", mine="handle", overdue="true"),
             "danger" if counts["overdue"] else "info",
-            _("最早时限 %(day)s") % {"day": counts["oldest"]} if counts["oldest"] else "",
+            _("最早时限 %(day)s") % {"day": card_day(counts["oldest"], today)} if counts["oldest"] else "",
             group,
         ),
     ]
@@ -103,7 +103,7 @@ def member_cards(user, today) -> list[Card]:
         .aggregate(open=Count("pk"), overdue=Count("pk", filter=Q(deadline__lt=today)))
     )
     last = linked["last"]
-    last_detail = _("最近一次走访 %(day)s") % {"day": last} if last else _("还没有走访记录")
+    last_detail = _("最近一次走访 %(day)s") % {"day": card_day(last, today)} if last else _("还没有走访记录")
     if last is not None and last < today - timedelta(days=7):
         last_detail += _("（%(days)d 天前）") % {"days": (today - last).days}
     return [

@@ -12,7 +12,7 @@ from django.db.models import Count, Max, Min, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from lianxin.core.plugins import Card
+from lianxin.core.plugins import Card, card_day
 from lianxin.orgs.choices import OrgLevel
 from lianxin.orgs.models import Org
 from lianxin.planning import services
@@ -78,7 +78,7 @@ def village_cards(user, today) -> list[Card]:
             due["week"],
             link("planning:measure_list", year=year, due="week"),
             "warn" if due["week"] else "info",
-            _("最近节点 %(day)s") % {"day": due["next"]} if due["next"] else "",
+            _("最近节点 %(day)s") % {"day": card_day(due["next"], today)} if due["next"] else "",
             group,
         ),
         Card(
@@ -86,7 +86,7 @@ def village_cards(user, today) -> list[Card]:
             due["overdue"],
             link("planning:measure_list", year=year, due="overdue"),
             "danger" if due["overdue"] else "info",
-            _("最早节点 %(day)s") % {"day": due["oldest"]} if due["oldest"] else "",
+            _("最早节点 %(day)s") % {"day": card_day(due["oldest"], today)} if due["oldest"] else "",
             group,
         ),
     ]

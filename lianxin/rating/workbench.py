@@ -13,7 +13,7 @@ from django.db.models import Count, Max, Min, Q, Sum
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from lianxin.core.plugins import Card
+from lianxin.core.plugins import Card, card_day
 from lianxin.orgs.choices import OrgLevel
 from lianxin.rating.choices import ApplicationStatus, StepKind
 from lianxin.rating.filters import has_pending_objection, publicity_ending
@@ -85,7 +85,7 @@ def queue_card(user, today) -> Card:
     soon = sum(today <= step.deadline <= today + timedelta(days=DUE_SOON_DAYS) for step in steps)
     parts = []
     if steps:
-        parts.append(_("最近时限 %(day)s") % {"day": steps[0].deadline})
+        parts.append(_("最近时限 %(day)s") % {"day": card_day(steps[0].deadline, today)})
     if overdue:
         parts.append(_("已逾期 %(n)d 件") % {"n": overdue})
     tone = "danger" if overdue else "warn" if soon else "info"
@@ -124,7 +124,9 @@ def office_cards(user, today) -> list[Card]:
         for status in LATER_STAGES
     ]
     group = _("评星定级")
-    ending_detail = _("最早 %(day)s 截止") % {"day": counts["ending_on"]} if counts["ending_on"] else ""
+    ending_detail = (
+        _("最早 %(day)s 截止") % {"day": card_day(counts["ending_on"], today)} if counts["ending_on"] else ""
+    )
     found += [
         Card(
             _("公示即将结束"),

@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from lianxin.core.plugins import card_day
 from lianxin.liaison import services
 from lianxin.liaison.tests.factories import XIGUO_VILLAGE, YINGXIU, household, matter, member, visit
 from lianxin.registers import services as registers
@@ -60,7 +61,7 @@ def test_member_sees_linked_households_visits_due_and_their_matters(users, login
     visit(theirs, other, raised="路灯不亮", make_matter=True)
     client = login(users["member"])
     linked = check_card(client, "我联系的农户", mine)
-    assert linked.detail == f"最近一次走访 {days_ago(3)}"
+    assert linked.detail == f"最近一次走访 {card_day(days_ago(3), days_ago(0))}"
     check_card(client, "该走访了", mine[1:])
     check_card(client, "联系户的诉求事项", [raised])
 

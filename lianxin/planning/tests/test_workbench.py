@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from lianxin.audit.services import Actor
 from lianxin.conftest import XIGUO, measure_data
+from lianxin.core.plugins import card_day
 from lianxin.orgs.choices import GRASSROOTS_KINDS
 from lianxin.orgs.models import Org
 from lianxin.planning import services
@@ -56,8 +57,8 @@ def test_village_measures_due_within_a_week_and_overdue(plans, users, login):
     client = login(users["village"])
     week = check_card(client, "7日内到期的措施", soon)
     overdue = check_card(client, "已逾期的措施", late)
-    assert week.tone == "warn" and str(days(0)) in week.detail
-    assert overdue.tone == "danger" and str(days(-20)) in overdue.detail
+    assert week.tone == "warn" and card_day(days(0), days(0)) in week.detail
+    assert overdue.tone == "danger" and card_day(days(-20), days(0)) in overdue.detail
 
 
 def test_village_without_a_plan_is_asked_to_make_one(plans, users, login):

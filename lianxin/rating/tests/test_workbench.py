@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from lianxin.audit.services import Actor
 from lianxin.conftest import DADING
+from lianxin.core.plugins import card_day
 from lianxin.orgs.models import Org
 from lianxin.rating import services
 from lianxin.rating.choices import ApplicationStatus, Decision, StepKind
@@ -88,7 +89,7 @@ def test_office_sees_objections_and_publicity_ending(world, users, login, monkey
     end = Application.objects.get(pk=publicised[0].pk).publicity.end_date
     monkeypatch.setattr(timezone, "localdate", lambda *args: end - timedelta(days=1))
     card = check_card(client, "公示即将结束", publicised)
-    assert card.tone == "warn" and str(end) in card.detail
+    assert card.tone == "warn" and card_day(end, end) in card.detail
 
 
 def test_office_quota_card_without_quotas_says_so(world, users, login):
