@@ -16,13 +16,18 @@ if LIANXIN_ENV not in {"development", "production"}:
     raise ImproperlyConfigured("LIANXIN_ENV must be 'development' or 'production'")
 PRODUCTION = LIANXIN_ENV == "production"
 
-DEBUG = env_bool("DJANGO_DEBUG", not PRODUCTION)
+# Off unless asked for (DJANGO_DEBUG=1), in development too: `make run` shows the Chinese 404/500
+# pages a user meets, not Django's technical page listing every URL. WhiteNoise serves static
+# files either way (WHITENOISE_USE_FINDERS below).
+DEBUG = env_bool("DJANGO_DEBUG", False)
 SECRET_KEY = env_str("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if PRODUCTION:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set in production")
     SECRET_KEY = "dev-only-insecure-key-never-use-in-production-0123456789abcdef"
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"])
+ALLOWED_HOSTS = env_list(
+    "DJANGO_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]", "testserver"]
+)
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [

@@ -13,6 +13,15 @@ from lianxin.core.plugins import role_actions
 from lianxin.core.scope import ScopedManager, collapse_prefixes
 
 
+def unused_since(cutoff) -> models.Q:
+    """Not used since `cutoff`: no login, no creation and no re-enabling after it (see
+    `User.last_seen`)."""
+    before = models.Q(date_joined__lt=cutoff)
+    for field in ("last_login", "activated_at"):
+        before &= models.Q(**{f"{field}__isnull": True}) | models.Q(**{f"{field}__lt": cutoff})
+    return before
+
+
 class UserQuerySet(models.QuerySet):
     def restrict(self, user, action: str):
         """Users holding at least one role inside the caller's scope for `action`."""
@@ -20,12 +29,7 @@ class UserQuerySet(models.QuerySet):
         return self.filter(pk__in=in_scope)
 
     def unused_since(self, cutoff):
-        """Not used since `cutoff`: no login, no creation and no re-enabling after it (see
-        `User.last_seen`)."""
-        before = models.Q(date_joined__lt=cutoff)
-        for field in ("last_login", "activated_at"):
-            before &= models.Q(**{f"{field}__isnull": True}) | models.Q(**{f"{field}__lt": cutoff})
-        return self.filter(before)
+        return self.filter(unused_since(cutoff))
 
     def expired(self, today=None):
         return self.filter(expires_on__lt=today or timezone.localdate())

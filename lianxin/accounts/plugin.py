@@ -38,4 +38,5 @@ PLUGIN = AppPlugin(
         "accounts.mfa.reset": Label("重置两步验证", "Second factor reset"),
     },
     public_routes={"accounts:login": "the login page itself"},
+    workbench="lianxin.accounts.workbench.cards",
 )

@@ -9,4 +9,5 @@ PLUGIN = AppPlugin(
     actions={Action.AUDIT_VIEW: frozenset({Role.AUDITOR})},
     nav=(NavItem(_("审计日志"), "audit:event_list", "shield-check", Action.AUDIT_VIEW, SYSTEM),),
     api="lianxin.audit.api",
+    workbench="lianxin.audit.workbench.cards",
 )

@@ -19,6 +19,7 @@ from importlib import import_module
 from importlib.util import find_spec
 
 from django.apps import apps
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -65,6 +66,12 @@ class Card:
     tone: str = "info"
     detail: str = ""
     group: str = ""
+
+
+def card_day(day, today) -> str:
+    """A date on a card, short enough for a phone (12月4日), with the year only when it is not
+    this year's; in the user's language's format."""
+    return date_format(day, "MONTH_DAY_FORMAT" if day.year == today.year else "DATE_FORMAT")
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lianxin.liaison.choices import Category, Level, MatterStatus, VisitWay
+from lianxin.core.scope import prefix_q
+from lianxin.liaison.choices import LEVEL_CODE_LENGTH, Category, Level, MatterStatus, VisitWay
 from lianxin.liaison.models import Consultation, Matter, Visit
-from lianxin.registers.filters import PlaceFilterSet
+from lianxin.liaison.plugin import Action
+from lianxin.registers.filters import PlaceFilterSet, linked_to
+from lianxin.registers.models import Household
 
 
 class VisitFilter(PlaceFilterSet):
@@ -20,20 +23,47 @@ class VisitFilter(PlaceFilterSet):
         fields = ["q", "place", "way", "category", "since"]
 
 
+def to_handle_by(user) -> Q:
+    """Open matters waiting at the user's own level: for each org where the user handles matters,
+    those under it at the level that org answers for (a village's, a township's, a county's;
+    above a county, the county level). A township may also close its villages' matters, but
+    those wait on the village, not on it."""
+    levels = Q(pk__in=[])
+    for prefix in user.scope_prefixes(Action.LIAISON_HANDLE):
+        fits = [level for level, length in LEVEL_CODE_LENGTH.items() if length >= len(prefix)]
+        own = min(fits, key=LEVEL_CODE_LENGTH.get, default=Level.VILLAGE)
+        levels |= Q(level=own) & prefix_q(prefix, "org__code")
+    return Q(status=MatterStatus.OPEN) & levels
+
+
+def of_my_households(user) -> Q:
+    """Matters raised by the households linked to the party member `user` is."""
+    return Q(household__in=Household.objects.filter(linked_to(user)).values("pk"))
+
+
 class MatterFilter(PlaceFilterSet):
     q = django_filters.CharFilter(label=_("事项"), method="filter_q")
     level = django_filters.ChoiceFilter(label=_("办理层级"), choices=Level.choices)
     status = django_filters.ChoiceFilter(label=_("状态"), choices=MatterStatus.choices)
     overdue = django_filters.BooleanFilter(label=_("超期"), method="filter_overdue")
+    mine = django_filters.ChoiceFilter(
+        label=_("与我有关"),
+        choices=(("handle", _("待我办理")), ("households", _("我联系户的"))),
+        method="filter_mine",
+    )
     search_fields = ("title", "description")
 
     class Meta:
         model = Matter
-        fields = ["q", "place", "level", "status", "overdue"]
+        fields = ["q", "place", "level", "status", "overdue", "mine"]
 
     def filter_overdue(self, queryset, name, value):
         overdue = Q(status=MatterStatus.OPEN, deadline__lt=timezone.localdate())
         return queryset.filter(overdue) if value else queryset.exclude(overdue)
+
+    def filter_mine(self, queryset, name, value):
+        user = self.request.user
+        return queryset.filter(to_handle_by(user) if value == "handle" else of_my_households(user))
 
 
 class ConsultationFilter(PlaceFilterSet):

@@ -53,4 +53,5 @@ PLUGIN = AppPlugin(
     depends_on=("guidance",),
     test_cases="lianxin.liaison.tests.cases",
     api="lianxin.liaison.api",
+    workbench="lianxin.liaison.workbench.cards",
 )

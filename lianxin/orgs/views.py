@@ -1,5 +1,6 @@
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import RedirectView
@@ -7,6 +8,7 @@ from django.views.generic import RedirectView
 from lianxin.accounts.roles import Action
 from lianxin.core.excel import xlsx_response
 from lianxin.core.permissions import in_scope
+from lianxin.core.plugins import Card, workbench_cards
 from lianxin.core.views import ActionRequiredMixin, ExportMixin, ScopedListView, ScopedTemplateView, ServiceFormView
 from lianxin.orgs import services
 from lianxin.orgs.choices import UNIT_KINDS
@@ -73,7 +75,9 @@ def summary_rows(rows):
 
 
 class HomeView(ScopedTemplateView):
-    """Each user's home: the overview of the widest org they serve."""
+    """Each user's home is their workbench (工作台): what waits on them, from every app's cards
+    (lianxin/core/plugins.py), and below it, for those with a jurisdiction, the overview of the
+    widest org they serve. A village or a party member has no children to show, so no overview."""
 
     permission_action = None
     template_name = "orgs/home.html"
@@ -81,10 +85,19 @@ class HomeView(ScopedTemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
+        context["card_groups"] = grouped(workbench_cards(user, timezone.localdate()))
         org = user.home_org
-        if org is not None and user.can(Action.ORGS_VIEW):
+        if org is not None and org.is_geographic and not org.is_grassroots and user.can(Action.ORGS_VIEW):
             context.update(overview_context(user, scoped_org(user, org.scope_code)))
         return context
+
+
+def grouped(cards: list[Card]) -> list[tuple[str, list[Card]]]:
+    """Cards by their group, the groups in the order they first appear."""
+    groups: dict[str, list[Card]] = {}
+    for card in cards:
+        groups.setdefault(card.group, []).append(card)
+    return list(groups.items())
 
 
 class BrowseView(ActionRequiredMixin, RedirectView):

@@ -46,4 +46,5 @@ PLUGIN = AppPlugin(
     depends_on=("standards",),
     test_cases="lianxin.planning.tests.cases",
     api="lianxin.planning.api",
+    workbench="lianxin.planning.workbench.cards",
 )

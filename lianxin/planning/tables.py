@@ -1,7 +1,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from lianxin.planning.models import CreationPlan
+from lianxin.planning.models import CreationPlan, Measure
 
 
 class PlanTable(tables.Table):
@@ -22,3 +22,25 @@ class PlanTable(tables.Table):
         fields = ("village", "township", "year", "target_level", "status", "submitted_at")
         order_by = "village"
         attrs = {"class": "table table-sm table-hover align-middle"}
+
+
+class MeasureTable(tables.Table):
+    village = tables.Column(verbose_name=_("村（社区）"), accessor="plan__org__short_name", order_by="plan__org__code")
+    star = tables.Column(verbose_name=_("星"))
+    description = tables.Column(verbose_name=_("措施内容"), linkify=True)
+    deadline = tables.DateColumn(verbose_name=_("时间节点"), format="Y-m-d")
+    responsible_name = tables.Column(verbose_name=_("责任人"))
+    progress = tables.Column(verbose_name=_("进度（%）"))
+    status = tables.Column(verbose_name=_("状态"), empty_values=(), orderable=False)
+
+    class Meta:
+        model = Measure
+        fields = ("village", "star", "description", "deadline", "responsible_name", "progress", "status")
+        order_by = "deadline"
+        attrs = {"class": "table table-sm table-hover align-middle"}
+
+    def render_description(self, value):
+        return value[:40]
+
+    def render_status(self, record):
+        return record.get_status_display()

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/measures/new/", views.MeasureFormView.as_view(), name="measure_create"),
     path("<int:pk>/assessment/", views.AssessmentView.as_view(), name="assessment"),
     path("<int:pk>/ledger/", views.LedgerExportView.as_view(), name="ledger"),
+    path("measures/", views.MeasureListView.as_view(), name="measure_list"),
     path("measures/<int:pk>/", views.MeasureDetailView.as_view(), name="measure_detail"),
     path("measures/<int:measure>/edit/", views.MeasureFormView.as_view(), name="measure_edit"),
     path("attachments/<int:pk>/", views.AttachmentView.as_view(), name="attachment"),

@@ -74,6 +74,7 @@ PLUGIN = AppPlugin(
     depends_on=("standards", "planning"),
     test_cases="lianxin.rating.tests.cases",
     api="lianxin.rating.api",
+    workbench="lianxin.rating.workbench.cards",
     public_routes={
         "rating:public": "the public notice (公示) of rating results, with its objection form (rate-limited)"
     },

@@ -1,13 +1,31 @@
 """List filters of the registers, and the place/free-text filter base the 党群连心 apps share."""
 
+from datetime import timedelta
+
 import django_filters
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lianxin.core.scope import prefix_q
 from lianxin.registers.choices import HouseholdStatus, HouseholdTag
-from lianxin.registers.models import Household, PartyMember, born_after_for_under_35
+from lianxin.registers.models import Household, HouseholdLink, PartyMember, born_after_for_under_35
+
+# A household on the roll that no member has visited for this many days is due a visit.
+VISIT_DUE_DAYS = 30
+
+
+def linked_to(user) -> Q:
+    """Households linked to the party member whose account `user` is (党员联户)."""
+    return Q(pk__in=HouseholdLink.objects.filter(member__user=user).values("household_id"))
+
+
+def visit_due(today) -> Q:
+    """On the roll and not visited within VISIT_DUE_DAYS. Visits are liaison's (the reverse
+    relation `visits`); the registers name the relation, not the model, so as not to import it."""
+    visits = Household._meta.get_field("visits").related_model.objects
+    recent = visits.filter(household=OuterRef("pk"), date__gt=today - timedelta(days=VISIT_DUE_DAYS))
+    return Q(status=HouseholdStatus.ACTIVE) & ~Exists(recent)
 
 
 class PlaceFilterSet(django_filters.FilterSet):
@@ -50,14 +68,24 @@ class HouseholdFilter(ConsentFilterSet):
     )
     linked = django_filters.BooleanFilter(label=_("已联户"), method="filter_linked")
     status = django_filters.ChoiceFilter(label=_("状态"), choices=HouseholdStatus.choices)
+    mine = django_filters.BooleanFilter(label=_("我联系的"), method="filter_mine")
+    visit_due = django_filters.BooleanFilter(label=_("30天未走访"), method="filter_visit_due")
     search_fields = ("number", "head_name", "address")
 
     class Meta:
         model = Household
-        fields = ["q", "place", "tag", "linked", "status", "consent"]
+        fields = ["q", "place", "tag", "linked", "status", "consent", "mine", "visit_due"]
 
     def filter_linked(self, queryset, name, value):
         return queryset.filter(links__isnull=not value)
+
+    def filter_mine(self, queryset, name, value):
+        mine = linked_to(self.request.user)
+        return queryset.filter(mine) if value else queryset.exclude(mine)
+
+    def filter_visit_due(self, queryset, name, value):
+        due = visit_due(timezone.localdate())
+        return queryset.filter(due) if value else queryset.exclude(due)
 
 
 class MemberFilter(ConsentFilterSet):

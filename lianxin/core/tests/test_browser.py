@@ -33,7 +33,7 @@ def test_township_user_browses_own_tree(watched):
     assert villages, "no villages for 西虢镇 in the division data"
 
     log_in(w, "xiguo")
-    expect(page.locator("main h1")).to_contain_text("西虢镇")
+    expect(page.locator("#overview h2")).to_contain_text("西虢镇")
     expect(page.locator("[data-testid=count-villages]")).to_have_text(str(len(villages)))
     w.shot("home")
 
@@ -70,7 +70,7 @@ def test_county_office_sees_chart(watched):
     under the CSP."""
     w, page = watched, watched.page
     log_in(w, "mengzhou")
-    expect(page.locator("main h1")).to_contain_text("孟州市")
+    expect(page.locator("#overview h2")).to_contain_text("孟州市")
     expect(page.locator("[data-testid=count-children]")).to_have_text("11")
     assert_chart_drawn(w)
     w.shot("county-home")

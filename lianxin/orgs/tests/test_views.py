@@ -84,6 +84,10 @@ def test_children_export(login, users):
 
 
 QUERY_BUDGET = 13  # session, user, second factor (device), roles, scope org, children, one GROUP BY, breadcrumbs, units
+# The home page is also the workbench: a county office's cards cost the townships, their
+# declarations and the county's rule (planning), the review queue, the pipeline and the quotas
+# (rating); each role's workbench is measured in lianxin/core/tests/test_workbench.py.
+WORKBENCH_BUDGET = 7
 
 
 def count_queries(client, url) -> int:
@@ -100,12 +104,12 @@ def test_query_count_does_not_grow_with_data(login, users, mengzhou_url, boai_ur
     """孟州市 (289 villages) and 博爱县 (a different size) cost the same fixed number of queries."""
     mengzhou = count_queries(login(users["office"]), mengzhou_url)
     boai = count_queries(login(users["office_boai"]), boai_url)
-    assert mengzhou == boai <= QUERY_BUDGET
+    assert mengzhou == boai <= QUERY_BUDGET + (WORKBENCH_BUDGET if mengzhou_url == "/" else 0)
 
 
 def test_township_pages_stay_within_the_budget(login, users):
     client = login(users["township"])
-    assert count_queries(client, "/") <= QUERY_BUDGET
+    assert count_queries(client, "/") <= QUERY_BUDGET + WORKBENCH_BUDGET
     assert count_queries(client, f"/orgs/{XIGUO}/") <= QUERY_BUDGET
 
 

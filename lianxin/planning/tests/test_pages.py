@@ -3,6 +3,7 @@
 the county's declarations, 博爱县's outside."""
 
 import io
+from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -50,6 +51,14 @@ def add_measures(world, n):
         services.save_measure(SYSTEM, world["plan"], None, measure_data(world["item"], description=f"措施{i}"))
 
 
+def add_measures_due(world, n):
+    """Measures due within the week, which the workbench's card opens."""
+    for i in fresh(world, n):
+        deadline = timezone.localdate() + timedelta(days=i % 7)
+        data = measure_data(world["item"], description=f"措施{i}", deadline=deadline)
+        services.save_measure(SYSTEM, world["plan"], None, data)
+
+
 def add_reports(world, n):
     for i in fresh(world, n):
         today = timezone.localdate()
@@ -92,6 +101,14 @@ class TestPages(PageTests):
             "township",
             outside=lambda w: reverse("planning:plan_detail", args=[w["other_plan"].pk]),
             grow=add_measures,
+        ),
+        Page(
+            "measure list",
+            lambda w: reverse("planning:measure_list") + "?due=week",
+            Action.PLANS_VIEW,
+            "township",
+            export=True,
+            grow=add_measures_due,
         ),
         Page(
             "measure",

@@ -3,7 +3,7 @@ declarations, the battle map."""
 
 from lianxin.planning.views.dashboard import BoardView, OrgLedgerExportView
 from lianxin.planning.views.declarations import DeclarationEditView, DeclarationListView, RuleEditView
-from lianxin.planning.views.measures import AttachmentView, MeasureDetailView, MeasureFormView
+from lianxin.planning.views.measures import AttachmentView, MeasureDetailView, MeasureFormView, MeasureListView
 from lianxin.planning.views.plans import (
     AssessmentView,
     LedgerExportView,
@@ -22,6 +22,7 @@ __all__ = [
     "LedgerExportView",
     "MeasureDetailView",
     "MeasureFormView",
+    "MeasureListView",
     "OrgLedgerExportView",
     "PlanCreateView",
     "PlanDetailView",

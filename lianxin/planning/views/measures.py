@@ -7,15 +7,32 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy
 from django.views.generic import View
 
-from lianxin.core.views import ActionRequiredMixin, ObjectOperationsView, Operation, ServiceFormView
+from lianxin.core.views import ActionRequiredMixin, ObjectOperationsView, Operation, ScopedListView, ServiceFormView
 from lianxin.planning import services
 from lianxin.planning.choices import MeasureStatus
+from lianxin.planning.filters import MeasureFilter
 from lianxin.planning.forms import MeasureForm, ReportForm
 from lianxin.planning.models import Measure, ReportAttachment
 from lianxin.planning.plugin import Action
+from lianxin.planning.tables import MeasureTable
 from lianxin.planning.views.plans import scoped_plan
 from lianxin.standards.choices import Star
 from lianxin.standards.models import WorkItem
+
+
+class MeasureListView(ScopedListView):
+    """Measures across the user's plans, by deadline: what the workbench's "due within 7 days"
+    and "overdue" cards open."""
+
+    permission_action = Action.PLANS_VIEW
+    model = Measure
+    table_class = MeasureTable
+    filterset_class = MeasureFilter
+    title = gettext_lazy("措施")
+    export_filename = "措施.xlsx"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("plan__org")
 
 
 class MeasureFormView(ServiceFormView):
