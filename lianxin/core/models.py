@@ -1,6 +1,6 @@
 import uuid
-from pathlib import PurePath
 from datetime import timedelta
+from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models

@@ -102,9 +102,7 @@ def test_a_binder_outside_the_scope_is_not_found(world, users, login):
     assert not AuditEvent.objects.filter(action="planning.binder.export").exists()
 
 
-def test_a_county_binder_is_a_job_with_a_folder_per_village(
-    world, users, login, django_capture_on_commit_callbacks
-):
+def test_a_county_binder_is_a_job_with_a_folder_per_village(world, users, login, django_capture_on_commit_callbacks):
     office = login(users["office"])
     with django_capture_on_commit_callbacks(execute=True):
         response = office.get(reverse("planning:org_binder", args=[MENGZHOU]) + f"?year={world['year']}")
