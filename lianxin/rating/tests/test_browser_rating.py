@@ -76,6 +76,8 @@ def test_apply_review_determine_publish(as_user, tmp_path_factory):
     page.locator("#id_statement").fill("三会一课规范，班子团结")
     page.get_by_role("button", name="保存").click()
     expect(page.locator("main h1")).to_contain_text("姚庄村")
+    expect(page.locator("[data-testid=missing-evidence]")).to_contain_text("支部过硬星")
+    page.get_by_label("我已知悉上述星没有台账佐证，仍要提交").check()
     page.get_by_role("button", name="提交审核").click()
     expect(page.locator(".alert-success")).to_contain_text("已提交审核")
     expect(page.locator("[data-testid=status]")).to_have_text("审核中")

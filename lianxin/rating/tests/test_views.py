@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def submitted(users, world):
     application = services.create_application(actor(users["village"]), world["village"], this_year(), stars=["branch"])
-    return services.submit_application(actor(users["village"]), application)
+    return services.submit_application(actor(users["village"]), application, without_evidence=True)
 
 
 @pytest.fixture
@@ -55,7 +55,7 @@ class TestPages:
         application = Application.objects.get(org=world["village"])
         assert response.status_code == 302 and application.status == ApplicationStatus.DRAFT  # status ignored
         assert client.get(f"/rating/{application.pk}/").status_code == 200
-        client.post(f"/rating/{application.pk}/", {"op": "submit"})
+        client.post(f"/rating/{application.pk}/", {"op": "submit", "without_evidence": "1"})
         application.refresh_from_db()
         assert application.status == ApplicationStatus.IN_REVIEW
 
