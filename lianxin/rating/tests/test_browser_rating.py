@@ -91,6 +91,8 @@ def test_apply_review_determine_publish(as_user, tmp_path_factory):
 
     opage = office.page
     open_nav_item(office, "评星公示")
+    expect(opage.get_by_role("checkbox", checked=True)).to_have_count(0)  # nothing ticked for the office
+    opage.get_by_label("西虢镇 姚庄村 · 支部过硬星").check()
     opage.get_by_role("button", name="发布公示").click()
     expect(opage.locator(".alert-success")).to_contain_text("公示已发布")
     expect(opage.locator("[data-testid=publicity-apps]")).to_contain_text("姚庄村")

@@ -267,7 +267,10 @@ class TestApi:
             f"/api/v1/rating/applications/{pk}/", {"stars": ["branch", "safety"], "status": "determined"}, format="json"
         )
         assert put.status_code == 200 and put.json()["status"] == "draft"
-        assert village.post(f"/api/v1/rating/applications/{pk}/submit/").json()["status"] == "in_review"
+        refused = village.post(f"/api/v1/rating/applications/{pk}/submit/")
+        assert refused.status_code == 400 and "没有引用台账记录" in refused.content.decode()
+        submit = village.post(f"/api/v1/rating/applications/{pk}/submit/", {"without_evidence": True}, format="json")
+        assert submit.json()["status"] == "in_review"
         township = api_client_for(users["neighbour"])
         mine = township.get("/api/v1/rating/steps/?mine=1").json()["results"]
         assert [s["application"] for s in mine] == [pk]
