@@ -150,3 +150,22 @@ def test_memory_does_not_grow_with_the_files(plans, settings, tmp_path):
         tracemalloc.stop()
         assert files == 40 and target.tell() > 40 * 1024 * 1024
     assert peak < 4 * 1024 * 1024, f"peak {peak / 1024 / 1024:.1f} MB"
+
+
+def test_the_demo_binder_of_zhongzhuang_opens_with_its_files(db, settings, tmp_path):
+    """钟庄村 (博爱县金城乡), the seed's full ledger: its binder holds photos under every star and
+    the scanned documents of completed measures; a second load adds nothing."""
+    from lianxin.planning import demo
+    from lianxin.planning.models import CreationPlan, ReportAttachment
+
+    settings.MEDIA_ROOT = tmp_path
+    assert demo.load()["files_added"] > 0
+    assert demo.load()["files_added"] == 0
+    plan = CreationPlan.objects.get(org__code=demo.ZHONGZHUANG, year=TODAY.year)
+    with (tmp_path / "binder.zip").open("w+b") as target:
+        files = write_binder(target, [plan], TODAY, per_village=False)
+        names = zipfile.ZipFile(target).namelist()
+    assert files == ReportAttachment.objects.filter(report__measure__plan=plan).count() > 29
+    stars = {name.split("/")[0] for name in names if "/" in name}
+    assert stars == {f"{n}-{s.label}" for n, s in enumerate(Star, 1)}
+    assert any(name.endswith("验收材料.pdf") for name in names)
