@@ -37,7 +37,6 @@ from lianxin.planning.plugin import Action
 from lianxin.standards.choices import Star
 
 COPY_CHUNK = 64 * 1024
-PROGRESS_EVERY = 50  # files between two progress writes of a job
 NAME_LIMIT = 80  # characters of one path part: Windows Explorer chokes on long paths
 UNSAFE = re.compile(r'[\x00-\x1f\x7f\\/:*?"<>|]+')
 STAR_NUMBER = {star.value: number for number, star in enumerate(Star, 1)}
@@ -137,10 +136,11 @@ def plans_in(user, org, year):
 
 def write_binder(target, plans, today, *, per_village: bool, done=None) -> int:
     """Write the binder of `plans` as a zip into the seekable binary file `target`; returns the
-    number of attachments. `done(n)` is called as files are written (a job's progress)."""
+    number of attachments. `done(n)` is called after each village (a job's progress: a
+    village's ledger workbook costs more than its files)."""
     count = 0
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as archive:
-        for plan in plans:
+        for number, plan in enumerate(plans, 1):
             prefix = village_folder(plan) if per_village else ""
             entries = listing(plan, prefix)
             title = f"{plan.org.short_name}-{plan.year}"
@@ -150,9 +150,9 @@ def write_binder(target, plans, today, *, per_village: bool, done=None) -> int:
             )
             for entry in entries:
                 copy_into(archive, entry)
-                count += 1
-                if done and count % PROGRESS_EVERY == 0:
-                    done(count)
+            count += len(entries)
+            if done:
+                done(number)
     return count
 
 
@@ -176,16 +176,17 @@ def record_export(actor: Actor, org: Org, year: int, *, villages: int, files: in
 
 
 @transaction.atomic
-def queue_binder(actor: Actor, org: Org, year: int, language: str) -> tuple[ExportJob, bool]:
+def queue_binder(actor: Actor, org: Org, year: int, language: str) -> tuple[ExportJob, int | None]:
     """A township's or county's binder as a background job (the same one already waiting is
-    not queued twice); returns the job and whether it is new."""
+    not queued twice); returns the job and its number of files (None when already waiting)."""
     require(actor, Action.PLANS_VIEW, org.code)
     title = f"{org.short_name}-{year}-验收档案"
     mine = ExportJob.objects.filter(user=actor.user, title=title, status__in=UNFINISHED)
     waiting = mine.first()
     if waiting is not None:
-        return waiting, False
+        return waiting, None
     plans = plans_in(actor.user, org, year)
+    files = count_files(plans)
     job = ExportJob.objects.create(
         user=actor.user,
         title=title,
@@ -193,11 +194,11 @@ def queue_binder(actor: Actor, org: Org, year: int, language: str) -> tuple[Expo
         path=reverse("planning:board", args=[org.code]),
         query=f"year={year}",
         language=language,
-        rows_total=count_files(plans),
+        rows_total=plans.count(),  # progress counts villages
     )
-    record_export(actor, org, year, villages=plans.count(), files=job.rows_total, job=job)
+    record_export(actor, org, year, villages=job.rows_total, files=files, job=job)
     transaction.on_commit(partial(run_binder.enqueue, job.pk, org.code, year))
-    return job, True
+    return job, files
 
 
 @task()
@@ -225,15 +226,16 @@ def build_job(job: ExportJob, org_code: str, year: int) -> None:
     org = Org.objects.restrict(user, Action.PLANS_VIEW).filter(code=org_code).first()
     if org is None:
         raise ExportFailed(_("这个单位已不在您的管辖范围内，导出未完成。"))
-    plans = plans_in(user, org, year)
-    job.rows_total = count_files(plans)
+    plans = list(plans_in(user, org, year))
+    job.rows_total = len(plans)
     ExportJob.objects.filter(pk=job.pk).update(rows_total=job.rows_total)
 
     def done(n):
         ExportJob.objects.filter(pk=job.pk).update(rows_done=n)
 
     with tempfile.TemporaryFile(suffix=".zip") as spool:
-        job.rows_done = write_binder(spool, list(plans), timezone.localdate(), per_village=True, done=done)
+        write_binder(spool, plans, timezone.localdate(), per_village=True, done=done)
+        job.rows_done = job.rows_total
         spool.seek(0)
         job.file.save(job.filename, File(spool), save=False)
     finish(job, ExportStatus.DONE)

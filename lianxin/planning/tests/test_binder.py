@@ -109,7 +109,8 @@ def test_a_county_binder_is_a_job_with_a_folder_per_village(world, users, login,
     assert response.status_code == 302 and response.url == reverse("core:exports")
     job = ExportJob.objects.get()
     assert job.status == ExportStatus.DONE, job.error
-    assert (job.rows_done, job.rows_total) == (5, 5)
+    assert (job.rows_done, job.rows_total) == (2, 2)  # villages
+    assert AuditEvent.objects.get(action="planning.binder.export").after["files"] == 5
     assert job.filename.endswith("验收档案.zip") and job.file.name.endswith(".zip")
     download = office.get(reverse("core:export_download", args=[job.pk]))
     archive = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content)))

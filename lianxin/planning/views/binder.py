@@ -45,12 +45,12 @@ class OrgBinderView(DownloadView):
         if not org.is_geographic:
             raise Http404
         language = translation.get_language() or settings.LANGUAGE_CODE
-        job, new = queue_binder(actor(self.request), org, request_year(self.request), language)
-        if new:
+        job, files = queue_binder(actor(self.request), org, request_year(self.request), language)
+        if files is not None:
             messages.success(
                 self.request,
-                _("%(title)s 共 %(files)d 个附件，已转入后台打包，完成后在本页下载。")
-                % {"title": job.title, "files": job.rows_total},
+                _("%(title)s：%(villages)d 个村（社区）、%(files)d 个附件，已转入后台打包，完成后在本页下载。")
+                % {"title": job.title, "villages": job.rows_total, "files": files},
             )
         else:
             messages.info(self.request, _("同样的导出已在后台生成，请稍候。"))
