@@ -120,7 +120,7 @@ def index_rows(entries):
             report.measure.description,
             f"{report.progress}% {report.text}",
             round(item.size / 1024, 1),
-            timezone.localtime(item.uploaded_at).replace(tzinfo=None),
+            timezone.localtime(item.uploaded_at).replace(tzinfo=None, microsecond=0),
         ]
 
 
