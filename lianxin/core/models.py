@@ -1,5 +1,6 @@
 import uuid
 from datetime import timedelta
+from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
@@ -79,7 +80,7 @@ UNFINISHED = (ExportStatus.QUEUED, ExportStatus.RUNNING)
 
 def export_file_path(job, filename: str) -> str:
     """A name nobody can guess or collide with; the user's file name travels in the download."""
-    return f"exports/{uuid.uuid4().hex}.xlsx"
+    return f"exports/{uuid.uuid4().hex}{PurePath(filename).suffix or '.xlsx'}"
 
 
 class ExportJobQuerySet(models.QuerySet):

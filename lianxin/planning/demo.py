@@ -5,11 +5,14 @@ Demo rows are made in bulk (thousands of measures), then each village's summary 
 recomputed by the same function the services use, and one audit event records the load,
 as the division importer does."""
 
+import io
 import random
 from datetime import timedelta
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
+from PIL import Image, ImageDraw
 
 from lianxin.audit.services import Actor, record
 from lianxin.core.scope import prefix_q
@@ -23,6 +26,7 @@ from lianxin.planning.models import (
     Measure,
     PlanStar,
     ProgressReport,
+    ReportAttachment,
     SelfAssessment,
     TownshipDeclaration,
 )
@@ -46,7 +50,7 @@ def load(year: int | None = None) -> dict:
     province = Org.objects.get(code="41")
     standard = Standard.objects.filter(org=province, year=year).first() or load_sample(actor, province, year)
     if CreationPlan.objects.filter(prefix_q(MENGZHOU, "org__code"), year=year).exists():
-        return {"plans_created": 0}
+        return {"plans_created": 0, "files_added": _ledger_files(year)}
     with transaction.atomic():
         rng = random.Random(year)
         items = list(WorkItem.objects.filter(key_task__standard=standard).select_related("key_task"))
@@ -68,7 +72,7 @@ def load(year: int | None = None) -> dict:
             org_code=MENGZHOU,
             after={"plans": len(plans), "measures": Measure.objects.filter(plan__in=plans).count()},
         )
-    return {"plans_created": len(plans)}
+    return {"plans_created": len(plans), "files_added": _ledger_files(year)}
 
 
 def _target_levels(villages, rng) -> dict:
@@ -199,6 +203,57 @@ def _measure(plan, star, item, today, rng) -> Measure:
         progress=progress,
         completed_at=completed,
     )
+
+
+STAR_COLOURS = {
+    Star.BRANCH: (200, 30, 30),
+    Star.INDUSTRY: (230, 150, 20),
+    Star.ECOLOGY: (40, 150, 60),
+    Star.SAFETY: (30, 90, 170),
+    Star.CIVILITY: (150, 60, 160),
+}
+
+
+@transaction.atomic
+def _ledger_files(year: int) -> int:
+    """A photo on each of 钟庄村's ledger entries and a scanned document on each completed one,
+    so that its acceptance binder (验收档案) opens with its files. Generated pictures, a few KB
+    each, checked and stored like any upload; added once (a re-run finds them)."""
+    reports = ProgressReport.objects.filter(measure__plan__org__code=ZHONGZHUANG, measure__plan__year=year)
+    if ReportAttachment.objects.filter(report__in=reports).exists():
+        return 0
+    added = 0
+    for report in reports.select_related("measure__work_item").order_by("date", "pk"):
+        picture = _picture(report)
+        files = [(f"现场照片-{report.date:%Y%m%d}.png", _encoded(picture, "PNG"))]
+        if report.progress == 100:
+            files.append((f"{report.measure.work_item.title}-验收材料.pdf", _encoded(picture.convert("L"), "PDF")))
+        for name, data in files:
+            attachment = ReportAttachment(report=report)
+            attachment.fill_from_upload(SimpleUploadedFile(name, data))
+            attachment.save()
+            added += 1
+    return added
+
+
+def _picture(report) -> Image.Image:
+    """A 320×240 card in the star's colour with the entry's date and progress (ASCII: no CJK
+    font is assumed on the server)."""
+    image = Image.new("RGB", (320, 240), (245, 245, 240))
+    draw = ImageDraw.Draw(image)
+    colour = STAR_COLOURS.get(report.measure.star, (90, 90, 90))
+    draw.rectangle((0, 0, 319, 40), fill=colour)
+    draw.rectangle((20, 70, 20 + 280 * report.progress // 100, 110), fill=colour)
+    draw.rectangle((20, 70, 300, 110), outline=(60, 60, 60))
+    draw.text((20, 130), f"{report.date:%Y-%m-%d}  {report.progress}%", fill=(30, 30, 30))
+    draw.text((20, 150), f"{report.measure.work_item.code}  Zhongzhuang", fill=(30, 30, 30))
+    return image
+
+
+def _encoded(image: Image.Image, fmt: str) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, fmt)
+    return buffer.getvalue()
 
 
 def _declarations(actor, year, levels) -> None:

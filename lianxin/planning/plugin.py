@@ -40,6 +40,7 @@ PLUGIN = AppPlugin(
         "planning.assessment.review": Label("确认自评", "Confirm self-assessment"),
         "planning.rule.save": Label("设定申报规则", "Set declaration rule"),
         "planning.declaration.save": Label("乡镇申报", "Township declaration"),
+        "planning.binder.export": Label("导出验收档案", "Export acceptance binder"),
         "planning.demo.load": Label("载入演示规划", "Load demo plans"),
     },
     demo="lianxin.planning.demo.load",

@@ -120,6 +120,14 @@ class ApplicationCreateSerializer(ApplicationWriteSerializer):
     kind = serializers.ChoiceField(choices=ApplicationKind.choices, default=ApplicationKind.STARS)
 
 
+class SubmitSerializer(serializers.Serializer):
+    without_evidence = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text=_("确认仍要提交没有台账佐证的星（县里要求佐证时仍被拒绝）"),
+    )
+
+
 class EvidenceCreateSerializer(serializers.Serializer):
     work_item = serializers.IntegerField()
     report = serializers.IntegerField(required=False, allow_null=True)
@@ -177,12 +185,15 @@ class ApplicationViewSet(
         )
         return Response(ApplicationSerializer(application).data)
 
-    @extend_schema(request=None, responses=ApplicationSerializer)
+    @extend_schema(request=SubmitSerializer, responses=ApplicationSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
-        return Response(
-            ApplicationSerializer(call_service(services.submit_application, actor(request), self.get_object())).data
+        application = self.get_object()
+        d = validated(SubmitSerializer, request)
+        submitted = call_service(
+            services.submit_application, actor(request), application, without_evidence=d["without_evidence"]
         )
+        return Response(ApplicationSerializer(submitted).data)
 
     @extend_schema(request=EvidenceCreateSerializer, responses=EvidenceSerializer)
     @action(detail=True, methods=["post"])

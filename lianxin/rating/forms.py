@@ -176,6 +176,11 @@ class ConfigForm(forms.Form):
     step_days = forms.IntegerField(label=_("每环节时限（工作日）"), min_value=1, max_value=60)
     publicity_days = forms.IntegerField(label=_("公示期（工作日）"), min_value=1, max_value=30)
     award_amount = forms.DecimalField(label=_("进步星奖励金额（元）"), min_value=0, max_digits=12, decimal_places=2)
+    require_evidence = forms.BooleanField(
+        label=_("申报的每颗星须有台账佐证"),
+        required=False,
+        help_text=_("选中后，没有引用台账记录作佐证的星不能提交；不选时提醒村里确认后仍可提交"),
+    )
 
     def __init__(self, *args, task_forces=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -195,6 +200,7 @@ class ConfigForm(forms.Form):
             "step_days": data["step_days"],
             "publicity_days": data["publicity_days"],
             "award_amount": data["award_amount"],
+            "require_evidence": data["require_evidence"],
             "task_forces": {s: data[f"tf_{s}"] for s in Star.values if data.get(f"tf_{s}")},
         }
 

@@ -59,6 +59,11 @@ class RatingConfig(OrgOwnedModel):
     award_amount = models.DecimalField(
         _("进步星奖励金额（元）"), max_digits=12, decimal_places=2, default=DEFAULT_AWARD
     )
+    require_evidence = models.BooleanField(
+        _("申报的每颗星须有台账佐证"),
+        default=False,
+        help_text=_("选中后，没有引用台账记录作佐证的星不能提交；不选时提醒村里确认后仍可提交"),
+    )
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
@@ -114,7 +119,9 @@ class Application(OrgOwnedModel):
     year = models.PositiveSmallIntegerField(_("年度"))
     kind = models.CharField(_("类型"), max_length=10, choices=ApplicationKind.choices, default=ApplicationKind.STARS)
     stars = models.JSONField(_("申报星"), default=list)
-    approved_stars = models.JSONField(_("审核通过的星"), default=list, blank=True)
+    approved_stars = models.JSONField(
+        _("审核通过的星"), default=list, blank=True, help_text=_("专班审核通过（流程无专班时为创建办审定通过）的星")
+    )
     self_score = models.DecimalField(
         _("自评分"),
         max_digits=5,

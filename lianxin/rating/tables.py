@@ -57,7 +57,7 @@ class AwardTable(tables.Table):
     star = tables.Column(verbose_name=_("星"))
     amount = tables.Column(verbose_name=_("奖励金额（元）"))
     plaque = tables.Column(verbose_name=_("牌匾"))
-    paid_on = tables.DateColumn(verbose_name=_("拨付日期"), format="Y-m-d")
+    paid_on = tables.DateColumn(verbose_name=_("拨付日期"), format="Y-m-d", default=_("待拨付"))
     pay = tables.LinkColumn(
         "rating:award_pay",
         args=[tables.A("pk")],

@@ -76,9 +76,11 @@ def test_deploy_check_is_clean_in_production():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_load_demo_is_idempotent_and_builds_jiaozuo(capsys):
+def test_load_demo_is_idempotent_and_builds_jiaozuo(capsys, settings, tmp_path):
     from lianxin.orgs.choices import GEOGRAPHIC_KINDS, OrgKind
     from lianxin.orgs.models import Org
+
+    settings.MEDIA_ROOT = tmp_path  # the demo ledger's files
 
     call_command("load_demo")
     places = Org.objects.filter(code__startswith="4108", kind__in=GEOGRAPHIC_KINDS)

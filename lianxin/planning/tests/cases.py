@@ -107,6 +107,8 @@ def out_of_scope_cases(users, plans) -> dict:
         "planning:attachment": ("township", {"pk": attachment.pk}),
         "planning:board": ("township", {"code": DADING}),
         "planning:org_ledger": ("township", {"code": DADING}),
+        "planning:plan_binder": ("township", {"pk": other_plan}),
+        "planning:org_binder": ("township", {"code": DADING}),
         "planning:declaration_edit": ("township", {"code": DADING}),
         "planning:rule_edit": ("office_boai", {"code": MENGZHOU}),
         "api-board": ("township", {"code": DADING}),

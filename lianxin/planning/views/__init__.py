@@ -1,6 +1,7 @@
 """创星规划 pages, by subject: plans (and self-assessment), measures and their ledger, township
 declarations, the battle map."""
 
+from lianxin.planning.views.binder import OrgBinderView, PlanBinderView
 from lianxin.planning.views.dashboard import BoardView, OrgLedgerExportView
 from lianxin.planning.views.declarations import DeclarationEditView, DeclarationListView, RuleEditView
 from lianxin.planning.views.measures import AttachmentView, MeasureDetailView, MeasureFormView, MeasureListView
@@ -23,8 +24,10 @@ __all__ = [
     "MeasureDetailView",
     "MeasureFormView",
     "MeasureListView",
+    "OrgBinderView",
     "OrgLedgerExportView",
     "PlanCreateView",
+    "PlanBinderView",
     "PlanDetailView",
     "PlanListView",
     "PlanStarEditView",

@@ -15,6 +15,7 @@ from lianxin.rating.services.applications import (
     create_application,
     gained_stars,
     remove_evidence,
+    stars_without_evidence,
     submit_application,
     update_application,
     work_items_for,
@@ -29,7 +30,13 @@ from lianxin.rating.services.config import (
     task_force_name,
 )
 from lianxin.rating.services.publicity import can_decide, handle_objection, lodge_objection, start_publicity
-from lianxin.rating.services.results import adjust_rating, can_determine, determine, record_payment
+from lianxin.rating.services.results import (
+    adjust_rating,
+    awaiting_award,
+    can_determine,
+    determine,
+    record_payment,
+)
 from lianxin.rating.services.review import (
     STEP_ACTIONS,
     can_review_step,
@@ -46,6 +53,7 @@ __all__ = [
     "STEP_ACTIONS",
     "add_evidence",
     "adjust_rating",
+    "awaiting_award",
     "can_decide",
     "can_determine",
     "can_edit_application",
@@ -66,6 +74,7 @@ __all__ = [
     "save_config",
     "set_quota",
     "start_publicity",
+    "stars_without_evidence",
     "steps_awaiting",
     "submit_application",
     "task_force_for",

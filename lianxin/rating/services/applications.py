@@ -48,7 +48,11 @@ def _check_window(config: RatingConfig, day) -> None:
 def gained_stars(village: Org, year: int) -> list[str]:
     """Stars determined this year that the village did not hold last year."""
     ratings = {r.year: r for r in VillageRating.objects.filter(org=village, year__in=[year, year - 1])}
-    this, last = ratings.get(year), ratings.get(year - 1)
+    return gained_over(ratings.get(year), ratings.get(year - 1))
+
+
+def gained_over(this: VillageRating | None, last: VillageRating | None) -> list[str]:
+    """The stars of `this` year's result that make progress over `last` year's."""
     if this is None or this.status == RatingStatus.REVOKED:
         return []
     held = set(last.stars) if last and last.status != RatingStatus.REVOKED else set()
@@ -196,19 +200,45 @@ def remove_evidence(actor: Actor, evidence: Evidence) -> None:
     record(actor, "rating.evidence.remove", obj=application, org_code=application.org.code, before=before)
 
 
+def stars_without_evidence(application: Application) -> list[str]:
+    """The applied stars for which no ledger entry (a progress report, with its files) is cited
+    as evidence: a note alone is not the ledger."""
+    cited = set(application.evidence.filter(report__isnull=False).values_list("work_item__key_task__star", flat=True))
+    return [s for s in application.stars if s not in cited]
+
+
+def _check_evidence(application: Application, config: RatingConfig, without_evidence: bool) -> list[str]:
+    """Refuse stars without ledger evidence where the county requires it; elsewhere ask the
+    village to confirm (`without_evidence`) that it applies for them all the same."""
+    missing = stars_without_evidence(application)
+    if not missing:
+        return []
+    labels = {"stars": "、".join(str(Star(s).label) for s in missing)}
+    if config.require_evidence:
+        raise ValidationError(
+            _("%(stars)s 没有引用台账记录作佐证。本县要求每颗申报的星都有台账佐证，请先添加") % labels
+        )
+    if not without_evidence:
+        raise ValidationError(_("%(stars)s 没有引用台账记录作佐证。请添加佐证，或确认仍要提交") % labels)
+    return missing
+
+
 @transaction.atomic
-def submit_application(actor: Actor, application: Application) -> Application:
+def submit_application(actor: Actor, application: Application, *, without_evidence: bool = False) -> Application:
+    """Open the first review step. Stars without ledger evidence are refused where the county
+    requires evidence, and otherwise need the village's confirmation (`without_evidence`)."""
     application = lock_application(application)
     require(actor, Action.RATING_APPLY, application.org.code)
     _require_editable(application)
     county = county_of(application.org)
     config = config_for(county, application.year)
     _check_window(config, workdays.today())
+    missing = _check_evidence(application, config, without_evidence)
     before = application.status
     application.chain = config.chain_for(application.kind)
     application.round += 1
     application.step_index = 0
-    application.approved_stars = list(application.stars)
+    application.approved_stars = []  # none until a review approves them
     application.status = ApplicationStatus.IN_REVIEW
     application.submitted_at = timezone.now()
     application.return_reason = ""
@@ -225,6 +255,7 @@ def submit_application(actor: Actor, application: Application) -> Application:
             "round": application.round,
             "chain": application.chain,
             "stars": application.stars,
+            "without_evidence": missing,
         },
     )
     return application
@@ -243,10 +274,7 @@ def open_step(application: Application, county: Org, config: RatingConfig) -> No
     if kind == StepKind.TOWNSHIP:
         rows = [ReviewStep(reviewer_org=application.org.parent, **common)]
     elif kind == StepKind.TASK_FORCE:
-        rows = [
-            ReviewStep(star=s, reviewer_org=task_force_for(county, s, config), **common)
-            for s in application.approved_stars
-        ]
+        rows = [ReviewStep(star=s, reviewer_org=task_force_for(county, s, config), **common) for s in application.stars]
     else:
         rows = [ReviewStep(reviewer_org=county, **common)]
     ReviewStep.objects.bulk_create(rows)

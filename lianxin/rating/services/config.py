@@ -24,6 +24,7 @@ CONFIG_FIELDS = (
     "publicity_days",
     "task_forces",
     "award_amount",
+    "require_evidence",
 )
 
 

@@ -19,7 +19,7 @@ from lianxin.rating.choices import (
 )
 from lianxin.rating.models import Application, ProgressAward, Quota, VillageRating
 from lianxin.rating.plugin import Action
-from lianxin.rating.services.applications import lock_application
+from lianxin.rating.services.applications import gained_over, lock_application
 from lianxin.rating.services.config import config_for, county_of
 from lianxin.standards.choices import Star
 
@@ -122,6 +122,41 @@ def _award_progress(application: Application, county: Org) -> dict:
         )
     ProgressAward.objects.bulk_create(awards)
     return {"awards": application.approved_stars, "amount": config.award_amount}
+
+
+def awaiting_award(user, year: int, limit: int = 200) -> list[dict]:
+    """Progress stars waiting for their award: stars a village in `user`'s scope gained in
+    `year`'s determined result over last year's, with no progress award for them yet, and where
+    the village's nomination stands. Four queries, whatever the number of villages."""
+    ratings = VillageRating.objects.restrict(user, Action.RATING_VIEW).filter(year__in=[year, year - 1])
+    by_village: dict[int, dict] = {}
+    for rating in ratings.select_related("org__parent").order_by("code", "year"):
+        by_village.setdefault(rating.org_id, {})[rating.year] = rating
+    gained = {
+        org_id: stars
+        for org_id, pair in by_village.items()
+        if (stars := gained_over(pair.get(year), pair.get(year - 1)))
+    }
+    awarded = set(ProgressAward.objects.filter(year=year, org_id__in=gained).values_list("org_id", "star"))
+    nominations = {
+        a.org_id: a
+        for a in Application.objects.filter(year=year, kind=ApplicationKind.PROGRESS, org_id__in=gained).order_by(
+            "created_at"
+        )
+    }
+    rows = []
+    for org_id, stars in gained.items():
+        waiting = [s for s in stars if (org_id, s) not in awarded]
+        if waiting:
+            nomination = nominations.get(org_id)
+            rows.append(
+                {
+                    "village": by_village[org_id][year].org,
+                    "stars": "、".join(str(Star(s).label) for s in waiting),
+                    "nomination": nomination,
+                }
+            )
+    return rows[:limit]
 
 
 @transaction.atomic

@@ -155,9 +155,11 @@ def review(
     if decision == Decision.RETURN:
         siblings.filter(status=StepStatus.PENDING).update(status=StepStatus.CANCELLED)
         application.status, application.return_reason, application.step_kind = ApplicationStatus.RETURNED, comment, ""
+        application.approved_stars = []  # the next submission is reviewed afresh
     elif decision == Decision.REJECT and step.kind != StepKind.TASK_FORCE:
         siblings.filter(status=StepStatus.PENDING).update(status=StepStatus.CANCELLED)
         application.status, application.reject_reason, application.step_kind = ApplicationStatus.REJECTED, comment, ""
+        application.approved_stars = []
     elif not siblings.filter(status=StepStatus.PENDING).exists():
         _advance(application, siblings)
     application.save()
@@ -185,7 +187,7 @@ def _advance(application: Application, decided) -> None:
     """Every review of the current step is in: keep the approved stars and open the next step."""
     if application.step_kind == StepKind.TASK_FORCE:
         approved = set(decided.filter(status=StepStatus.APPROVED).values_list("star", flat=True))
-        application.approved_stars = [s for s in application.approved_stars if s in approved]
+        application.approved_stars = [s for s in application.stars if s in approved]
         if not application.approved_stars:
             application.status, application.step_kind = ApplicationStatus.REJECTED, ""
             application.reject_reason = "；".join(decided.exclude(comment="").values_list("comment", flat=True))
@@ -200,3 +202,5 @@ def _advance(application: Application, decided) -> None:
             "",
             timezone.now(),
         )
+        if StepKind.TASK_FORCE not in application.chain:  # no star-by-star review: all applied stars pass
+            application.approved_stars = list(application.stars)

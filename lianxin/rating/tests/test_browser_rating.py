@@ -76,6 +76,8 @@ def test_apply_review_determine_publish(as_user, tmp_path_factory):
     page.locator("#id_statement").fill("三会一课规范，班子团结")
     page.get_by_role("button", name="保存").click()
     expect(page.locator("main h1")).to_contain_text("姚庄村")
+    expect(page.locator("[data-testid=missing-evidence]")).to_contain_text("支部过硬星")
+    page.get_by_label("我已知悉上述星没有台账佐证，仍要提交").check()
     page.get_by_role("button", name="提交审核").click()
     expect(page.locator(".alert-success")).to_contain_text("已提交审核")
     expect(page.locator("[data-testid=status]")).to_have_text("审核中")
@@ -89,6 +91,8 @@ def test_apply_review_determine_publish(as_user, tmp_path_factory):
 
     opage = office.page
     open_nav_item(office, "评星公示")
+    expect(opage.get_by_role("checkbox", checked=True)).to_have_count(0)  # nothing ticked for the office
+    opage.get_by_label("西虢镇 姚庄村 · 支部过硬星").check()
     opage.get_by_role("button", name="发布公示").click()
     expect(opage.locator(".alert-success")).to_contain_text("公示已发布")
     expect(opage.locator("[data-testid=publicity-apps]")).to_contain_text("姚庄村")

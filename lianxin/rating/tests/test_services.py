@@ -52,7 +52,11 @@ def apply(users, world, stars=("branch", "industry"), submit=True):
         self_score=Decimal("92.5"),
         statement="支部班子团结，产业有起色",
     )
-    return services.submit_application(actor(users["village"]), application) if submit else application
+    return (
+        services.submit_application(actor(users["village"]), application, without_evidence=True)
+        if submit
+        else application
+    )
 
 
 def events(application, prefix="rating."):
@@ -128,7 +132,7 @@ class TestChain:
         application.refresh_from_db()
         assert application.status == ApplicationStatus.RETURNED and application.return_reason == "缺少台账佐证"
         services.update_application(actor(users["village"]), application, stars=["branch"], statement="补充材料")
-        application = services.submit_application(actor(users["village"]), application)
+        application = services.submit_application(actor(users["village"]), application, without_evidence=True)
         assert application.round == 2 and application.status == ApplicationStatus.IN_REVIEW
         assert pending(application).get().round == 2
 
@@ -317,7 +321,7 @@ class TestQuota:
         apps = []
         for user, village in ((users["village"], world["village"]), (other_user, other)):
             a = services.create_application(actor(user), village, year, stars=["branch"])
-            services.submit_application(actor(user), a)
+            services.submit_application(actor(user), a, without_evidence=True)
             apps.append(approve_all(a, users["neighbour"], world["tf"], users["office"]))
         publicity = services.start_publicity(actor(users["office"]), county, year, apps)
         after_publicity(monkeypatch, publicity)
@@ -353,7 +357,7 @@ class TestProgressStar:
         nomination = services.create_application(
             actor(users["village"]), world["village"], year, stars=["industry"], kind=ApplicationKind.PROGRESS
         )
-        nomination = services.submit_application(actor(users["village"]), nomination)
+        nomination = services.submit_application(actor(users["village"]), nomination, without_evidence=True)
         assert nomination.chain == ["township", "taskforce"]  # 村申报—街道初审—专班审核
         services.review(actor(users["neighbour"]), pending(nomination).get(), Decision.APPROVE)
         services.review(actor(world["tf"]["industry"]), pending(nomination).get(), Decision.APPROVE)

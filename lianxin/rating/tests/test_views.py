@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def submitted(users, world):
     application = services.create_application(actor(users["village"]), world["village"], this_year(), stars=["branch"])
-    return services.submit_application(actor(users["village"]), application)
+    return services.submit_application(actor(users["village"]), application, without_evidence=True)
 
 
 @pytest.fixture
@@ -55,7 +55,7 @@ class TestPages:
         application = Application.objects.get(org=world["village"])
         assert response.status_code == 302 and application.status == ApplicationStatus.DRAFT  # status ignored
         assert client.get(f"/rating/{application.pk}/").status_code == 200
-        client.post(f"/rating/{application.pk}/", {"op": "submit"})
+        client.post(f"/rating/{application.pk}/", {"op": "submit", "without_evidence": "1"})
         application.refresh_from_db()
         assert application.status == ApplicationStatus.IN_REVIEW
 
@@ -267,7 +267,10 @@ class TestApi:
             f"/api/v1/rating/applications/{pk}/", {"stars": ["branch", "safety"], "status": "determined"}, format="json"
         )
         assert put.status_code == 200 and put.json()["status"] == "draft"
-        assert village.post(f"/api/v1/rating/applications/{pk}/submit/").json()["status"] == "in_review"
+        refused = village.post(f"/api/v1/rating/applications/{pk}/submit/")
+        assert refused.status_code == 400 and "没有引用台账记录" in refused.content.decode()
+        submit = village.post(f"/api/v1/rating/applications/{pk}/submit/", {"without_evidence": True}, format="json")
+        assert submit.json()["status"] == "in_review"
         township = api_client_for(users["neighbour"])
         mine = township.get("/api/v1/rating/steps/?mine=1").json()["results"]
         assert [s["application"] for s in mine] == [pk]

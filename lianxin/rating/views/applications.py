@@ -29,6 +29,7 @@ from lianxin.rating.forms import ApplicationCreateForm, ApplicationForm, Evidenc
 from lianxin.rating.models import Application
 from lianxin.rating.plugin import Action
 from lianxin.rating.tables import ApplicationTable
+from lianxin.standards.choices import Star
 
 
 class ApplicationListView(ScopedListView):
@@ -128,6 +129,10 @@ class ApplicationEditView(ServiceFormView):
 PickEvidence = pick_form("evidence", gettext_lazy("佐证材料"), invalid=gettext_lazy("该佐证材料已移除"))
 
 
+def _submit(actor, application, *, without_evidence):
+    return services.submit_application(actor, application, without_evidence=bool(without_evidence))
+
+
 def _remove_evidence(actor, application, *, evidence):
     return services.remove_evidence(actor, evidence)
 
@@ -149,9 +154,10 @@ class ApplicationDetailView(ObjectOperationsView):
     template_name = "rating/application_detail.html"
     operations = {
         "submit": Operation(
-            services.submit_application,
+            _submit,
             gettext_lazy("已提交审核"),
             Action.RATING_APPLY,
+            needs=("without_evidence",),
             allowed=services.can_edit_application,
         ),
         "evidence": Operation(
@@ -207,7 +213,12 @@ class ApplicationDetailView(ObjectOperationsView):
                 list(services.work_items_for(application, step.star)) if step.kind == StepKind.TASK_FORCE else []
             )
         can_decide = services.can_decide(user, application.org)
-        return super().get_context_data(
+        context = super().get_context_data(**kwargs)
+        if context["can"].get("submit"):
+            context["missing_evidence"] = [Star(s).label for s in services.stars_without_evidence(application)]
+            config = services.config_for(services.county_of(application.org), application.year)
+            context["evidence_required"] = config.require_evidence
+        return context | dict(
             application=application,
             steps=steps,
             my_steps=mine,
@@ -218,5 +229,4 @@ class ApplicationDetailView(ObjectOperationsView):
             objections=application.objections.all() if can_decide else [],
             awards=application.awards.all(),
             breadcrumbs=breadcrumbs(user, application.org),
-            **kwargs,
         )

@@ -52,6 +52,7 @@ class SettingsView(ObjectOperationsView):
             "step_days": config.step_days,
             "publicity_days": config.publicity_days,
             "award_amount": config.award_amount,
+            "require_evidence": config.require_evidence,
             **{f"tf_{s}": c for s, c in (config.task_forces or {}).items()},
         }
         return {"initial": initial, "task_forces": list(task_forces)}

@@ -49,7 +49,7 @@ class PublicityListView(ServiceFormView):
         return super().get_form_kwargs() | {"approved": self.approved}
 
     def get_initial(self):
-        return {"start_date": timezone.localdate(), "applications": self.approved}
+        return {"start_date": timezone.localdate()}  # the office ticks what it publicises
 
     def get_context_data(self, **kwargs):
         publicities = Publicity.objects.restrict(self.request.user, self.permission_action).select_related("org")

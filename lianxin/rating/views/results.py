@@ -61,6 +61,12 @@ class AwardListView(DecidedColumnListView):
     export_filename = "进步星奖励.xlsx"
     export_exclude = ("pay",)
     decide_column = "pay"
+    template_name = "rating/award_list.html"
+
+    def get_context_data(self, **kwargs):
+        year = request_year(self.request)
+        waiting = services.awaiting_award(self.request.user, year)
+        return super().get_context_data(waiting=waiting, waiting_year=year, **kwargs)
 
 
 class ResultAdjustView(ServiceFormView):
