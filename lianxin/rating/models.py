@@ -406,7 +406,7 @@ class VillageRating(OrgOwnedModel):
     class Meta:
         verbose_name = _("评星结果")
         verbose_name_plural = _("评星结果")
-        ordering = ["-year", "org__code"]
+        ordering = ["-year", "code"]  # the copied code: sorting needs no join of orgs_org
         constraints = [
             models.UniqueConstraint(
                 fields=["org", "year"],
