@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run demo migrate test test-fast lint check bench messages clean
+.PHONY: install run demo migrate test test-fast lint check bench loadtest messages clean
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,9 @@ check: install  ## what CI checks before the tests: lint, format, committed migr
 
 bench: install  ## load all of Henan and time the main pages; writes bench/results.json
 	$(PY) bench/run.py
+
+loadtest: install  ## the main pages under load (gunicorn + locust) beside a bare view; writes bench/results.json
+	$(PY) bench/loadtest.py
 
 messages: install  ## recompile the English translations after editing locale/en/.../django.po
 	cd lianxin && ../$(PY) ../manage.py compilemessages -l en

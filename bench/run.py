@@ -19,8 +19,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "bench"
-# One file per run, so two runs at once do not delete each other's database.
-SQLITE_PATH = BENCH_DIR / f"bench-{os.getpid()}.sqlite3"
+# One file per run, so two runs at once do not delete each other's database; BENCH_KEEP=1 keeps
+# it as bench/bench-keep.sqlite3 for `make loadtest` (bench/loadtest.py).
+KEEP = bool(os.environ.get("BENCH_KEEP"))
+SQLITE_PATH = BENCH_DIR / ("bench-keep.sqlite3" if KEEP else f"bench-{os.getpid()}.sqlite3")
 # The bench database's audit checkpoints must not land in the developer's var/ file.
 CHECKPOINTS_PATH = BENCH_DIR / f"bench-{os.getpid()}.audit-checkpoints.jsonl"
 HENAN = str(ROOT / "data" / "divisions-2023-henan")
@@ -177,6 +179,7 @@ def raw_sql_province(clients):
 import liaison_bench  # noqa: E402
 import planning_bench  # noqa: E402
 import rating_bench  # noqa: E402
+import rollup_bench  # noqa: E402
 
 planning_bench.register(benchmark, timed)  # 挂图作战 (issue 3)
 liaison_bench.register(benchmark, timed)  # 党群连心 (issue 5)
@@ -208,7 +211,7 @@ TARGETS = [
     ("home_province_ms ≤ 2 × raw_sql_province_ms", lambda r: r["home_province_ms"] <= 2 * r["raw_sql_province_ms"]),
     ("home_county_ms ≤ 50", lambda r: r["home_county_ms"] <= 50),
 ]
-TARGETS += planning_bench.TARGETS + liaison_bench.TARGETS + rating_bench.TARGETS
+TARGETS += planning_bench.TARGETS + liaison_bench.TARGETS + rating_bench.TARGETS + rollup_bench.TARGETS
 
 
 def main() -> None:
@@ -243,7 +246,7 @@ def main() -> None:
         print(f"  {'ok    ' if test(results) else 'MISSED'} {description}")
     print(f"Wrote bench/results.json and bench/results-{vendor}.json")
     CHECKPOINTS_PATH.unlink(missing_ok=True)
-    if vendor == "sqlite":
+    if vendor == "sqlite" and not KEEP:
         connection.close()
         for suffix in ("", "-wal", "-shm"):
             Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)

@@ -71,6 +71,7 @@ MIDDLEWARE = [
     *(["lianxin.core.middleware.TextGZipMiddleware"] if env_bool("LIANXIN_GZIP", True) else []),
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lianxin.core.sessions.SessionRenewalMiddleware",
+    "lianxin.core.routers.ReplicaMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -125,6 +126,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     # SQLite connections are cheap; persistent ones would hold the file open across threads.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif env_bool("DB_POOL", False):
+    # Django 5.2's psycopg connection pool (psycopg-pool): connections shared by a worker's
+    # threads, instead of one persistent connection each (docs/scaling.md). Needs CONN_MAX_AGE 0.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": env_int("DB_POOL_MIN", 2),
+        "max_size": env_int("DB_POOL_MAX", 10),
+    }
+# A read replica for dashboards and exports (lianxin/core/routers.py). The suite adds a mirror of
+# the default database under this alias (lianxin/conftest.py) to prove the routing.
+_replica_url = env_str("DATABASE_REPLICA_URL", "")
+LIANXIN_READ_REPLICA = bool(_replica_url)
+if _replica_url:
+    DATABASES["replica"] = dj_database_url.parse(_replica_url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"])
+    DATABASES["replica"]["OPTIONS"] = DATABASES["default"].get("OPTIONS", {})
+DATABASE_ROUTERS = ["lianxin.core.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # One cache every worker and host shares (security.md item 15): the database by default (its

@@ -34,6 +34,7 @@ from django_tasks import task
 from lianxin.audit.services import Actor, record
 from lianxin.core.excel import write_workbook, xlsx_response
 from lianxin.core.models import UNFINISHED, ExportJob, ExportStatus
+from lianxin.core.routers import reading_replica
 from lianxin.core.views import ScopedListView
 
 CHUNK_ROWS = 2000  # rows per database fetch, and per progress update
@@ -127,7 +128,7 @@ def run_export(job_id: int) -> None:
     if not ExportJob.objects.filter(pk=job_id, status=ExportStatus.QUEUED).update(status=ExportStatus.RUNNING):
         return  # gone, or already run (a task delivered twice)
     job = ExportJob.objects.select_related("user").get(pk=job_id)
-    with translation.override(job.language):
+    with translation.override(job.language), reading_replica():
         try:
             build(job)
         except ExportFailed as exc:

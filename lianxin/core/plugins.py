@@ -96,6 +96,9 @@ class AppPlugin:
     # Dotted path of `cards(user, today) -> list[Card]`: what this app puts on the user's
     # workbench. A fixed number of queries whatever the data (a page test checks).
     workbench: str | None = None
+    # Dotted paths of the app's per-county rollups (`lianxin.orgs.rollups.Rollup`), which
+    # `refresh_rollups` recounts nightly and `check_rollups` compares with a full recount.
+    rollups: tuple[str, ...] = ()
 
 
 @cache
@@ -157,6 +160,10 @@ def demo_order() -> list[str]:
 def workbench_cards(user, today) -> list[Card]:
     """Every app's cards for `user`, in the apps' order."""
     return [card for p in plugins().values() if p.workbench for card in load_object(p.workbench)(user, today)]
+
+
+def rollups() -> list:
+    return [load_object(path) for p in plugins().values() for path in p.rollups]
 
 
 def load_object(dotted: str):

@@ -9,4 +9,5 @@ urlpatterns = [
     path("notifications/", views.NotificationListView.as_view(), name="notifications"),
     path("exports/", export_views.ExportJobListView.as_view(), name="exports"),
     path("exports/<int:pk>/", export_views.ExportDownloadView.as_view(), name="export_download"),
+    path("healthz", views.healthz, name="healthz"),
 ]

@@ -11,7 +11,7 @@ from django.db import transaction
 
 from lianxin.audit.services import Actor, record
 from lianxin.core.progress import Progress
-from lianxin.orgs.choices import CODE_LENGTH, GEOGRAPHIC_KINDS, OrgKind, OrgLevel
+from lianxin.orgs.choices import CODE_LENGTH, GEOGRAPHIC_KINDS, GRASSROOTS_KINDS, OrgKind, OrgLevel
 from lianxin.orgs.models import Org
 from lianxin.orgs.naming import pinyin_initials, short_name
 
@@ -160,6 +160,7 @@ def apply_rows(rows: list[Row], actor: Actor, prefix: str | None = None, progres
             if bar:
                 bar.advance(len(level_rows))
         if report.changed:
+            store_grassroots_counts()
             record(
                 actor,
                 "orgs.division.import",
@@ -169,6 +170,19 @@ def apply_rows(rows: list[Row], actor: Actor, prefix: str | None = None, progres
                 after={"created": report.created, "updated": report.updated, "unchanged": report.unchanged},
             )
     return report
+
+
+def store_grassroots_counts(model=Org) -> None:
+    """Recount every unit's villages and communities (a few seconds for all of Henan, and only
+    when an import changed something). `model`: the migration that adds the field passes its own."""
+    counts: dict[str, int] = {}
+    for code in model.objects.filter(kind__in=GRASSROOTS_KINDS).values_list("code", flat=True).iterator(2000):
+        for length in (2, 4, 6, 9):
+            counts[code[:length]] = counts.get(code[:length], 0) + 1
+    units = list(model.objects.filter(kind__in=GEOGRAPHIC_KINDS).exclude(kind__in=GRASSROOTS_KINDS).only("pk", "code"))
+    for org in units:
+        org.grassroots = counts.get(org.code, 0)
+    model.objects.bulk_update(units, ["grassroots"], batch_size=2000)
 
 
 def _by_level(rows):

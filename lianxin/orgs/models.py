@@ -34,6 +34,9 @@ class Org(models.Model):
         blank=True,
     )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    # Villages and communities under this unit, stored by the division import (the only writer
+    # of geographic orgs): the province and city boards read these instead of counting 52k rows.
+    grassroots = models.PositiveIntegerField(_("村（社区）数"), default=0, editable=False)
 
     scope_field = "code"
     objects = ScopedManager()

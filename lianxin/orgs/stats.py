@@ -17,12 +17,15 @@ from lianxin.orgs.choices import CODE_LENGTH, GEOGRAPHIC_KINDS, OrgKind, OrgLeve
 from lianxin.orgs.models import Org
 
 
-def counts_by_child(org: Org, rows, code_field: str = "code", per: tuple[str, ...] = (), **aggregates) -> dict:
+def counts_by_child(
+    org: Org, rows, code_field: str = "code", per: tuple[str, ...] = (), level: int | None = None, **aggregates
+) -> dict:
     """`aggregates` over the `rows` under `org`, per child unit: the child's code (with the values
     of the `per` fields, as a tuple) -> {aggregate name: value}. `code_field` is the path from a
     row to its division code. One GROUP BY on `Substr(code_field, 1, child code length)` over the
-    org's code range; children without rows are absent."""
-    length = CODE_LENGTH[OrgLevel(org.level + 1)]
+    org's code range; children without rows are absent. `level`: group by the units of that level
+    instead of the children (the county rollups group a whole province by county)."""
+    length = CODE_LENGTH[OrgLevel(level or org.level + 1)]
     grouped = (
         rows.filter(prefix_q(org.code, code_field))
         .annotate(prefix=Substr(code_field, 1, length))

@@ -10,16 +10,18 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.db.models.functions import TruncMonth
 
 from lianxin.core.scope import prefix_q
 from lianxin.orgs.choices import GEOGRAPHIC_KINDS, GRASSROOTS_KINDS, OrgLevel, ancestor_code
 from lianxin.orgs.models import Org
+from lianxin.orgs.rollups import by_child
 from lianxin.orgs.stats import counts_by_child
 from lianxin.planning.choices import CellStatus
-from lianxin.planning.models import CreationPlan, Measure, VillageYearSummary
+from lianxin.planning.models import BOARD_CELLS, CreationPlan, Measure, VillageYearSummary
 from lianxin.planning.plugin import Action
+from lianxin.planning.rollups import BOARD, board_aggregates
 from lianxin.standards.choices import Star
 
 STATUS_ORDER = [CellStatus.MET, CellStatus.IN_PROGRESS, CellStatus.PLANNED, CellStatus.OVERDUE, CellStatus.NOT_TARGETED]
@@ -121,30 +123,33 @@ def township_counts(rows: list[VillageRow]) -> list[dict]:
 
 
 def group_rows(user, org: Org, year: int, today: date) -> list[GroupRow]:
-    """Province or city: one line per child unit; two grouped queries over the code range."""
+    """Province or city: one line per child unit, summed from the per-county rollups (one query
+    besides the children) when the user may see all of `org`; else counted from the village
+    summary rows the user may see (one grouped query over the code range)."""
     orgs = Org.objects.restrict(user, Action.PLANS_VIEW)
     children = list(
-        orgs.filter(parent=org, kind__in=GEOGRAPHIC_KINDS).values_list("code", "short_name").order_by("code")
+        orgs.filter(parent=org, kind__in=GEOGRAPHIC_KINDS)
+        .order_by("code")
+        .values_list("code", "short_name", "grassroots")
     )
-    totals = counts_by_child(org, orgs.filter(kind__in=GRASSROOTS_KINDS), n=Count("pk"))
-    aggregates = {}
-    for star in Star.values:
-        status, due = f"{star}_status", f"{star}_due"
-        overdue = Q(**{f"{due}__lt": today}) & ~Q(**{status: CellStatus.MET})
-        aggregates[f"{star}__overdue"] = Count("pk", filter=overdue)
-        for cell in (CellStatus.MET, CellStatus.IN_PROGRESS, CellStatus.PLANNED):
-            aggregates[f"{star}__{cell}"] = Count("pk", filter=Q(**{status: cell}) & ~overdue)
-    summaries = VillageYearSummary.objects.restrict(user, Action.PLANS_VIEW).filter(year=year)
-    grouped = counts_by_child(org, summaries, "org_code", **aggregates)
+    rolled = by_child(BOARD, user, Action.PLANS_VIEW, org, [year], today)
+    if rolled is not None:
+        grouped = {code: values for (code, _year), values in rolled.items()}
+        villages = {code: stored for code, _name, stored in children}
+    else:
+        summaries = VillageYearSummary.objects.restrict(user, Action.PLANS_VIEW).filter(year=year)
+        grouped = counts_by_child(org, summaries, "org_code", **board_aggregates(today))
+        totals = counts_by_child(org, orgs.filter(kind__in=GRASSROOTS_KINDS), n=Count("pk"))
+        villages = {code: totals.get(code, {}).get("n", 0) for code, _name, _stored in children}
     rows = []
-    for code, name in children:
-        found, villages = grouped.get(code, {}), totals.get(code, {}).get("n", 0)
+    for code, name, _stored in children:
+        found = grouped.get(code, {})
         counts = {}
         for star in Star.values:
-            star_counts_ = {cell: found.get(f"{star}__{cell}", 0) for cell in (*STATUS_ORDER[:3], CellStatus.OVERDUE)}
-            star_counts_[CellStatus.NOT_TARGETED] = villages - sum(star_counts_.values())
-            counts[star] = star_counts_
-        rows.append(GroupRow(code=code, name=name, villages=villages, counts=counts))
+            cells = {cell: found.get(f"{star}_{cell}", 0) for cell in BOARD_CELLS}
+            cells[CellStatus.NOT_TARGETED] = villages[code] - sum(cells.values())
+            counts[star] = cells
+        rows.append(GroupRow(code=code, name=name, villages=villages[code], counts=counts))
     return rows
 
 

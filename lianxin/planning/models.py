@@ -11,6 +11,7 @@ from lianxin.core.attachments import AttachmentBase
 from lianxin.core.models import OrgOwnedModel
 from lianxin.core.personal import MOBILE, mobile_validator
 from lianxin.core.scope import ScopedManager, ScopedQuerySet
+from lianxin.orgs.rollups import CountyRollup
 from lianxin.planning.choices import CellStatus, MeasureStatus, PlanStatus, ReviewStatus
 from lianxin.standards.choices import Star
 
@@ -305,3 +306,21 @@ class VillageYearSummary(OrgOwnedModel):
 
 for _name, _field in _star_fields().items():
     VillageYearSummary.add_to_class(_name, _field)
+
+
+BOARD_CELLS = (CellStatus.MET, CellStatus.IN_PROGRESS, CellStatus.PLANNED, CellStatus.OVERDUE)
+
+
+class CountyBoardRollup(CountyRollup):
+    """Per county and year: how many villages stand in each cell status of each star, as of
+    `as_of` (lianxin/orgs/rollups.py). Not targeted = the county's villages minus the rest."""
+
+    class Meta:
+        verbose_name = _("县级挂图汇总")
+        verbose_name_plural = _("县级挂图汇总")
+        constraints = [models.UniqueConstraint(fields=["county_code", "year"], name="one_board_rollup_per_county_year")]
+
+
+for _star in Star:
+    for _cell in BOARD_CELLS:
+        CountyBoardRollup.add_to_class(f"{_star.value}_{_cell}", models.PositiveIntegerField(default=0))

@@ -45,6 +45,7 @@ PLUGIN = AppPlugin(
     },
     demo="lianxin.planning.demo.load",
     depends_on=("standards",),
+    rollups=("lianxin.planning.rollups.BOARD",),
     test_cases="lianxin.planning.tests.cases",
     api="lianxin.planning.api",
     workbench="lianxin.planning.workbench.cards",

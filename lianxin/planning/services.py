@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from lianxin.audit.services import Actor, record, snapshot
 from lianxin.core.permissions import can_at, require
+from lianxin.orgs import rollups
 from lianxin.orgs.choices import GRASSROOTS_KINDS, OrgLevel
 from lianxin.orgs.models import Org
 from lianxin.planning.choices import CellStatus, PlanStatus, ReviewStatus
@@ -26,6 +27,7 @@ from lianxin.planning.models import (
     VillageYearSummary,
 )
 from lianxin.planning.plugin import Action
+from lianxin.planning.rollups import BOARD
 from lianxin.standards.choices import Star
 from lianxin.standards.services import applicable_standard
 
@@ -79,6 +81,7 @@ def refresh_summary(plan: CreationPlan) -> VillageYearSummary:
         status, due = star_cell(targeted.get(star, False), [m for m in measures if m.star == star])
         values[f"{star.value}_status"], values[f"{star.value}_due"] = status, due
     summary, _created = VillageYearSummary.objects.update_or_create(org=plan.org, year=plan.year, defaults=values)
+    rollups.refresh(BOARD, plan.org, plan.year, timezone.localdate())
     return summary
 
 

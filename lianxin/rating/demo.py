@@ -19,11 +19,13 @@ from django.utils import timezone
 
 from lianxin.audit.services import Actor, record
 from lianxin.core.scope import prefix_q
+from lianxin.orgs import rollups
 from lianxin.orgs.choices import GRASSROOTS_KINDS, OrgLevel, ancestor_code
 from lianxin.orgs.models import Org
 from lianxin.rating import services
 from lianxin.rating.choices import ApplicationKind, ApplicationStatus, Decision, QuotaKind, RatingStatus
 from lianxin.rating.models import Application, Publicity, RatingConfig, VillageRating
+from lianxin.rating.rollups import RATINGS
 from lianxin.rating.workdays import add_working_days
 from lianxin.standards.choices import Star
 
@@ -142,6 +144,9 @@ def _history() -> int:
         lowered.level, lowered.status = 3, RatingStatus.LOWERED
         lowered.change_reason, lowered.changed_at = "发生重大信访事件，平安法治星不再保留", timezone.now()
         lowered.save()
+    # The rows were bulk-created: count the rollups once, for the whole province.
+    for year in (2022, 2023):
+        rollups.refresh(RATINGS, Org.objects.get(code="41"), year, timezone.localdate())
     record(
         ACTOR,
         "rating.demo.load",

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from lianxin.core.models import OrgOwnedModel
 from lianxin.core.personal import CONTACT, mask_contact
 from lianxin.core.scope import ScopedManager
+from lianxin.orgs.rollups import CountyRollup
 from lianxin.rating.choices import (
     DEFAULT_CHAIN,
     DEFAULT_PROGRESS_CHAIN,
@@ -412,7 +413,7 @@ class VillageRating(OrgOwnedModel):
     class Meta:
         verbose_name = _("评星结果")
         verbose_name_plural = _("评星结果")
-        ordering = ["-year", "org__code"]
+        ordering = ["-year", "code"]  # the copied code: sorting needs no join of orgs_org
         constraints = [
             models.UniqueConstraint(
                 fields=["org", "year"],
@@ -471,3 +472,24 @@ class ProgressAward(OrgOwnedModel):
 
     def __str__(self):
         return f"{self.org} {self.year} {self.get_star_display()}{_('进步星')}"
+
+
+class CountyRatingRollup(CountyRollup):
+    """Per county and year: branches per star level and per star, summed from the village
+    results (lianxin/orgs/rollups.py); the province and city statistics read these."""
+
+    five = models.PositiveIntegerField(default=0)
+    four = models.PositiveIntegerField(default=0)
+    three = models.PositiveIntegerField(default=0)
+    below = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("县级星级汇总")
+        verbose_name_plural = _("县级星级汇总")
+        constraints = [
+            models.UniqueConstraint(fields=["county_code", "year"], name="one_rating_rollup_per_county_year")
+        ]
+
+
+for _star in Star:
+    CountyRatingRollup.add_to_class(f"star_{_star.value}", models.PositiveIntegerField(default=0))

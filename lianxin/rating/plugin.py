@@ -72,6 +72,7 @@ PLUGIN = AppPlugin(
     },
     demo="lianxin.rating.demo.load",
     depends_on=("standards", "planning"),
+    rollups=("lianxin.rating.rollups.RATINGS",),
     test_cases="lianxin.rating.tests.cases",
     api="lianxin.rating.api",
     workbench="lianxin.rating.workbench.cards",

@@ -9,16 +9,18 @@ to check the org first."""
 from dataclasses import dataclass, field
 from io import BytesIO
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lianxin.core.scope import prefix_q
 from lianxin.orgs.choices import GEOGRAPHIC_KINDS, GRASSROOTS_KINDS, OrgLevel
 from lianxin.orgs.models import Org
+from lianxin.orgs.rollups import by_child
 from lianxin.orgs.stats import counts_by_child
 from lianxin.rating.models import VillageRating
 from lianxin.rating.plugin import Action
+from lianxin.rating.rollups import RATINGS, rating_aggregates
 from lianxin.standards.choices import Star
 
 LEVEL_KEYS = ("five", "four", "three", "below")
@@ -49,18 +51,6 @@ class Row:
         return round(100 * self.last.get("three_up", 0) / self.branches, 1) if self.branches else None
 
 
-def _aggregates():
-    values = {
-        "five": Count("pk", filter=Q(level=5)),
-        "four": Count("pk", filter=Q(level=4)),
-        "three": Count("pk", filter=Q(level=3)),
-        "below": Count("pk", filter=Q(level__in=[1, 2])),
-    }
-    for star in Star.values:
-        values[f"star_{star}"] = Count("pk", filter=Q(**{star: True}))
-    return values
-
-
 def latest_year(user, org: Org) -> int | None:
     """The most recent year with determined results under `org` (one indexed query)."""
     return (
@@ -78,16 +68,23 @@ def rating_stats(user, org: Org, year: int) -> dict:
         raise ValueError("statistics are per jurisdiction")
     orgs = Org.objects.restrict(user, Action.RATING_VIEW)
     children = list(
-        orgs.filter(parent=org, kind__in=GEOGRAPHIC_KINDS).order_by("code").values_list("code", "short_name")
+        orgs.filter(parent=org, kind__in=GEOGRAPHIC_KINDS)
+        .order_by("code")
+        .values_list("code", "short_name", "grassroots")
     )
-    branches = counts_by_child(org, orgs.filter(kind__in=GRASSROOTS_KINDS), n=Count("pk"))
-    # order_by(): the model orders by org__code, which alone would join orgs_org.
-    ratings = VillageRating.objects.restrict(user, Action.RATING_VIEW).filter(year__in=[year, year - 1]).order_by()
-    grouped = counts_by_child(org, ratings, per=("year",), **_aggregates())
+    # A city or the province, seen whole: summed from the per-county rollups (one query).
+    grouped = by_child(RATINGS, user, Action.RATING_VIEW, org, [year, year - 1], timezone.localdate())
+    if grouped is not None:
+        branches = {code: stored for code, _name, stored in children}
+    else:
+        counted = counts_by_child(org, orgs.filter(kind__in=GRASSROOTS_KINDS), n=Count("pk"))
+        branches = {code: counted.get(code, {}).get("n", 0) for code, _name, _stored in children}
+        ratings = RATINGS.rows().restrict(user, Action.RATING_VIEW).filter(year__in=[year, year - 1])
+        grouped = counts_by_child(org, ratings, per=("year",), **rating_aggregates())
     rows = []
-    for code, name in children:
+    for code, name, _stored in children:
         now, last = grouped.get((code, year), {}), grouped.get((code, year - 1), {})
-        count = branches.get(code, {}).get("n", 0)
+        count = branches[code]
         row = Row(code=code, name=name, branches=count, **{k: now.get(k, 0) for k in LEVEL_KEYS})
         row.stars = {s: now.get(f"star_{s}", 0) for s in Star.values}
         row.last = {

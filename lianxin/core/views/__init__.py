@@ -24,7 +24,7 @@ from lianxin.core.views.base import (
     chosen_org,
     run_service,
 )
-from lianxin.core.views.errors import not_found
+from lianxin.core.views.errors import healthz, not_found
 from lianxin.core.views.forms import ServiceFormView, pick_form
 from lianxin.core.views.imports import ImportView
 from lianxin.core.views.lists import DownloadView, ExportMixin, ScopedListView
@@ -37,6 +37,7 @@ __all__ = [
     "DownloadView",
     "ExportMixin",
     "ImportView",
+    "healthz",
     "NotificationListView",
     "ObjectOperationsView",
     "Operation",

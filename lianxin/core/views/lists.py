@@ -14,6 +14,8 @@ from lianxin.core.views.base import ActionRequiredMixin, ScopedMixin
 class ExportMixin:
     """`?export=xlsx` answers with `self.export()` (an attachment response) instead of the page."""
 
+    read_replica = "exports"  # the export, not the page, may read from a replica (core/routers.py)
+
     def get(self, request, *args, **kwargs):
         if request.GET.get("export") == "xlsx":
             check_export(request)

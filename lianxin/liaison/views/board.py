@@ -41,6 +41,8 @@ class BoardView(ScopedTemplateView):
     """The live board: one line per child unit; a village drills down to its own page. Polled
     by htmx every 30 s (`HX-Request` gets only the live part); `?export=xlsx` downloads it."""
 
+    read_replica = True  # a dashboard: seconds of replica lag do not matter (core/routers.py)
+
     permission_action = V
     template_name = "liaison/board.html"
 

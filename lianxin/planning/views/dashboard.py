@@ -25,6 +25,7 @@ BOARD_STATUS_LABEL = {s.value: s.label for s in CellStatus}
 
 
 class BoardView(ActionRequiredMixin, ExportMixin, TemplateView):
+    read_replica = True  # a dashboard: seconds of replica lag do not matter (core/routers.py)
     permission_action = Action.PLANS_VIEW
     template_name = "planning/board.html"
 
@@ -115,6 +116,8 @@ def _chart_spec(chart: dict) -> dict:
 
 class OrgLedgerExportView(DownloadView):
     """Every village's ledger under a county or township, in one workbook."""
+
+    read_replica = True  # a dashboard: seconds of replica lag do not matter (core/routers.py)
 
     permission_action = Action.PLANS_VIEW
 

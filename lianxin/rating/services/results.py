@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from lianxin.audit.services import Actor, record, snapshot
 from lianxin.core.permissions import can_at, require
+from lianxin.orgs import rollups
 from lianxin.orgs.models import Org
 from lianxin.rating import workdays
 from lianxin.rating.choices import (
@@ -19,6 +20,7 @@ from lianxin.rating.choices import (
 )
 from lianxin.rating.models import Application, ProgressAward, Quota, VillageRating
 from lianxin.rating.plugin import Action
+from lianxin.rating.rollups import RATINGS
 from lianxin.rating.services.applications import gained_over, lock_application
 from lianxin.rating.services.config import config_for, county_of
 from lianxin.standards.choices import Star
@@ -100,7 +102,7 @@ def _rate(application: Application, county: Org) -> dict:
     rating.level = rating.determined_level = new_level
     rating.status, rating.application, rating.determined_at = RatingStatus.DETERMINED, application, timezone.now()
     rating.change_reason, rating.changed_at = "", None
-    rating.save()
+    _store(rating)
     return {"stars": [s for s in Star.values if s in stars], "level": new_level, "previous_level": old_level}
 
 
@@ -180,7 +182,7 @@ def adjust_rating(actor: Actor, rating: VillageRating, *, stars, reason: str) ->
     rating.level = len(keep)
     rating.status = RatingStatus.LOWERED if keep else RatingStatus.REVOKED
     rating.change_reason, rating.changed_at = reason, timezone.now()
-    rating.save()
+    _store(rating)
     action = "rating.result.lower" if keep else "rating.result.revoke"
     record(
         actor,
@@ -191,6 +193,12 @@ def adjust_rating(actor: Actor, rating: VillageRating, *, stars, reason: str) ->
         after={"stars": keep, "level": rating.level, "status": rating.status, "reason": reason},
     )
     return rating
+
+
+def _store(rating: VillageRating) -> None:
+    """Save a result and recount its county's rollup in the same transaction."""
+    rating.save()
+    rollups.refresh(RATINGS, rating.org, rating.year, timezone.localdate())
 
 
 @transaction.atomic

@@ -4,6 +4,7 @@ self-review, publicity objections, quotas, adjustments, progress stars, scope an
 import io
 from datetime import date, timedelta
 from decimal import Decimal
+from unittest import mock
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,6 +18,7 @@ from lianxin.audit.models import AuditEvent
 from lianxin.conftest import DADING, MENGZHOU, make_user
 from lianxin.core.models import Notification
 from lianxin.orgs.models import Org
+from lianxin.orgs.rollups import check
 from lianxin.rating import reminders, services, workdays
 from lianxin.rating.choices import (
     ApplicationKind,
@@ -28,7 +30,9 @@ from lianxin.rating.choices import (
     StepKind,
     StepStatus,
 )
-from lianxin.rating.models import Application, ProgressAward, Quota, ReviewStep, VillageRating
+from lianxin.rating.models import Application, CountyRatingRollup, ProgressAward, Quota, ReviewStep, VillageRating
+from lianxin.rating.rollups import RATINGS
+from lianxin.rating.stats import rating_stats
 from lianxin.rating.tests.helpers import (
     SYSTEM,
     XIGUO_VILLAGE,
@@ -310,6 +314,27 @@ class TestPublicity:
         rating.refresh_from_db()
         assert rating.level == 0 and rating.status == RatingStatus.REVOKED
         assert AuditEvent.objects.filter(action="rating.result.revoke", object_id=str(rating.pk)).exists()
+
+    def test_the_county_rollup_follows_each_result_and_feeds_the_province_statistics(
+        self, users, world, publicised, monkeypatch
+    ):
+        application, publicity = publicised
+        after_publicity(monkeypatch, publicity)
+        services.determine(actor(users["office"]), application)
+        today = workdays.today()
+        rollup = CountyRatingRollup.objects.get(county_code=MENGZHOU, year=this_year())
+        assert (rollup.below, rollup.star_branch) == (1, 1)  # the village's two stars
+        rating = VillageRating.objects.get(org=world["village"], year=this_year())
+        services.adjust_rating(actor(users["office"]), rating, stars=[], reason="班子成员违纪")
+        rollup.refresh_from_db()
+        assert (rollup.below, rollup.star_branch) == (0, 0)
+        assert check(RATINGS, this_year(), today) == []
+        province_office = make_user("prov_office", Role.OFFICE, "41")
+        rolled = rating_stats(province_office, Org.objects.get(code="41"), this_year())
+        with mock.patch("lianxin.rating.stats.by_child", return_value=None):
+            counted = rating_stats(province_office, Org.objects.get(code="41"), this_year())
+        assert [vars(r) for r in rolled["rows"]] == [vars(r) for r in counted["rows"]]
+        assert next(r for r in rolled["rows"] if r.code == "4108").branches > 0
 
 
 class TestQuota:

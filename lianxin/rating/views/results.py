@@ -135,6 +135,7 @@ class StatsHomeView(ActionRequiredMixin, RedirectView):
 
 
 class StatsView(ActionRequiredMixin, ExportMixin, TemplateView):
+    read_replica = True  # a dashboard: seconds of replica lag do not matter (core/routers.py)
     permission_action = Action.RATING_VIEW
     template_name = "rating/stats.html"
 

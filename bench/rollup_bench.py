@@ -1,0 +1,73 @@
+"""Issue 15 figures: the per-county rollups behind the province pages (lianxin/orgs/rollups.py).
+
+For each rollup: how long recounting every county of Henan takes (`*_rollups_refresh_ms`, the
+nightly `refresh_rollups`), and a hand-written SQL floor for the numbers the province page shows
+(`*_raw_ms`): the cities with their stored village counts, joined to the per-county rows summed
+per city. The page's own figure (`board_province_ms`, `stats_province_ms`) is timed by the
+planning and rating benches; the targets compare the two."""
+
+PROVINCE = "41"
+
+FLOOR_SQL = """
+SELECT c.code, c.short_name, c.grassroots, {sums}
+FROM orgs_org c
+LEFT JOIN {table} r ON r.county_code >= '41' AND r.county_code < '42' AND r.year IN ({years})
+    AND SUBSTR(r.county_code, 1, 4) = c.code
+WHERE c.parent_id = (SELECT id FROM orgs_org WHERE code = '41') AND c.kind = 'city'
+GROUP BY c.code, c.short_name, c.grassroots
+ORDER BY c.code
+"""
+
+
+def floor_sql(rollup, years: list[int]) -> str:
+    sums = ", ".join(f"SUM(r.{name})" for name in rollup.figures)
+    return FLOOR_SQL.format(sums=sums, table=rollup.model._meta.db_table, years=", ".join(str(int(y)) for y in years))
+
+
+def register_refresh(benchmark, timed, key: str, dotted: str) -> None:
+    @benchmark(key)
+    def refresh(clients):
+        from django.utils import timezone
+
+        from lianxin.core.plugins import load_object
+        from lianxin.orgs.rollups import refresh_all
+
+        return timed(lambda: refresh_all(load_object(dotted), timezone.localdate()), runs=3)
+
+
+def register_floor(benchmark, timed, key: str, dotted: str, years_back: int) -> None:
+    @benchmark(key)
+    def floor(clients):
+        from django.db import connection
+        from django.utils import timezone
+
+        from lianxin.core.plugins import load_object
+
+        year = timezone.localdate().year
+        sql = floor_sql(load_object(dotted), [year - back for back in range(years_back + 1)])
+
+        def query():
+            with connection.cursor() as cursor:
+                cursor.execute(sql)
+                rows = cursor.fetchall()
+            if len(rows) != 18:
+                raise SystemExit(f"{key}: expected Henan's 18 cities, got {len(rows)}")
+
+        return timed(query)
+
+
+def near_floor(results: dict, page: str, floor: str) -> bool:
+    return results[page] <= max(1.2 * results[floor], results[floor] + 3)
+
+
+def near_floor_target(page: str) -> tuple:
+    floor = page.replace("_ms", "_raw_ms")
+    return (f"{page} ≤ 1.2 × {floor} or +3", lambda r: near_floor(r, page, floor))
+
+
+TARGETS = [
+    ("board_province_ms ≤ 15", lambda r: r["board_province_ms"] <= 15),
+    ("stats_province_ms ≤ 15", lambda r: r["stats_province_ms"] <= 15),
+    near_floor_target("board_province_ms"),
+    near_floor_target("stats_province_ms"),
+]
