@@ -12,5 +12,9 @@ PLUGIN = AppPlugin(
         NavItem(_("接口文档"), "api-docs", "code-slash", Action.ORGS_VIEW, SYSTEM),
     ),
     audit_labels={"core.export.download": Label("下载后台导出文件", "Download a background export")},
-    public_routes={"set_language": "switches the interface language only"},
+    public_routes={
+        "set_language": "switches the interface language only",
+        "core:service_worker": "the installable app's worker script: static code, no data",
+        "core:manifest": "the installable app's name and icons: no data",
+    },
 )
