@@ -200,7 +200,13 @@
         item.dataset.queueRecord = r.id;
         var text = document.createElement("span");
         text.className = "me-auto";
-        text.textContent = r.label + (r.files.length ? " 📷" : "");
+        text.textContent = r.label;
+        if (r.files.length) {
+          var camera = document.createElement("i");
+          camera.className = "bi bi-camera ms-1";
+          camera.setAttribute("aria-label", panelText("photo"));
+          text.appendChild(camera);
+        }
         item.appendChild(text);
         if (r.error) {
           var error = document.createElement("span");
