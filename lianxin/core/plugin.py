@@ -15,5 +15,7 @@ PLUGIN = AppPlugin(
     public_routes={
         "set_language": "switches the interface language only",
         "core:healthz": "answers `ok` for a load balancer's health check; reads nothing",
+        "core:service_worker": "the installable app's worker script: static code, no data",
+        "core:manifest": "the installable app's name and icons: no data",
     },
 )

@@ -26,6 +26,7 @@ class VisitForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
     )
     member = forms.ModelChoiceField(PartyMember.objects.none(), label=_("走访党员"), required=False)
+    client_id = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, households=None, members=None, **kwargs):
         super().__init__(*args, **kwargs)

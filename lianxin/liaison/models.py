@@ -39,12 +39,16 @@ class Visit(OrgOwnedModel):
         settings.AUTH_USER_MODEL, verbose_name=_("记录人"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+    # Made on the phone when the visit is typed (offline queue, static/js/offline.js): the same
+    # visit sent twice — a resend, two tabs — is one visit (the service answers the original).
+    client_id = models.UUIDField(_("终端记录号"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("走访记录")
         verbose_name_plural = _("走访记录")
         ordering = ["-date", "-id"]
         indexes = [models.Index(fields=["org", "date"], name="visit_org_date")]
+        constraints = [models.UniqueConstraint(fields=["created_by", "client_id"], name="one_visit_per_client_record")]
 
     def __str__(self):
         return f"{self.date} {self.household}"

@@ -4,11 +4,20 @@ service, and whatever the service refuses comes back on the form in Chinese (nev
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
 from django.shortcuts import redirect, resolve_url
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 
 from lianxin.core.views.base import SERVICE_ERRORS, ScopedObjectMixin, actor, add_service_errors, show_errors
+
+# A form sent again from the phone's offline queue (static/js/offline.js) asks for JSON: the
+# queue shows the Chinese reason of a refusal beside the record instead of a page.
+QUEUE_HEADER = "X-Lianxin-Queue"
+
+
+def is_queued(request) -> bool:
+    return request.headers.get(QUEUE_HEADER) == "1"
 
 
 class ServiceFormView(ScopedObjectMixin, FormView):
@@ -48,13 +57,25 @@ class ServiceFormView(ScopedObjectMixin, FormView):
         try:
             result = self.perform(actor(self.request), form)
         except PermissionDenied as exc:
+            if is_queued(self.request):
+                return JsonResponse({"ok": False, "message": str(exc) or str(_("没有权限"))}, status=403)
             show_errors(self.request, exc)
             return self.form_invalid(form)
         except SERVICE_ERRORS as exc:
             add_service_errors(form, exc)
             return self.form_invalid(form)
+        if is_queued(self.request):
+            return JsonResponse({"ok": True, "message": self.get_success_message(result)}, status=200)
         messages.success(self.request, self.get_success_message(result))
         return redirect(self.get_success_url(result))
+
+    def form_invalid(self, form):
+        if is_queued(self.request):
+            errors = [
+                f"{form.fields[f].label}：{e}" if f in form.fields else e for f, es in form.errors.items() for e in es
+            ]
+            return JsonResponse({"ok": False, "message": "；".join(errors)}, status=400)
+        return super().form_invalid(form)
 
     def get_success_message(self, result) -> str:
         return str(self.success_message)

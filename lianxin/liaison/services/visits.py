@@ -4,7 +4,7 @@ raised may become a matter reported at village level in the same transaction."""
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from lianxin.audit.services import Actor, record
@@ -16,6 +16,12 @@ from lianxin.liaison.services.matters import new_matter
 from lianxin.liaison.services.summaries import count_visit
 from lianxin.registers.models import Household, PartyMember
 from lianxin.registers.services import not_anonymised
+
+
+def _already_logged(actor: Actor, client_id) -> Visit | None:
+    if client_id is None or actor.user is None:
+        return None
+    return Visit.objects.filter(created_by=actor.user, client_id=client_id).first()
 
 
 @transaction.atomic
@@ -31,11 +37,16 @@ def log_visit(
     photo=None,
     make_matter: bool = False,
     matter_title: str = "",
+    client_id=None,
 ) -> Visit:
     """A member's visit to a household. With `make_matter`, what was raised becomes a matter
-    reported at village level. A photo is checked by content and thumbnailed."""
+    reported at village level. A photo is checked by content and thumbnailed. `client_id`, made
+    on the phone: a visit already logged under it by this user is answered, not logged again."""
     village = household.org
     require(actor, Action.LIAISON_VISIT, village.code)
+    original = _already_logged(actor, client_id)
+    if original is not None:
+        return original
     not_anonymised(household)
     if member is not None and member.org_id != household.org_id:
         raise ValidationError(_("走访党员须与农户属于同一个村（社区）"))
@@ -52,9 +63,17 @@ def log_visit(
         raised=raised.strip(),
         category=category,
         created_by=actor.user,
+        client_id=client_id,
     )
     clean_fields(visit, ("date", "way", "raised", "category"))
-    visit.save()
+    try:
+        with transaction.atomic():
+            visit.save()
+    except IntegrityError:
+        # The same record sent at the same moment from another tab: that one was first.
+        if client_id is None:
+            raise
+        return _already_logged(actor, client_id)
     if photo is not None:
         attachment = VisitPhoto(visit=visit)
         attachment.fill_from_upload(photo)

@@ -178,6 +178,7 @@ class VisitCreateView(ServiceFormView):
             category=data["category"],
             photo=data["photo"],
             make_matter=data["make_matter"],
+            client_id=data["client_id"],
         )
 
     def get_success_message(self, visit):
