@@ -13,6 +13,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lianxin.core.excel import Percent
 from lianxin.core.scope import prefix_q
 from lianxin.orgs.choices import GEOGRAPHIC_KINDS, GRASSROOTS_KINDS, OrgLevel
 from lianxin.orgs.models import Org
@@ -138,7 +139,7 @@ def header() -> list[str]:
         _("三星"),
         _("一至二星"),
         _("三星以上"),
-        _("三星以上占比（%）"),
+        _("三星以上占比"),
         *[str(s.label) for s in Star],
         _("上年五星"),
         _("上年四星"),
@@ -157,7 +158,7 @@ def export_rows(stats: dict):
             r.three,
             r.below,
             r.three_up,
-            r.share,
+            Percent.of_hundred(r.share),
             *[r.stars[s] for s in Star.values],
             r.last["five"],
             r.last["four"],

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import RedirectView, TemplateView
 
-from lianxin.core.excel import attachment, xlsx_response
+from lianxin.core.excel import attachment, heading_for, xlsx_response
 from lianxin.core.permissions import can_at
 from lianxin.core.scope import prefix_q
 from lianxin.core.views import ActionRequiredMixin, DownloadView, ExportMixin, ScopedListView, ServiceFormView
@@ -156,11 +156,13 @@ class StatsView(ActionRequiredMixin, ExportMixin, TemplateView):
     def export(self):
         context = self.get_context_data(**self.kwargs)
         org, year = context["org"], context["year"]
+        subject = _("星级统计")
         return xlsx_response(
             f"{org.short_name}-{year}-星级统计.xlsx",
             stats.header(),
             stats.export_rows(context["stats"]),
-            title=_("星级统计"),
+            title=subject,
+            heading=heading_for(self.request.user, subject, org=org, year=year),
         )
 
 
