@@ -39,8 +39,16 @@ FOOTER = "第 &P 页 共 &N 页"
 HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
 THIN = Side(style="thin", color="808080")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-FORMATS = {"date": "yyyy-mm-dd", "datetime": "yyyy-mm-dd hh:mm", "percent": "0.0%", "int": "0", "float": "0.0#"}
-WIDTHS = {"date": 11, "datetime": 17, "percent": 8}
+FORMATS = {
+    "date": "yyyy-mm-dd",
+    "datetime": "yyyy-mm-dd hh:mm",
+    "percent": "0%",
+    "percent1": "0.0%",
+    "int": "0",
+    "float": "#,##0.0#",
+}
+LINE_HEIGHT = 15  # points per line of wrapped text
+WIDTHS = {"date": 12, "datetime": 18, "percent": 7, "percent1": 8}
 
 
 class Percent(float):
@@ -109,7 +117,7 @@ def text_width(value) -> int:
 
 def kind(value) -> str:
     if isinstance(value, Percent):
-        return "percent"
+        return "percent" if float(value * 100).is_integer() else "percent1"
     if isinstance(value, datetime):
         return "datetime"
     if isinstance(value, date):
@@ -126,8 +134,9 @@ def kind(value) -> str:
 def cell_value(value):
     if isinstance(value, Promise):
         value = str(value)  # lazy translations
-    if isinstance(value, Decimal):
-        return float(value)
+    if isinstance(value, Decimal | float) and not isinstance(value, Percent):
+        value = float(value)
+        return int(value) if value.is_integer() else value  # 200000, not 200000.0
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, datetime) and timezone.is_aware(value):
@@ -138,12 +147,18 @@ def cell_value(value):
     return value
 
 
+def line_count(text: str, width: int) -> int:
+    """Lines a wrapped text takes in a column `width` units wide."""
+    room = max(width - 1, 1)
+    return sum(max(1, -(-text_width(line) // room)) for line in text.split("\n"))
+
+
 def natural_widths(header, sample) -> list[int]:
     """Each column's width for its widest value (header and sample), before the caps."""
-    widths = [text_width(h) + 2 for h in header]
+    widths = [text_width(h) + 2 for h in header]  # the header's filter button takes room
     for row in sample:
         for i, value in enumerate(row[: len(widths)]):
-            width = WIDTHS.get(kind(value)) or text_width(value if kind(value) == "text" else cell_value(value)) + 2
+            width = WIDTHS.get(kind(value)) or text_width(cell_value(value)) + 1
             widths[i] = max(widths[i], width)
     return widths
 
@@ -213,13 +228,18 @@ def write_table(workbook, name, header, rows, heading: Heading | None) -> None:
     sheet.append([styles.cell(h, "header") for h in header])
     count = 0
     for row in chain(sample, rows):
-        cells = []
+        cells, lines = [], 1
         for i, value in enumerate(row):
             value = cell_value(value)
-            look = kind(value) + ("+wrap" if i in wrapping and isinstance(value, str) else "")
-            cells.append(styles.cell(value, look))
-        sheet.append(cells)
+            wrapped = i in wrapping and isinstance(value, str)
+            if wrapped:
+                lines = max(lines, line_count(value, widths[i]))
+            cells.append(styles.cell(value, kind(value) + ("+wrap" if wrapped else "")))
         count += 1
+        if lines > 1:  # LibreOffice does not grow a row for wrapped text by itself
+            sheet.row_dimensions[top + count].height = LINE_HEIGHT * lines
+        sheet.append(cells)
+        sheet.row_dimensions.pop(top + count, None)  # written: not kept for 50,000 rows
     sheet.auto_filter.ref = f"A{top}:{last}{top + count}"  # written after the rows
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import RedirectView, TemplateView
 
+from lianxin.core.documents import DOCX_TYPE
 from lianxin.core.excel import attachment, heading_for, xlsx_response
 from lianxin.core.permissions import can_at
 from lianxin.core.scope import prefix_q
@@ -16,15 +17,13 @@ from lianxin.core.years import current_year, request_year, year_choices
 from lianxin.orgs.choices import OrgLevel
 from lianxin.orgs.models import Org
 from lianxin.orgs.views import breadcrumbs, scoped_org
-from lianxin.rating import services, stats
+from lianxin.rating import documents, services, stats
 from lianxin.rating.filters import AwardFilter, RatingFilter
 from lianxin.rating.forms import AdjustForm, PaymentForm
 from lianxin.rating.models import ProgressAward, VillageRating
 from lianxin.rating.plugin import Action
 from lianxin.rating.tables import AwardTable, RatingTable
 from lianxin.standards.choices import Star
-
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 class DecidedColumnListView(ScopedListView):
@@ -175,8 +174,12 @@ def _child_label(org: Org) -> str:
     }.get(org.level, _("单位"))
 
 
-class CertificatesView(DownloadView):
+class NamedBranchesView(DownloadView):
+    """A Word document of a jurisdiction's year of named (three stars and up) branches, those
+    the user may see; `document` builds it (rating/documents.py)."""
+
     permission_action = Action.RATING_VIEW
+    suffix = ""
 
     def export(self):
         user = self.request.user
@@ -187,8 +190,22 @@ class CertificatesView(DownloadView):
             .select_related("org__parent")
             .order_by("-level", "org__code")
         )
-        return attachment(
-            stats.certificate_docx(org, year, ratings),
-            f"{org.short_name}-{year}-星级党支部名单.docx",
-            content_type=DOCX_TYPE,
-        )
+        content = self.document(org, year, ratings)
+        return attachment(content, f"{org.short_name}-{year}-{self.suffix}.docx", content_type=DOCX_TYPE)
+
+    def document(self, org, year, ratings) -> bytes:
+        raise NotImplementedError
+
+
+class CertificatesView(NamedBranchesView):
+    suffix = "星级党支部名单"
+
+    def document(self, org, year, ratings):
+        return documents.certificate_list(org, year, ratings)
+
+
+class DeterminationView(NamedBranchesView):
+    suffix = "星级党支部认定通知"
+
+    def document(self, org, year, ratings):
+        return documents.determination_notice(org, year, ratings, timezone.localdate())
