@@ -26,3 +26,31 @@ def table_rows(content: bytes, name: str | None = None) -> list[tuple]:
 def tables(content: bytes) -> dict[str, list[tuple]]:
     """Every sheet's rows from its header down, by sheet name."""
     return {ws.title: table(ws) for ws in load_workbook(io.BytesIO(content)).worksheets}
+
+
+def assert_print_ready(content: bytes, titled: bool = True) -> None:
+    """Every sheet is laid out by core/xlsx_layout.py: A4 fitted to the page width, numbered
+    pages; a table's header bold, filled, frozen, filtered and repeated on every page, its
+    columns sized; a report (`titled`) has its title and byline rows above the header."""
+    book = load_workbook(io.BytesIO(content))
+    for sheet in book.worksheets:
+        where = f"sheet {sheet.title!r}"
+        setup = sheet.page_setup
+        assert setup.paperSize in (9, "9"), where
+        assert (setup.fitToWidth, setup.fitToHeight) == (1, 0), where
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage, where
+        assert sheet.oddFooter.center.text == "第 &P 页 共 &N 页", where
+        if sheet.print_title_rows is None:  # a form (a ledger's cover): portrait, one column of fields
+            assert setup.orientation == "portrait" and titled, where
+            continue
+        assert setup.orientation == "landscape", where
+        top = header_row(sheet)
+        assert top == (3 if titled else 1), where
+        assert sheet.freeze_panes == f"A{top + 1}" and sheet.auto_filter.ref.startswith(f"A{top}:"), where
+        header = sheet[top]
+        assert all(c.font.bold and c.fill.fgColor.rgb.endswith("D9E1F2") for c in header if c.value), where
+        widths = [sheet.column_dimensions[c.column_letter].width for c in header if c.value]
+        assert widths and all(w and w >= 6 for w in widths), where
+        if titled:
+            assert sheet["A1"].value and sheet["A1"].font.bold and sheet["A1"].font.size >= 14, where
+            assert str(sheet["A2"].value).startswith("导出时间："), where
