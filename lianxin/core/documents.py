@@ -127,14 +127,16 @@ class OfficialDocument:
         return table
 
     def signature(self, organ: str, day: date):
-        """落款 and 成文日期: the date right, 4 characters in; the organ centred over the date."""
+        """落款 and 成文日期, right: the date 4 characters in and the organ centred over it; an
+        organ name too long for that 2 characters in, the date centred under it."""
         self.paragraph("")
         self.paragraph("")
         dated = f"{day.year}年{day.month}月{day.day}日"
-        offset = max((_chars(dated) - _chars(organ)) / 2, 0) + 4
-        for text, chars in ((organ, offset), (dated, 4)):
+        spare = (_chars(organ) - _chars(dated)) / 2
+        indents = (2, 2 + spare) if spare > 2 else (4 - spare, 4)
+        for text, chars in zip((organ, dated), indents, strict=True):
             paragraph = self.paragraph(text, "Official Signature")
-            paragraph.paragraph_format.right_indent = Pt(16 * chars)
+            paragraph.paragraph_format.right_indent = Pt(BODY_SIZE.pt * chars)
 
     def content(self) -> bytes:
         buffer = BytesIO()
