@@ -77,7 +77,7 @@ def _cover(plan, today) -> FormSheet:
         ),
         ("台账日期", f"{today:%Y年%m月%d日}"),
     ]
-    return FormSheet("封面", f"{plan.org.short_name}{plan.year}年度“五星支部”创建台账", fields, SIGNATURES)
+    return FormSheet("封面", f"{plan.org.short_name}{plan.year}年度“五星支部”创星台账", fields, SIGNATURES)
 
 
 def _secretary(org) -> str:

@@ -10,6 +10,7 @@ from lianxin.conftest import MENGZHOU, XIGUO
 from lianxin.core.documents import DOCX_TYPE
 from lianxin.rating import services
 from lianxin.rating.tests.helpers import actor, after_publicity, approve_all, this_year
+from lianxin.testing.printing import A4_PORTRAIT, page_sizes, page_text, require_soffice, to_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -74,3 +75,28 @@ def test_the_certificate_list_is_a4_with_a_table_per_level(login, users, determi
     assert "星级党支部名单" in text and "迎秀社区党支部" in text
     section = Document(io.BytesIO(response.content)).sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)  # no longer US Letter
+
+
+def test_the_three_documents_print_on_a4_portrait_with_title_and_page_number(login, users, determined, tmp_path):
+    require_soffice()
+    client, year = login(users["office"]), this_year()
+    documents = {
+        "notice": (f"/rating/publicity/{determined.pk}/notice/", determined.title),
+        "determination": (
+            f"/rating/stats/{MENGZHOU}/determination/?year={year}",
+            f"关于认定{year}年度星级党支部的通知",
+        ),
+        "certificates": (f"/rating/stats/{MENGZHOU}/certificates/?year={year}", f"孟州市{year}年度星级党支部名单"),
+    }
+    files = []
+    for name, (url, _title) in documents.items():
+        path = tmp_path / f"{name}.docx"
+        path.write_bytes(client.get(url).content)
+        files.append(path)
+    pdfs = to_pdf(files, tmp_path)
+    for name, (url, title) in documents.items():
+        assert set(page_sizes(pdfs[name])) == {A4_PORTRAIT}, url
+        first = page_text(pdfs[name], 1)
+        assert title.replace(" ", "") in first and "—1—" in first, url
+        if name != "certificates":
+            assert first.startswith("中共孟州市委组织部"), url  # the masthead on top
