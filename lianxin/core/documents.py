@@ -117,9 +117,11 @@ class OfficialDocument:
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         _fill(table.rows[0].cells, header, "Official Table Header")
-        _repeat_header(table.rows[0])
-        for row in rows:
-            _fill(table.add_row().cells, row, "Official Table")
+        _row_flag(table.rows[0], "w:tblHeader")  # repeated on each page
+        for values in rows:
+            row = table.add_row()
+            _fill(row.cells, values, "Official Table")
+            _row_flag(row, "w:cantSplit")  # a row is never cut across two pages
         if widths_mm:
             for row in table.rows:
                 for cell, width in zip(row.cells, widths_mm, strict=True):
@@ -129,14 +131,18 @@ class OfficialDocument:
     def signature(self, organ: str, day: date):
         """落款 and 成文日期, right: the date 4 characters in and the organ centred over it; an
         organ name too long for that 2 characters in, the date centred under it."""
-        self.paragraph("")
-        self.paragraph("")
+        body = self.document.paragraphs
+        if body:  # never a page with the signature alone: the last paragraph goes with it
+            body[-1].paragraph_format.keep_with_next = True
+        for _blank in range(2):
+            self.paragraph("").paragraph_format.keep_with_next = True
         dated = f"{day.year}年{day.month}月{day.day}日"
         spare = (_chars(organ) - _chars(dated)) / 2
         indents = (2, 2 + spare) if spare > 2 else (4 - spare, 4)
         for text, chars in zip((organ, dated), indents, strict=True):
             paragraph = self.paragraph(text, "Official Signature")
             paragraph.paragraph_format.right_indent = Pt(BODY_SIZE.pt * chars)
+            paragraph.paragraph_format.keep_with_next = text == organ
 
     def content(self) -> bytes:
         buffer = BytesIO()
@@ -226,11 +232,10 @@ def _fill(cells, values, style: str) -> None:
         paragraph.add_run("" if value is None else str(value))
 
 
-def _repeat_header(row) -> None:
-    properties = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    properties.append(header)
+def _row_flag(row, name: str) -> None:
+    flag = OxmlElement(name)
+    flag.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(flag)
 
 
 def _red_rule(paragraph) -> None:

@@ -237,7 +237,7 @@ def write_table(workbook, name, header, rows, heading: Heading | None) -> None:
             cells.append(styles.cell(value, kind(value) + ("+wrap" if wrapped else "")))
         count += 1
         if lines > 1:  # LibreOffice does not grow a row for wrapped text by itself
-            sheet.row_dimensions[top + count].height = LINE_HEIGHT * lines
+            sheet.row_dimensions[top + count].height = LINE_HEIGHT * lines + 3
         sheet.append(cells)
         sheet.row_dimensions.pop(top + count, None)  # written: not kept for 50,000 rows
     sheet.auto_filter.ref = f"A{top}:{last}{top + count}"  # written after the rows
