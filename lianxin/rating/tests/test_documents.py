@@ -58,6 +58,8 @@ def test_the_determination_notice_lists_the_determined_branches_by_level(login, 
     assert "关于认定" in text and "三星党支部（1个）" in text and BRANCH in text and "五星党支部（0个）" in text
     page = login(users["office"]).get(f"/rating/stats/{MENGZHOU}/?year={this_year()}").content.decode()
     assert f"/rating/stats/{MENGZHOU}/determination/" in page
+    results = login(users["office"]).get(f"/rating/results/?year={this_year()}").content.decode()
+    assert f"/rating/stats/{MENGZHOU}/determination/?year={this_year()}" in results
 
 
 def test_the_documents_hold_only_what_the_reader_may_see(login, users, determined):

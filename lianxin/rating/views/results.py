@@ -50,6 +50,13 @@ class ResultListView(DecidedColumnListView):
     export_filename = "评星结果.xlsx"
     export_exclude = ("adjust",)
     decide_column = "adjust"
+    template_name = "rating/result_list.html"
+
+    def get_context_data(self, **kwargs):
+        """The Word documents of the user's jurisdiction for the year filtered on (or this)."""
+        org = self.request.user.home_org
+        code = statistics_code(org) if org is not None else ""
+        return super().get_context_data(documents_code=code, documents_year=request_year(self.request), **kwargs)
 
 
 class AwardListView(DecidedColumnListView):
@@ -123,8 +130,13 @@ class StatsHomeView(ActionRequiredMixin, RedirectView):
         org = self.request.user.home_org
         if org is None:
             return reverse("home")
-        code = org.ancestor_code(OrgLevel.TOWNSHIP) if org.level > OrgLevel.TOWNSHIP else org.scope_code
-        return reverse("rating:stats", kwargs={"code": code})
+        return reverse("rating:stats", kwargs={"code": statistics_code(org)})
+
+
+def statistics_code(org: Org) -> str:
+    """The jurisdiction whose statistics and documents a user of `org` reads: its own, or a
+    village's township."""
+    return org.ancestor_code(OrgLevel.TOWNSHIP) if org.level > OrgLevel.TOWNSHIP else org.scope_code
 
 
 class StatsView(ActionRequiredMixin, ExportMixin, TemplateView):
