@@ -28,10 +28,11 @@ def tables(content: bytes) -> dict[str, list[tuple]]:
     return {ws.title: table(ws) for ws in load_workbook(io.BytesIO(content)).worksheets}
 
 
-def assert_print_ready(content: bytes, titled: bool = True) -> None:
+def assert_print_ready(content: bytes, titled: bool | None = True) -> None:
     """Every sheet is laid out by core/xlsx_layout.py: A4 fitted to the page width, numbered
     pages; a table's header bold, filled, frozen, filtered and repeated on every page, its
-    columns sized; a report (`titled`) has its title and byline rows above the header."""
+    columns sized; a report (`titled`) has its title and byline rows above the header, a
+    workbook to be imported again (not `titled`) its header on row 1; None: either."""
     book = load_workbook(io.BytesIO(content))
     for sheet in book.worksheets:
         where = f"sheet {sheet.title!r}"
@@ -41,16 +42,17 @@ def assert_print_ready(content: bytes, titled: bool = True) -> None:
         assert sheet.sheet_properties.pageSetUpPr.fitToPage, where
         assert sheet.oddFooter.center.text == "第 &P 页 共 &N 页", where
         if sheet.print_title_rows is None:  # a form (a ledger's cover): portrait, one column of fields
-            assert setup.orientation == "portrait" and titled, where
+            assert setup.orientation == "portrait" and titled is not False, where
             continue
         assert setup.orientation == "landscape", where
         top = header_row(sheet)
-        assert top == (3 if titled else 1), where
+        report = top == 3 if titled is None else titled
+        assert top == (3 if report else 1), where
         assert sheet.freeze_panes == f"A{top + 1}" and sheet.auto_filter.ref.startswith(f"A{top}:"), where
         header = sheet[top]
         assert all(c.font.bold and c.fill.fgColor.rgb.endswith("D9E1F2") for c in header if c.value), where
         widths = [sheet.column_dimensions[c.column_letter].width for c in header if c.value]
         assert widths and all(w and w >= 6 for w in widths), where
-        if titled:
+        if report:
             assert sheet["A1"].value and sheet["A1"].font.bold and sheet["A1"].font.size >= 14, where
             assert str(sheet["A2"].value).startswith("导出时间："), where
