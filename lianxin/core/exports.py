@@ -93,7 +93,11 @@ def respond(view):
         queue(request, view, count)
         return redirect("core:exports")
     header, values = table_values(view, rows)
-    return xlsx_response(view.export_filename, header, values, title=view.title or "Sheet1")
+    return xlsx_response(view.export_filename, header, values, title=sheet_title(view), heading=view.export_heading())
+
+
+def sheet_title(view) -> str:
+    return str(view.title or view.export_filename.removesuffix(".xlsx"))
 
 
 def queue(request, view, count: int) -> ExportJob:
@@ -145,7 +149,8 @@ def build(job: ExportJob) -> None:
     ExportJob.objects.filter(pk=job.pk).update(rows_total=job.rows_total)
     header, values = table_values(view, rows)
     with tempfile.TemporaryFile(suffix=".xlsx") as spool:
-        write_workbook(spool, [(str(view.title or "Sheet1"), header, reporting(values, job.pk))])
+        sheet = (sheet_title(view), header, reporting(values, job.pk))
+        write_workbook(spool, [sheet], view.export_heading())
         spool.seek(0)
         job.file.save(job.filename, File(spool), save=False)
     job.rows_done = job.rows_total

@@ -11,6 +11,7 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lianxin.core.excel import Percent
 from lianxin.guidance.choices import FindingStatus
 from lianxin.guidance.models import Finding
 from lianxin.guidance.plugin import Action as GuidanceAction
@@ -165,7 +166,7 @@ EXPORT_HEADER = [
     gettext_lazy("村(社区)数"),
     gettext_lazy("户数"),
     gettext_lazy("已联户"),
-    gettext_lazy("覆盖率%"),
+    gettext_lazy("覆盖率"),
     gettext_lazy("党员数"),
     gettext_lazy("近7天走访"),
     gettext_lazy("近30天走访"),
@@ -173,7 +174,7 @@ EXPORT_HEADER = [
     gettext_lazy("超期事项"),
     gettext_lazy("已办结"),
     gettext_lazy("平均办结天数"),
-    gettext_lazy("满意率%"),
+    gettext_lazy("满意率"),
     gettext_lazy("本月会商"),
     gettext_lazy("督导问题未销号"),
     gettext_lazy("督导问题超期"),
@@ -188,7 +189,7 @@ def export_rows(rows: list[BoardRow], total: BoardRow):
             r.villages,
             r.households,
             r.linked,
-            r.coverage,
+            Percent.of_hundred(r.coverage),
             r.members,
             r.visits_7,
             r.visits_30,
@@ -196,7 +197,7 @@ def export_rows(rows: list[BoardRow], total: BoardRow):
             r.overdue,
             r.closed,
             r.avg_days,
-            r.satisfaction,
+            Percent.of_hundred(r.satisfaction),
             r.consultations,
             r.findings_open,
             r.findings_overdue,

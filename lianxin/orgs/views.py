@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import RedirectView
 
 from lianxin.accounts.roles import Action
-from lianxin.core.excel import xlsx_response
+from lianxin.core.excel import heading_for, xlsx_response
 from lianxin.core.permissions import in_scope
 from lianxin.core.plugins import Card, workbench_cards
 from lianxin.core.views import ActionRequiredMixin, ExportMixin, ScopedListView, ScopedTemplateView, ServiceFormView
@@ -116,9 +116,11 @@ class OrgDetailView(ExportMixin, ScopedTemplateView):
 
     def export(self):
         org = scoped_org(self.request.user, self.kwargs["code"])
-        return xlsx_response(
-            f"{org.short_name}-下级单位.xlsx", SUMMARY_HEADER, summary_rows(child_summary(self.request.user, org))
-        )
+        user = self.request.user
+        rows = summary_rows(child_summary(user, org))
+        subject = _("下级单位")
+        heading = heading_for(user, subject, org=org)
+        return xlsx_response(f"{org.short_name}-下级单位.xlsx", SUMMARY_HEADER, rows, title=subject, heading=heading)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

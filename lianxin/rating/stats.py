@@ -7,12 +7,12 @@ Every function takes the user the figures are for and reads only rows that user 
 to check the org first."""
 
 from dataclasses import dataclass, field
-from io import BytesIO
 
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lianxin.core.excel import Percent
 from lianxin.core.scope import prefix_q
 from lianxin.orgs.choices import GEOGRAPHIC_KINDS, GRASSROOTS_KINDS, OrgLevel
 from lianxin.orgs.models import Org
@@ -135,7 +135,7 @@ def header() -> list[str]:
         _("三星"),
         _("一至二星"),
         _("三星以上"),
-        _("三星以上占比（%）"),
+        _("三星以上占比"),
         *[str(s.label) for s in Star],
         _("上年五星"),
         _("上年四星"),
@@ -154,44 +154,9 @@ def export_rows(stats: dict):
             r.three,
             r.below,
             r.three_up,
-            r.share,
+            Percent.of_hundred(r.share),
             *[r.stars[s] for s in Star.values],
             r.last["five"],
             r.last["four"],
             r.last["three_up"],
         ]
-
-
-def certificate_docx(org: Org, year: int, ratings) -> bytes:
-    """A Word list of the named branches (五星、四星、三星) for printing certificates."""
-    from docx import Document
-    from docx.shared import Pt
-
-    document = Document()
-    style = document.styles["Normal"]
-    style.font.name = "SimSun"
-    style.font.size = Pt(11)
-    document.add_heading(f"{org.short_name}{year}年度星级党支部名单", level=1)
-    by_level = {}
-    for rating in ratings:
-        by_level.setdefault(rating.level, []).append(rating)
-    labels = {5: "五星", 4: "四星", 3: "三星"}
-    for level in (5, 4, 3):
-        names = by_level.get(level, [])
-        document.add_heading(f"{labels[level]}党支部（{len(names)}个）", level=2)
-        if not names:
-            document.add_paragraph("无")
-            continue
-        table = document.add_table(rows=1, cols=4)
-        table.style = "Table Grid"
-        for cell, text in zip(table.rows[0].cells, ["序号", "乡镇（街道）", "党支部", "认定的星"], strict=True):
-            cell.text = text
-        for number, rating in enumerate(names, start=1):
-            cells = table.add_row().cells
-            cells[0].text = str(number)
-            cells[1].text = rating.org.parent.short_name if rating.org.parent else ""
-            cells[2].text = f"{rating.org.short_name}党支部"
-            cells[3].text = rating.star_labels
-    buffer = BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()

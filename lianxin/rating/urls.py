@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.ApplicationEditView.as_view(), name="application_edit"),
     path("publicity/", views.PublicityListView.as_view(), name="publicity_list"),
     path("publicity/<int:pk>/", views.PublicityDetailView.as_view(), name="publicity_detail"),
+    path("publicity/<int:pk>/notice/", views.PublicityNoticeView.as_view(), name="publicity_notice"),
     path("public/<str:code>/", views.PublicView.as_view(), name="public"),
     path("results/", views.ResultListView.as_view(), name="result_list"),
     path("results/<int:pk>/adjust/", views.ResultAdjustView.as_view(), name="result_adjust"),
@@ -19,5 +20,6 @@ urlpatterns = [
     path("stats/", views.StatsHomeView.as_view(), name="stats_home"),
     path("stats/<str:code>/", views.StatsView.as_view(), name="stats"),
     path("stats/<str:code>/certificates/", views.CertificatesView.as_view(), name="certificates"),
+    path("stats/<str:code>/determination/", views.DeterminationView.as_view(), name="determination"),
     path("settings/<str:code>/", views.SettingsView.as_view(), name="settings"),
 ]

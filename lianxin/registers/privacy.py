@@ -24,7 +24,7 @@ from lianxin.audit.labels import action_label
 from lianxin.audit.models import AuditEvent
 from lianxin.audit.services import Actor, record
 from lianxin.core.changes import today
-from lianxin.core.excel import workbook_bytes
+from lianxin.core.excel import heading_for, workbook_bytes
 from lianxin.core.permissions import require
 from lianxin.registers.choices import DEPARTED
 from lianxin.registers.extensions import Sheet, anonymise_elsewhere, personal_sheets
@@ -135,7 +135,7 @@ def export_person(actor: Actor, person, reason: str) -> bytes:
     require(actor, Action.REGISTERS_EDIT, person.org.code)
     reason = _reason(reason)
     sheets = [_own_sheet(person), _links_sheet(person), *personal_sheets(person), _history_sheet(person)]
-    content = workbook_bytes(sheets)
+    content = workbook_bytes(sheets, heading_for(actor.user, _("个人信息"), org=person.org))
     record(
         actor,
         "registers.person.export",

@@ -27,6 +27,7 @@ def export_standard(standard: Standard) -> bytes:
     tasks = list(standard.key_tasks.prefetch_related("work_items").order_by("number"))
     task_rows = ([t.get_star_display(), t.number, t.title, *_criteria_cells(t)] for t in tasks)
     item_rows = ([t.number, i.code, i.title, *_criteria_cells(i)] for t in tasks for i in t.work_items.all())
+    # No title rows (heading None): the file is edited and imported again, header on row 1.
     return workbook_bytes([(TASK_SHEET, TASK_HEADER, task_rows), (ITEM_SHEET, ITEM_HEADER, item_rows)])
 
 

@@ -32,6 +32,7 @@ from openpyxl import load_workbook
 
 from lianxin.core.excel import XLSX_TYPE
 from lianxin.core.models import RateCounter
+from lianxin.testing.xlsx import assert_print_ready
 
 MASKED_CSRF = re.compile(rb"[A-Za-z0-9]{64}")  # a masked CSRF token: new on every response
 # What varies between two runs of one statement: values, numbers, IN lists, savepoint names.
@@ -132,6 +133,7 @@ def check_export(client: Client, url: str) -> None:
     assert response.status_code == 200, f"export of {url}: {response.status_code}"
     assert response["Content-Type"] == XLSX_TYPE, f"export of {url}: {response['Content-Type']}"
     assert load_workbook(io.BytesIO(response.content), read_only=True).sheetnames, f"export of {url}: no sheet"
+    assert_print_ready(response.content, titled=None)  # through the core's layout: A4, header
 
 
 def check_queries(page: Page, url: str, world: dict, client: Client) -> None:

@@ -1,15 +1,13 @@
 """The audit chain: append-only, tamper-evident, verified by a command (security.md 10–11)."""
 
-import io
-
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
-from openpyxl import load_workbook
 
 from lianxin.audit.models import AuditEvent
 from lianxin.audit.services import Actor, record, verify_chain
 from lianxin.conftest import BOAI, MENGZHOU, XIGUO
+from lianxin.testing.xlsx import table_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +85,7 @@ def test_auditor_sees_own_scope_filters_and_exports(login, users):
     body = client.get("/audit/?action=test.").content.decode()
     assert "test.mengzhou" in body and "test.boai" not in body
     response = client.get("/audit/?action=test.&export=xlsx")
-    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    rows = table_rows(response.content)
     assert rows[0][0] == "序号" and [r[4] for r in rows[1:]] == ["test.mengzhou"]
 
 

@@ -4,14 +4,13 @@ their owner only, with progress and Chinese reasons when they fail (security rev
 import logging
 import signal
 from datetime import timedelta
-from io import BytesIO, StringIO
+from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.test import RequestFactory
 from django.utils import timezone
-from openpyxl import load_workbook
 
 from lianxin.accounts import services as accounts
 from lianxin.audit.models import AuditEvent
@@ -21,6 +20,7 @@ from lianxin.core import exports
 from lianxin.core.excel import attachment
 from lianxin.core.models import ExportJob, ExportStatus
 from lianxin.core.ratelimit import ExportRateLimitMiddleware
+from lianxin.testing.xlsx import table_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,7 @@ def small_threshold(settings):
 
 
 def sheet_rows(content: bytes) -> list[tuple]:
-    return list(load_workbook(BytesIO(content), read_only=True).active.iter_rows(values_only=True))
+    return table_rows(content)
 
 
 def download(response) -> bytes:
@@ -128,7 +128,7 @@ def test_progress_moves_while_the_file_is_written(
     seen = []
     write = exports.write_workbook
 
-    def watched(target, sheets):
+    def watched(target, sheets, heading):
         title, header, rows = sheets[0]
 
         def observed():
@@ -138,7 +138,7 @@ def test_progress_moves_while_the_file_is_written(
                     seen.append((job.status, job.rows_done, job.percent))
                 yield row
 
-        write(target, [(title, header, observed())])
+        write(target, [(title, header, observed())], heading)
 
     monkeypatch.setattr(exports, "write_workbook", watched)
     job = queue_export(login(users["office"]), django_capture_on_commit_callbacks)
@@ -256,7 +256,8 @@ def export_paths(users, plans):
         ),
         ("office", f"/planning/board/{MENGZHOU}/?export=xlsx", "lianxin.planning.views.BoardView.get_context_data"),
         ("office", f"/rating/stats/{MENGZHOU}/?export=xlsx", "lianxin.rating.stats.rating_stats"),
-        ("office", f"/rating/stats/{MENGZHOU}/certificates/", "lianxin.rating.stats.certificate_docx"),
+        ("office", f"/rating/stats/{MENGZHOU}/certificates/", "lianxin.rating.documents.certificate_list"),
+        ("office", f"/rating/stats/{MENGZHOU}/determination/", "lianxin.rating.documents.determination_notice"),
         ("office", f"/standards/{standard.pk}/?export=xlsx", "lianxin.standards.excel.export_standard"),
         ("office", f"/liaison/board/{MENGZHOU}/?export=xlsx", "lianxin.liaison.board.board"),
         ("township", "/liaison/households/import/?template=1", "lianxin.core.views.imports.xlsx_response"),

@@ -42,7 +42,9 @@ class ImportView(ScopedObjectMixin, FormView):
 
     def template_workbook(self):
         title = str(self.title)
-        return xlsx_response(f"{title}模板.xlsx", self.header, [self.example] if self.example else [], title=title)
+        return xlsx_response(
+            f"{title}模板.xlsx", self.header, [self.example] if self.example else [], title=title, heading=None
+        )
 
     def get_back_url(self) -> str:
         return str(self.back_url)

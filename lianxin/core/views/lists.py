@@ -47,6 +47,16 @@ class ScopedListView(ScopedMixin, SingleTableMixin, ExportMixin, FilterView):
     export_exclude: tuple[str, ...] = ()
     template_name = "core/list.html"
     title = ""
+    export_subject = ""  # the title row's subject; the page's title when empty
+
+    def export_heading(self):
+        """The export's title rows: the user's jurisdiction, the year filtered on (if any) and
+        the subject, "孟州市 · 2023年 · 评星结果"; then the time and the exporter."""
+        from lianxin.core.excel import heading_for
+
+        year = self.request.GET.get("year", "")
+        subject = self.export_subject or self.title or self.export_filename.removesuffix(".xlsx")
+        return heading_for(self.request.user, subject, year=int(year) if year.isdigit() else None)
 
     def export(self):
         """The file now, or a background job past LIANXIN_EXPORT_SYNC_ROWS (exports.py imports

@@ -1,7 +1,6 @@
 """Pages: lists, the phone visit form, matters, what liaison adds to a household's page, the
 board with its constant query count and htmx polling."""
 
-import io
 from datetime import timedelta
 
 import pytest
@@ -9,7 +8,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import load_workbook
 
 from lianxin.liaison import board
 from lianxin.liaison.choices import Level, MatterStatus
@@ -18,12 +16,13 @@ from lianxin.liaison.tests import factories as f
 from lianxin.orgs.models import Org
 from lianxin.registers import services as registers
 from lianxin.registers.models import PartyMember
+from lianxin.testing.xlsx import table_rows
 
 pytestmark = pytest.mark.django_db
 
 
 def xlsx_rows(response):
-    return list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    return table_rows(response.content)
 
 
 class TestLists:

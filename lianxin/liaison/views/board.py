@@ -7,9 +7,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 from django.views.generic import RedirectView
 
-from lianxin.core.excel import xlsx_response
+from lianxin.core.excel import heading_for, xlsx_response
 from lianxin.core.permissions import can_at
 from lianxin.core.ratelimit import check_export
 from lianxin.core.views import ActionRequiredMixin, ScopedTemplateView
@@ -60,7 +61,14 @@ class BoardView(ScopedTemplateView):
         if request.GET.get("export") == "xlsx":
             check_export(request)
             rows, total = board.board(request.user, org, timezone.localdate())
-            return xlsx_response(f"{org.short_name}-党群连心.xlsx", board.EXPORT_HEADER, board.export_rows(rows, total))
+            subject = _("党群连心")
+            return xlsx_response(
+                f"{org.short_name}-党群连心.xlsx",
+                board.EXPORT_HEADER,
+                board.export_rows(rows, total),
+                title=subject,
+                heading=heading_for(request.user, subject, org=org),
+            )
         if request.htmx:
             self.template_name = "liaison/_board_live.html"
         return super().get(request, *args, **kwargs)

@@ -23,6 +23,7 @@ from lianxin.planning.choices import CellStatus, MeasureStatus, PlanStatus, Revi
 from lianxin.planning.models import Measure, VillageYearSummary
 from lianxin.planning.reminders import send_reminders
 from lianxin.standards.choices import Star
+from lianxin.testing.xlsx import table, table_rows
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -277,7 +278,7 @@ class TestDeclarations:
         client = login(users["office"])
         url = f"/planning/declarations/?county={MENGZHOU}&year={plans['year']}"
         assert client.get(url).content.decode().count("未达到") == 0
-        rows = list(load_workbook(io.BytesIO(client.get(url + "&export=xlsx").content)).active.values)
+        rows = table_rows(client.get(url + "&export=xlsx").content)
         assert {r[5] for r in rows[1:]} == {"已达到"}
 
     def test_declaration_guards(self, plans, users):
@@ -378,15 +379,14 @@ class TestBoard:
         assert client.get(f"/planning/board/{MENGZHOU}/?star=branch&status=overdue&township={XIGUO}").status_code == 200
         assert client.get(f"/planning/board/{MENGZHOU}/?township=41088x&year=abc&status=zzz").status_code == 200
         response = client.get(f"/planning/board/{MENGZHOU}/?export=xlsx")
-        rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+        rows = table_rows(response.content)
         assert rows[0][:3] == ("村（社区）", "代码", "乡镇（街道）") and len(rows) == 290
 
     def test_ledger_export_has_a_sheet_per_star(self, plans, login, xiguo_village):
         response = login(xiguo_village).get(f"/planning/{plans['plan'].pk}/ledger/")
         book = load_workbook(io.BytesIO(response.content))
         assert book.sheetnames == ["封面", *[str(s.label) for s in Star]]
-        sheet = book[str(Star(plans["measure"].star).label)]
-        rows = list(sheet.iter_rows(values_only=True))
+        rows = table(book[str(Star(plans["measure"].star).label)])
         assert rows[1][2] == "完善党群服务中心" and rows[1][9] == "未开始"
 
 
@@ -452,7 +452,7 @@ class TestApi:
 
 def test_declarations_export(plans, users, login):
     response = login(users["office"]).get(f"/planning/declarations/?county={MENGZHOU}&export=xlsx")
-    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    rows = table_rows(response.content)
     assert rows[0][0] == "乡镇（街道）" and len(rows) == 12 and rows[1][5] == "未达到"
 
 

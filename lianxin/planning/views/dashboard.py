@@ -6,7 +6,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from lianxin.core.excel import attachment, xlsx_response
+from lianxin.core.excel import attachment, heading_for, xlsx_response
 from lianxin.core.scope import prefix_q
 from lianxin.core.views import ActionRequiredMixin, DownloadView, ExportMixin
 from lianxin.core.years import current_year, request_year
@@ -99,7 +99,9 @@ class BoardView(ActionRequiredMixin, ExportMixin, TemplateView):
                 for g in context["groups"]
             )
         org, year = context["org"], context["year"]
-        return xlsx_response(f"{org.short_name}-{year}-挂图作战.xlsx", header, rows, title=_("挂图作战"))
+        subject = _("挂图作战")
+        heading = heading_for(self.request.user, subject, org=org, year=year)
+        return xlsx_response(f"{org.short_name}-{year}-挂图作战.xlsx", header, rows, title=subject, heading=heading)
 
 
 def _chart_spec(chart: dict) -> dict:
@@ -127,5 +129,6 @@ class OrgLedgerExportView(DownloadView):
         plans = CreationPlan.objects.restrict(user, self.permission_action).filter(
             prefix_q(org.code, "org__code"), year=year
         )
-        content = ledger_workbook(plans, timezone.localdate())
+        heading = heading_for(user, _("创星台账"), org=org, year=year)
+        content = ledger_workbook(plans, timezone.localdate(), heading)
         return attachment(content, f"{org.short_name}-{year}-创星台账.xlsx")

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from lianxin.core.excel import xlsx_response
+from lianxin.core.excel import heading_for, xlsx_response
 from lianxin.core.permissions import can_at
 from lianxin.core.scope import in_range
 from lianxin.core.views import ActionRequiredMixin, ExportMixin, ServiceFormView
@@ -96,7 +96,9 @@ class DeclarationListView(ActionRequiredMixin, ExportMixin, TemplateView):
             for r in context["rows"]
         )
         name = f"{context['county'].short_name}-{context['year']}-乡镇申报.xlsx"
-        return xlsx_response(name, header, rows, title=_("乡镇申报"))
+        subject = _("乡镇申报")
+        heading = heading_for(self.request.user, subject, org=context["county"], year=context["year"])
+        return xlsx_response(name, header, rows, title=subject, heading=heading)
 
 
 class DeclarationEditView(ServiceFormView):

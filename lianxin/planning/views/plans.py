@@ -9,7 +9,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lianxin.core.excel import attachment
+from lianxin.core.excel import attachment, heading_for
 from lianxin.core.views import (
     DownloadView,
     ObjectOperationsView,
@@ -167,9 +167,9 @@ class LedgerExportView(DownloadView):
 
     def export(self):
         plan = scoped_plan(self.request.user, self.kwargs["pk"])
-        return attachment(
-            ledger_workbook([plan], timezone.localdate()), f"{plan.org.short_name}-{plan.year}-创星台账.xlsx"
-        )
+        heading = heading_for(self.request.user, _("创星台账"), org=plan.org, year=plan.year)
+        content = ledger_workbook([plan], timezone.localdate(), heading)
+        return attachment(content, f"{plan.org.short_name}-{plan.year}-创星台账.xlsx")
 
 
 # --- self-assessment ---------------------------------------------------------------------------------

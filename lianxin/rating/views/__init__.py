@@ -9,11 +9,12 @@ from lianxin.rating.views.applications import (
     QueueView,
 )
 from lianxin.rating.views.configuration import SettingsView
-from lianxin.rating.views.publicity import PublicityDetailView, PublicityListView, PublicView
+from lianxin.rating.views.publicity import PublicityDetailView, PublicityListView, PublicityNoticeView, PublicView
 from lianxin.rating.views.results import (
     AwardListView,
     AwardPayView,
     CertificatesView,
+    DeterminationView,
     ResultAdjustView,
     ResultListView,
     StatsHomeView,
@@ -28,6 +29,8 @@ __all__ = [
     "AwardListView",
     "AwardPayView",
     "CertificatesView",
+    "DeterminationView",
+    "PublicityNoticeView",
     "PublicView",
     "PublicityDetailView",
     "PublicityListView",

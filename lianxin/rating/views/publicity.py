@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
@@ -13,14 +14,16 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from lianxin.audit.services import Actor
+from lianxin.core.documents import DOCX_TYPE
+from lianxin.core.excel import attachment
 from lianxin.core.net import client_ip
 from lianxin.core.ratelimit import over_limit, too_many_requests
 from lianxin.core.scope import prefix_q
-from lianxin.core.views import ObjectOperationsView, Operation, ServiceFormView
+from lianxin.core.views import DownloadView, ObjectOperationsView, Operation, ServiceFormView
 from lianxin.core.years import request_year, year_choices
 from lianxin.orgs.choices import OrgLevel
 from lianxin.orgs.models import Org
-from lianxin.rating import services
+from lianxin.rating import documents, services
 from lianxin.rating.choices import ApplicationStatus
 from lianxin.rating.forms import HandleObjectionForm, ObjectionForm, PublicityForm
 from lianxin.rating.models import Application, Publicity, VillageRating
@@ -73,6 +76,20 @@ class PublicityListView(ServiceFormView):
 
 def _handle(actor, publicity, *, objection, **handling):
     return services.handle_objection(actor, objection, **handling)
+
+
+class PublicityNoticeView(DownloadView):
+    """The publicity's notice (公示) as an official Word document."""
+
+    permission_action = Action.RATING_VIEW
+
+    def export(self):
+        publicities = Publicity.objects.restrict(self.request.user, self.permission_action)
+        publicity = get_object_or_404(publicities.select_related("org"), pk=self.kwargs["pk"])
+        applications = publicity.applications.select_related("org__parent").order_by("org__code")
+        public_url = self.request.build_absolute_uri(reverse("rating:public", kwargs={"code": publicity.org.code}))
+        content = documents.publicity_notice(publicity, applications, public_url)
+        return attachment(content, f"{publicity.title}.docx", content_type=DOCX_TYPE)
 
 
 class PublicityDetailView(ObjectOperationsView):

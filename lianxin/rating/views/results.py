@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import RedirectView, TemplateView
 
-from lianxin.core.excel import attachment, xlsx_response
+from lianxin.core.documents import DOCX_TYPE
+from lianxin.core.excel import attachment, heading_for, xlsx_response
 from lianxin.core.permissions import can_at
 from lianxin.core.scope import prefix_q
 from lianxin.core.views import ActionRequiredMixin, DownloadView, ExportMixin, ScopedListView, ServiceFormView
@@ -16,15 +17,13 @@ from lianxin.core.years import current_year, request_year, year_choices
 from lianxin.orgs.choices import OrgLevel
 from lianxin.orgs.models import Org
 from lianxin.orgs.views import breadcrumbs, scoped_org
-from lianxin.rating import services, stats
+from lianxin.rating import documents, services, stats
 from lianxin.rating.filters import AwardFilter, RatingFilter
 from lianxin.rating.forms import AdjustForm, PaymentForm
 from lianxin.rating.models import ProgressAward, VillageRating
 from lianxin.rating.plugin import Action
 from lianxin.rating.tables import AwardTable, RatingTable
 from lianxin.standards.choices import Star
-
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 class DecidedColumnListView(ScopedListView):
@@ -51,6 +50,13 @@ class ResultListView(DecidedColumnListView):
     export_filename = "评星结果.xlsx"
     export_exclude = ("adjust",)
     decide_column = "adjust"
+    template_name = "rating/result_list.html"
+
+    def get_context_data(self, **kwargs):
+        """The Word documents of the user's jurisdiction for the year filtered on (or this)."""
+        org = self.request.user.home_org
+        code = statistics_code(org) if org is not None else ""
+        return super().get_context_data(documents_code=code, documents_year=request_year(self.request), **kwargs)
 
 
 class AwardListView(DecidedColumnListView):
@@ -130,8 +136,13 @@ class StatsHomeView(ActionRequiredMixin, RedirectView):
         org = self.request.user.home_org
         if org is None:
             return reverse("home")
-        code = org.ancestor_code(OrgLevel.TOWNSHIP) if org.level > OrgLevel.TOWNSHIP else org.scope_code
-        return reverse("rating:stats", kwargs={"code": code})
+        return reverse("rating:stats", kwargs={"code": statistics_code(org)})
+
+
+def statistics_code(org: Org) -> str:
+    """The jurisdiction whose statistics and documents a user of `org` reads: its own, or a
+    village's township."""
+    return org.ancestor_code(OrgLevel.TOWNSHIP) if org.level > OrgLevel.TOWNSHIP else org.scope_code
 
 
 class StatsView(ActionRequiredMixin, ExportMixin, TemplateView):
@@ -163,11 +174,13 @@ class StatsView(ActionRequiredMixin, ExportMixin, TemplateView):
     def export(self):
         context = self.get_context_data(**self.kwargs)
         org, year = context["org"], context["year"]
+        subject = _("星级统计")
         return xlsx_response(
             f"{org.short_name}-{year}-星级统计.xlsx",
             stats.header(),
             stats.export_rows(context["stats"]),
-            title=_("星级统计"),
+            title=subject,
+            heading=heading_for(self.request.user, subject, org=org, year=year),
         )
 
 
@@ -180,8 +193,12 @@ def _child_label(org: Org) -> str:
     }.get(org.level, _("单位"))
 
 
-class CertificatesView(DownloadView):
+class NamedBranchesView(DownloadView):
+    """A Word document of a jurisdiction's year of named (three stars and up) branches, those
+    the user may see; `document` builds it (rating/documents.py)."""
+
     permission_action = Action.RATING_VIEW
+    suffix = ""
 
     def export(self):
         user = self.request.user
@@ -192,8 +209,22 @@ class CertificatesView(DownloadView):
             .select_related("org__parent")
             .order_by("-level", "org__code")
         )
-        return attachment(
-            stats.certificate_docx(org, year, ratings),
-            f"{org.short_name}-{year}-星级党支部名单.docx",
-            content_type=DOCX_TYPE,
-        )
+        content = self.document(org, year, ratings)
+        return attachment(content, f"{org.short_name}-{year}-{self.suffix}.docx", content_type=DOCX_TYPE)
+
+    def document(self, org, year, ratings) -> bytes:
+        raise NotImplementedError
+
+
+class CertificatesView(NamedBranchesView):
+    suffix = "星级党支部名单"
+
+    def document(self, org, year, ratings):
+        return documents.certificate_list(org, year, ratings)
+
+
+class DeterminationView(NamedBranchesView):
+    suffix = "星级党支部认定通知"
+
+    def document(self, org, year, ratings):
+        return documents.determination_notice(org, year, ratings, timezone.localdate())

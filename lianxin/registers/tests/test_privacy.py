@@ -3,7 +3,6 @@ confirmation with a reason, logged and never cached; one person's data exported 
 audited and rate-limited; households that left anonymised after the retention period by an
 idempotent, audited command. What liaison adds is tested in liaison/tests/test_privacy.py."""
 
-import io
 from datetime import timedelta
 
 import pytest
@@ -11,13 +10,13 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import load_workbook
 
 from lianxin.audit.models import AuditEvent
 from lianxin.registers import privacy, services
 from lianxin.registers.choices import HouseholdStatus
 from lianxin.registers.models import Household, HouseholdLink
 from lianxin.registers.tests import factories as f
+from lianxin.testing.xlsx import tables
 
 pytestmark = pytest.mark.django_db
 
@@ -35,8 +34,7 @@ def personal_url(obj) -> str:
 
 
 def sheets(response) -> dict[str, list[tuple]]:
-    book = load_workbook(io.BytesIO(response.content))
-    return {ws.title: list(ws.iter_rows(values_only=True)) for ws in book.worksheets}
+    return tables(response.content)
 
 
 def flat(rows) -> str:

@@ -1,21 +1,19 @@
 """The registers' pages: lists with masking and export, household and member pages with
 editing through the services, linking and unlinking, unknown operations refused."""
 
-import io
-
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import load_workbook
 
 from lianxin.audit.models import AuditEvent
 from lianxin.registers.tests import factories as f
+from lianxin.testing.xlsx import table_rows
 
 pytestmark = pytest.mark.django_db
 
 
 def xlsx_rows(response):
-    return list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    return table_rows(response.content)
 
 
 class TestLists:
