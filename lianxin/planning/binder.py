@@ -30,6 +30,7 @@ from lianxin.core.exports import ExportFailed, finish, prune
 from lianxin.core.models import UNFINISHED, ExportJob, ExportStatus
 from lianxin.core.permissions import require
 from lianxin.core.scope import prefix_q
+from lianxin.core.xlsx_layout import heading_for
 from lianxin.orgs.models import Org
 from lianxin.planning.ledger import ledger_workbook
 from lianxin.planning.models import CreationPlan, ReportAttachment
@@ -134,19 +135,23 @@ def plans_in(user, org, year):
     return plans.select_related("org").order_by("org__code")
 
 
-def write_binder(target, plans, today, *, per_village: bool, done=None) -> int:
+def write_binder(target, plans, today, user, *, per_village: bool, done=None) -> int:
     """Write the binder of `plans` as a zip into the seekable binary file `target`; returns the
-    number of attachments. `done(n)` is called after each village (a job's progress: a
-    village's ledger workbook costs more than its files)."""
+    number of attachments. `user` is the exporter the workbooks' title rows name. `done(n)` is
+    called after each village (a job's progress: a village's ledger workbook costs more than
+    its files)."""
     count = 0
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as archive:
         for number, plan in enumerate(plans, 1):
             prefix = village_folder(plan) if per_village else ""
             entries = listing(plan, prefix)
             title = f"{plan.org.short_name}-{plan.year}"
-            archive.writestr(f"{prefix}{title}-创星台账.xlsx", ledger_workbook([plan], today))
+            ledger = heading_for(user, _("创星台账"), org=plan.org, year=plan.year)
+            archive.writestr(f"{prefix}{title}-创星台账.xlsx", ledger_workbook([plan], today, ledger))
+            index = heading_for(user, _("验收档案目录"), org=plan.org, year=plan.year)
             archive.writestr(
-                f"{prefix}{title}-档案目录.xlsx", workbook_bytes([(_("档案目录"), INDEX_HEADER, index_rows(entries))])
+                f"{prefix}{title}-档案目录.xlsx",
+                workbook_bytes([(_("档案目录"), INDEX_HEADER, index_rows(entries))], index),
             )
             for entry in entries:
                 copy_into(archive, entry)
@@ -234,7 +239,7 @@ def build_job(job: ExportJob, org_code: str, year: int) -> None:
         ExportJob.objects.filter(pk=job.pk).update(rows_done=n)
 
     with tempfile.TemporaryFile(suffix=".zip") as spool:
-        write_binder(spool, plans, timezone.localdate(), per_village=True, done=done)
+        write_binder(spool, plans, timezone.localdate(), user, per_village=True, done=done)
         job.rows_done = job.rows_total
         spool.seek(0)
         job.file.save(job.filename, File(spool), save=False)

@@ -10,7 +10,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import load_workbook
 from PIL import Image
 
 from lianxin.audit.models import AuditEvent
@@ -21,6 +20,7 @@ from lianxin.planning import services
 from lianxin.planning.binder import numbered, safe_name, write_binder
 from lianxin.standards.choices import Star
 from lianxin.standards.models import WorkItem
+from lianxin.testing.xlsx import assert_print_ready, table_rows
 
 pytestmark = pytest.mark.django_db
 SYSTEM = Actor.system("tests")
@@ -82,8 +82,9 @@ def test_a_village_binder_lists_its_files_by_star_and_work_item(world, users, lo
         ]
     )
     assert archive.read(f"{industry}/合作社章程.pdf").startswith(b"%PDF-")
-    index = load_workbook(io.BytesIO(archive.read(f"{name}-档案目录.xlsx"))).active
-    rows = list(index.iter_rows(values_only=True))
+    index = archive.read(f"{name}-档案目录.xlsx")
+    assert_print_ready(index)
+    rows = table_rows(index)
     assert rows[0][:5] == ("序号", "文件夹", "文件名", "原文件名", "日期")
     assert len(rows) == 5
     listed = {(r[1], r[2], r[3]) for r in rows[1:]}
@@ -137,7 +138,7 @@ def test_names_are_made_safe_and_unique():
     assert [numbered(n, taken) for n in ("a.jpg", "A.jpg", "a.jpg")] == ["a.jpg", "A(2).jpg", "a(3).jpg"]
 
 
-def test_memory_does_not_grow_with_the_files(plans, settings, tmp_path):
+def test_memory_does_not_grow_with_the_files(plans, users, settings, tmp_path):
     """40 documents of 1 MB each: the zip is written from storage in chunks, so the peak of
     Python allocations stays a fraction of one file's size times the count."""
     settings.MEDIA_ROOT = tmp_path
@@ -146,14 +147,14 @@ def test_memory_does_not_grow_with_the_files(plans, settings, tmp_path):
         report(plans["plan"], item, [pdf(f"材料{n}-{i}.pdf", 1024 * 1024) for i in range(10)])
     with (tmp_path / "out.zip").open("w+b") as target:
         tracemalloc.start()
-        files = write_binder(target, [plans["plan"]], TODAY, per_village=False)
+        files = write_binder(target, [plans["plan"]], TODAY, users["village"], per_village=False)
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
         assert files == 40 and target.tell() > 40 * 1024 * 1024
     assert peak < 4 * 1024 * 1024, f"peak {peak / 1024 / 1024:.1f} MB"
 
 
-def test_the_demo_binder_of_zhongzhuang_opens_with_its_files(db, settings, tmp_path):
+def test_the_demo_binder_of_zhongzhuang_opens_with_its_files(users, settings, tmp_path):
     """钟庄村 (博爱县金城乡), the seed's full ledger: its binder holds photos under every star and
     the scanned documents of completed measures; a second load adds nothing."""
     from lianxin.planning import demo
@@ -164,7 +165,7 @@ def test_the_demo_binder_of_zhongzhuang_opens_with_its_files(db, settings, tmp_p
     assert demo.load()["files_added"] == 0
     plan = CreationPlan.objects.get(org__code=demo.ZHONGZHUANG, year=TODAY.year)
     with (tmp_path / "binder.zip").open("w+b") as target:
-        files = write_binder(target, [plan], TODAY, per_village=False)
+        files = write_binder(target, [plan], TODAY, users["village"], per_village=False)
         names = zipfile.ZipFile(target).namelist()
     assert files == ReportAttachment.objects.filter(report__measure__plan=plan).count() > 29
     stars = {name.split("/")[0] for name in names if "/" in name}

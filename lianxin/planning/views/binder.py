@@ -24,7 +24,7 @@ class PlanBinderView(DownloadView):
     def export(self):
         plan = scoped_plan(self.request.user, self.kwargs["pk"])
         spool = tempfile.TemporaryFile(suffix=".zip")  # closed by the response once sent
-        files = write_binder(spool, [plan], timezone.localdate(), per_village=False)
+        files = write_binder(spool, [plan], timezone.localdate(), self.request.user, per_village=False)
         record_export(actor(self.request), plan.org, plan.year, villages=1, files=files)
         spool.seek(0)
         response = FileResponse(
