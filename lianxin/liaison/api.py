@@ -69,6 +69,9 @@ class MatterStepSerializer(serializers.ModelSerializer):
 
 
 class MatterSerializer(serializers.ModelSerializer):
+    satisfaction = serializers.ChoiceField(
+        Satisfaction.choices, source="return_visit.satisfaction", read_only=True, default=None, label="回访满意度"
+    )
     org = Code(slug_field="code", read_only=True)
     village = serializers.CharField(write_only=True, label="村代码（报告时）")
     steps = MatterStepSerializer(many=True, read_only=True)
@@ -133,7 +136,6 @@ class LiaisonEscalateSerializer(serializers.Serializer):
 
 class LiaisonCloseSerializer(serializers.Serializer):
     resolution = serializers.CharField(max_length=4000, label="办理结果")
-    satisfaction = serializers.ChoiceField(Satisfaction.choices, label="群众满意度")
 
 
 # --- viewsets ---------------------------------------------------------------------------------
@@ -175,7 +177,8 @@ class VisitViewSet(mixins.CreateModelMixin, LiaisonViewSet):
 
 
 class MatterViewSet(mixins.CreateModelMixin, LiaisonViewSet):
-    """诉求事项: report (村报告), escalate (上报), close with satisfaction (办结)."""
+    """诉求事项: report (村报告), escalate (上报), close (办结); `satisfaction` is the household's
+    answer in the township's return visit (回访), null until then."""
 
     model = Matter
     serializer_class = MatterSerializer
@@ -186,7 +189,8 @@ class MatterViewSet(mixins.CreateModelMixin, LiaisonViewSet):
     }
 
     def get_queryset(self):
-        return super().get_queryset().select_related("org").prefetch_related("steps").order_by("-reported_at", "-id")
+        matters = super().get_queryset().select_related("org", "return_visit").prefetch_related("steps")
+        return matters.order_by("-reported_at", "-id")
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
