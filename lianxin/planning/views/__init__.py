@@ -3,7 +3,7 @@ declarations, the battle map."""
 
 from lianxin.planning.views.dashboard import BoardView, OrgLedgerExportView
 from lianxin.planning.views.declarations import DeclarationEditView, DeclarationListView, RuleEditView
-from lianxin.planning.views.measures import AttachmentView, MeasureDetailView, MeasureFormView
+from lianxin.planning.views.measures import AttachmentView, MeasureDetailView, MeasureFormView, WorkItemOptionsView
 from lianxin.planning.views.plans import (
     AssessmentView,
     LedgerExportView,
@@ -28,4 +28,5 @@ __all__ = [
     "PlanListView",
     "PlanStarEditView",
     "RuleEditView",
+    "WorkItemOptionsView",
 ]
