@@ -35,6 +35,22 @@ class TestLists:
             assert "没有符合条件的记录" in response.content.decode()
 
 
+class TestVisitListOpensOnMine:
+    def test_a_member_sees_their_own_visits_first_and_may_switch(self, login, users):
+        h = f.household(code=f.YINGXIU, number="M01")
+        own = f.member(code=f.YINGXIU, name="本人党员")
+        PartyMember.objects.filter(pk=own.pk).update(user=users["member"])
+        f.visit(h, own, raised="本人走访的事")
+        f.visit(h, f.member(code=f.YINGXIU, name="别的党员"), raised="别人走访的事")
+        client = login(users["member"])
+        mine = client.get(reverse("liaison:visit_list")).content.decode()
+        assert "本人走访的事" in mine and "别人走访的事" not in mine
+        every = client.get(reverse("liaison:visit_list") + "?who=all").content.decode()
+        assert "本人走访的事" in every and "别人走访的事" in every
+        # the village clerk's list opens on the whole village
+        assert "别人走访的事" in login(users["village"]).get(reverse("liaison:visit_list")).content.decode()
+
+
 class TestVisitForm:
     def test_member_logs_a_visit_with_photo_in_one_post(self, login, users):
         h = f.household(code=f.YINGXIU)

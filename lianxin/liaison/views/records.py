@@ -1,6 +1,7 @@
 """Visits, matters and consultations: lists, the forms that make them, and their pages."""
 
 from django.db.models import Count
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -8,6 +9,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lianxin.accounts.roles import Role
 from lianxin.core.views import ObjectOperationsView, Operation, ScopedTemplateView, ServiceFormView, pick_form
 from lianxin.liaison import forms, services
 from lianxin.liaison.choices import MatterStatus
@@ -26,6 +28,8 @@ V, EDIT, VISIT = Action.LIAISON_VIEW, Action.LIAISON_EDIT, Action.LIAISON_VISIT
 
 
 class VisitListView(SectionListView):
+    """A party member's list opens on their own visits (`who=mine`); anyone may switch."""
+
     permission_action = V
     model = Visit
     table_class = VisitTable
@@ -34,6 +38,14 @@ class VisitListView(SectionListView):
     export_filename = "走访记录.xlsx"
     buttons = (("liaison:visit_create", gettext_lazy("记走访"), "pencil-square", VISIT),)
     select_related = ("org", "household", "member", "matter")
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        is_member = any(a.role == Role.MEMBER for a in self.request.user.assignments)
+        if "who" not in self.request.GET:
+            kwargs["data"] = (kwargs["data"] or QueryDict()).copy()
+            kwargs["data"]["who"] = "mine" if is_member else "all"
+        return kwargs
 
 
 class MatterListView(SectionListView):
