@@ -199,7 +199,31 @@ def load(actor: Actor | None = None) -> dict:
     registers_demo.link_demo_member()
     if not Consultation.objects.filter(prefix_q(MENGZHOU, "org__code")).exists():
         _consultations_and_escalations(actor)
+    if not Matter.objects.filter(prefix_q(MENGZHOU, "org__code"), unit__isnull=False).exists():
+        _hand_to_units(actor)
     return result
+
+
+# Matters the county hands to the responsible units that have demo logins (orgs.demo).
+HANDED = [("市住房和城乡建设局", "排水"), ("市住房和城乡建设局", "路灯"), ("市农业农村局", "土地流转")]
+
+
+def _hand_to_units(actor: Actor) -> None:
+    """A few open matters escalated to the county and handed to a unit, so that `zhujianju` and
+    `nongyeju` find work waiting."""
+    for unit_name, words in HANDED:
+        unit = Org.objects.filter(parent__code=MENGZHOU, name=unit_name).first()
+        matter = (
+            Matter.objects.filter(prefix_q(MENGZHOU, "org__code"), status=MatterStatus.OPEN, unit__isnull=True)
+            .filter(title__contains=words)
+            .order_by("pk")
+            .first()
+        )
+        if unit is None or matter is None:
+            continue
+        while matter.level != Level.COUNTY:
+            matter = services.escalate_matter(actor, matter, "本级协调未果，提请上级处理")
+        services.assign_matter(actor, matter, unit=unit, note="请于时限内办结并反馈")
 
 
 def _consultations_and_escalations(actor: Actor) -> None:

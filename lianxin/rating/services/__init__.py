@@ -28,7 +28,13 @@ from lianxin.rating.services.config import (
     task_force_for,
     task_force_name,
 )
-from lianxin.rating.services.publicity import can_decide, handle_objection, lodge_objection, start_publicity
+from lianxin.rating.services.publicity import (
+    can_decide,
+    handle_objection,
+    lodge_objection,
+    publicity_title,
+    start_publicity,
+)
 from lianxin.rating.services.results import adjust_rating, can_determine, determine, record_payment
 from lianxin.rating.services.review import (
     STEP_ACTIONS,
@@ -65,6 +71,7 @@ __all__ = [
     "review_refusal",
     "save_config",
     "set_quota",
+    "publicity_title",
     "start_publicity",
     "steps_awaiting",
     "submit_application",
