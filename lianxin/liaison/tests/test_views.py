@@ -198,6 +198,12 @@ class TestBoard:
         everything, _ = board.board(users["office"], county, timezone.localdate())
         assert len(everything) > 1 and next(r for r in everything if r.code == f.XIGUO).households == 2
 
+    def test_an_overdue_badge_says_what_it_counts(self, login, users):
+        finding = f.finding(code=f.XIGUO_VILLAGE)
+        type(finding).objects.filter(pk=finding.pk).update(deadline=timezone.localdate() - timedelta(days=3))
+        page = login(users["township"]).get(reverse("liaison:board", args=[f.XIGUO])).content.decode()
+        assert '<span class="badge text-bg-danger">超期 1</span>' in page
+
     def test_htmx_poll_gets_only_the_live_part(self, login, users):
         response = login(users["township"]).get(
             reverse("liaison:board", kwargs={"code": f.XIGUO}), HTTP_HX_REQUEST="true"

@@ -375,6 +375,16 @@ class TestBoard:
         assert cells["branch"] == CellStatus.OVERDUE and cells["ecology"] == CellStatus.NOT_TARGETED
         assert len(rows) == Org.objects.filter(parent__code=XIGUO).count()
 
+    def test_cells_read_whole_words(self, plans, users, login, xiguo_village):
+        plan = plans["plan"]
+        target(plan, xiguo_village)
+        services.save_measure(
+            Actor.system("t"), plan, None, measure_data(plans["item"], deadline=TODAY - timedelta(days=2))
+        )
+        page = login(users["township"]).get(f"/planning/board/{XIGUO}/?year={plans['year']}").content.decode()
+        assert 'title="有逾期">有逾期</span>' in page and 'title="未创建">未创建</span>' in page
+        assert ">有逾<" not in page and ">未创<" not in page
+
     def test_group_board_counts_match_the_village_board(self, plans, xiguo_village):
         target(plans["plan"], xiguo_village)
         city = make_user("city", "office", "4108")
