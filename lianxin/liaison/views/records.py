@@ -283,7 +283,11 @@ class UnitMatterDetailView(MatterDetailView):
     permission_action = Action.LIAISON_UNIT
 
     def get_queryset(self):
-        return services.handed_matters(self.request.user).select_related("org", "unit", "return_visit")
+        return services.handed_matters(self.request.user).select_related("org__parent", "unit", "return_visit")
+
+    def get_context_data(self, **kwargs):
+        # The village's board and the household's page are not the unit's to open: names only.
+        return super().get_context_data(as_unit=True, **kwargs)
 
 
 def _complete(actor, consultation, follow_up):

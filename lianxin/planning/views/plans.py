@@ -205,7 +205,7 @@ class AssessmentView(ObjectOperationsView):
         return (
             WorkItem.objects.filter(key_task__standard=self.object.standard)
             .select_related("key_task")
-            .order_by("key_task__star", "key_task__number", "id")
+            .order_by("key_task__number", "id")
         )
 
     @cached_property
