@@ -8,6 +8,7 @@ the matter when reversed)."""
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
+from django.utils import timezone
 
 
 def satisfaction_to_return_visits(apps, schema_editor):
@@ -15,7 +16,13 @@ def satisfaction_to_return_visits(apps, schema_editor):
     ReturnVisit = apps.get_model("liaison", "ReturnVisit")
     rows = Matter.objects.exclude(satisfaction="").exclude(closed_at=None)
     ReturnVisit.objects.bulk_create(
-        ReturnVisit(matter_id=m.pk, org_id=m.org_id, date=m.closed_at.date(), way="phone", satisfaction=m.satisfaction)
+        ReturnVisit(
+            matter_id=m.pk,
+            org_id=m.org_id,
+            date=timezone.localdate(m.closed_at),
+            way="phone",
+            satisfaction=m.satisfaction,
+        )
         for m in rows.only("pk", "org_id", "closed_at", "satisfaction").iterator()
     )
 

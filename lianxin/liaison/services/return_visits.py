@@ -6,6 +6,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lianxin.audit.services import Actor, record
@@ -40,7 +41,7 @@ def record_return_visit(
         raise ValidationError(_("该事项已回访"))
     if satisfaction not in Satisfaction.values:
         raise ValidationError(_("请选择群众满意度"))
-    if day > today() or day < matter.closed_at.date():
+    if day > today() or day < timezone.localdate(matter.closed_at):
         raise ValidationError(_("回访日期应在办结之后、今天之前"))
     visit = ReturnVisit(
         org=matter.org,
