@@ -17,7 +17,7 @@
       var lying = spec.labels.length > LYING_AFTER;
       if (lying) el.style.height = Math.max(320, spec.labels.length * 24 + 90) + "px";
       var names = { type: "category", data: spec.labels, inverse: lying, axisLabel: { interval: 0, rotate: !lying && spec.labels.length > 6 ? 40 : 0 } };
-      var values = { type: "value", minInterval: 1 };
+      var values = { type: "value", minInterval: 1, splitNumber: lying ? 4 : 5, axisLabel: { hideOverlap: true } };
       var chart = echarts.getInstanceByDom(el) || echarts.init(el);
       chart.resize();
       chart.setOption({
