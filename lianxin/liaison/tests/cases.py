@@ -90,9 +90,10 @@ def out_of_scope_cases(users, plans=None) -> dict:
         "liaison-matter-detail": (t, {"pk": o["matter"].pk}),
         "liaison-matter-escalate": (t, {"pk": o["matter"].pk}),
         "liaison-matter-close": (t, {"pk": o["matter"].pk}),
+        "liaison-matter-return-visit": (t, {"pk": o["matter"].pk}),
         "liaison-consultation-detail": (t, {"pk": o["consultation"].pk}),
         "liaison-board-detail": (t, {"code": f.DADING}),
     }
 
 
-POST_ONLY = {"liaison-matter-escalate", "liaison-matter-close"}
+POST_ONLY = {"liaison-matter-escalate", "liaison-matter-close", "liaison-matter-return-visit"}
