@@ -70,7 +70,12 @@ class MatterStepSerializer(serializers.ModelSerializer):
 
 class MatterSerializer(serializers.ModelSerializer):
     satisfaction = serializers.ChoiceField(
-        Satisfaction.choices, source="return_visit.satisfaction", read_only=True, default=None, label="回访满意度"
+        Satisfaction.choices,
+        source="return_visit.satisfaction",
+        read_only=True,
+        allow_null=True,
+        default=None,
+        label="回访满意度",
     )
     org = Code(slug_field="code", read_only=True)
     village = serializers.CharField(write_only=True, label="村代码（报告时）")
