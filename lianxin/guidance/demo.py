@@ -13,6 +13,7 @@ from lianxin.core.scope import prefix_q
 from lianxin.guidance import services
 from lianxin.guidance.choices import BranchCategory
 from lianxin.orgs.choices import OrgKind
+from lianxin.orgs.demo import WEAK_BRANCHES
 from lianxin.orgs.models import Org
 from lianxin.registers.demo import GIVEN, MENGZHOU, SURNAMES
 from lianxin.registers.models import Cadre
@@ -50,7 +51,10 @@ def load(actor: Actor | None = None) -> dict:
         return {}
     rng = random.Random(45)
     villages = list(Org.objects.filter(prefix_q(MENGZHOU), kind=OrgKind.VILLAGE).order_by("code"))
-    picked = rng.sample(villages, 45)
+    # The weak branches first (orgs.demo names them, so the planning and rating demos leave them
+    # out of every star candidacy), then 40 more for the cadres' areas and findings.
+    weak = [v for v in villages if v.code in WEAK_BRANCHES]
+    picked = weak + rng.sample([v for v in villages if v.code not in WEAK_BRANCHES], 45 - len(weak))
     cadres = [
         create_cadre(
             actor,

@@ -69,6 +69,14 @@ class MatterStepSerializer(serializers.ModelSerializer):
 
 
 class MatterSerializer(serializers.ModelSerializer):
+    satisfaction = serializers.ChoiceField(
+        Satisfaction.choices,
+        source="return_visit.satisfaction",
+        read_only=True,
+        allow_null=True,
+        default=None,
+        label="回访满意度",
+    )
     org = Code(slug_field="code", read_only=True)
     village = serializers.CharField(write_only=True, label="村代码（报告时）")
     steps = MatterStepSerializer(many=True, read_only=True)
@@ -133,7 +141,13 @@ class LiaisonEscalateSerializer(serializers.Serializer):
 
 class LiaisonCloseSerializer(serializers.Serializer):
     resolution = serializers.CharField(max_length=4000, label="办理结果")
+
+
+class LiaisonReturnVisitSerializer(serializers.Serializer):
+    date = serializers.DateField(label="回访日期")
+    way = serializers.ChoiceField(VisitWay.choices, default=VisitWay.PHONE, label="回访方式")
     satisfaction = serializers.ChoiceField(Satisfaction.choices, label="群众满意度")
+    opinion = serializers.CharField(max_length=4000, required=False, default="", allow_blank=True, label="群众意见")
 
 
 # --- viewsets ---------------------------------------------------------------------------------
@@ -175,7 +189,8 @@ class VisitViewSet(mixins.CreateModelMixin, LiaisonViewSet):
 
 
 class MatterViewSet(mixins.CreateModelMixin, LiaisonViewSet):
-    """诉求事项: report (村报告), escalate (上报), close with satisfaction (办结)."""
+    """诉求事项: report (村报告), escalate (上报), close (办结), the township's return visit (回访);
+    `satisfaction` is the household's answer in that return visit, null until then."""
 
     model = Matter
     serializer_class = MatterSerializer
@@ -183,10 +198,12 @@ class MatterViewSet(mixins.CreateModelMixin, LiaisonViewSet):
         "create": Action.LIAISON_EDIT,
         "escalate": Action.LIAISON_ESCALATE,
         "close": Action.LIAISON_HANDLE,
+        "return_visit": Action.LIAISON_RETURN_VISIT,
     }
 
     def get_queryset(self):
-        return super().get_queryset().select_related("org").prefetch_related("steps").order_by("-reported_at", "-id")
+        matters = super().get_queryset().select_related("org", "return_visit").prefetch_related("steps")
+        return matters.order_by("-reported_at", "-id")
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
@@ -213,6 +230,15 @@ class MatterViewSet(mixins.CreateModelMixin, LiaisonViewSet):
         matter = self.get_object()
         data = validated(LiaisonCloseSerializer, request)
         return Response(MatterSerializer(call_service(services.close_matter, self.actor(), matter, **data)).data)
+
+    @extend_schema(request=LiaisonReturnVisitSerializer, responses=MatterSerializer)
+    @action(detail=True, methods=["post"], url_path="return-visit")
+    def return_visit(self, request, pk=None):
+        matter = self.get_object()
+        data = validated(LiaisonReturnVisitSerializer, request)
+        day = data.pop("date")
+        call_service(services.record_return_visit, self.actor(), matter, day=day, **data)
+        return Response(MatterSerializer(self.get_queryset().get(pk=matter.pk)).data)
 
 
 class ConsultationViewSet(LiaisonViewSet):

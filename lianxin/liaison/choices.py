@@ -48,4 +48,5 @@ class Satisfaction(models.TextChoices):
 class StepKind(models.TextChoices):
     REPORT = "report", _("村报告")
     ESCALATE = "escalate", _("上报")
+    ASSIGN = "assign", _("交办责任单位")
     CLOSE = "close", _("办结")

@@ -16,7 +16,7 @@ from lianxin.audit.services import Actor, record
 from lianxin.core.scope import prefix_q
 from lianxin.liaison import services
 from lianxin.liaison.choices import TIME_LIMIT_DAYS, Category, Level, MatterStatus, Satisfaction, StepKind, VisitWay
-from lianxin.liaison.models import Consultation, Matter, MatterStep, Visit
+from lianxin.liaison.models import Consultation, Matter, MatterStep, ReturnVisit, Visit
 from lianxin.orgs.choices import GRASSROOTS_KINDS, OrgKind
 from lianxin.orgs.models import Org
 from lianxin.registers import demo as registers_demo
@@ -106,6 +106,7 @@ def generate(
     for start in range(0, len(visits), batch):
         Visit.objects.bulk_create(visits[start : start + batch], batch_size=batch)
     matters = []
+    answers: dict[int, str] = {}  # index in `matters` -> the household's answer when visited back
     for village, h, day, cat, text in matter_specs:
         lagging = village.code[:9] in LAGGING
         reported = timezone.make_aware(datetime.combine(day, time(rng.randint(8, 18), rng.randint(0, 59))), tz)
@@ -134,16 +135,29 @@ def generate(
                 escalated_at=reported + timedelta(days=2) if level != Level.VILLAGE else None,
                 deadline=level_start + timedelta(days=TIME_LIMIT_DAYS[level]),
                 closed_at=closed_at if is_closed else None,
-                resolution="已办理并回访" if is_closed else "",
-                satisfaction=rng.choices(
-                    [Satisfaction.SATISFIED, Satisfaction.BASIC, Satisfaction.UNSATISFIED],
-                    [0.6, 0.25, 0.15] if lagging else [0.85, 0.12, 0.03],
-                )[0]
-                if is_closed
-                else "",
+                resolution="已协调办理" if is_closed else "",
             )
         )
+        if is_closed and closed_at + timedelta(days=3) < timezone.now():
+            # The township's return visit a few days after closing; the latest ones still wait.
+            answers[len(matters) - 1] = rng.choices(
+                [Satisfaction.SATISFIED, Satisfaction.BASIC, Satisfaction.UNSATISFIED],
+                [0.6, 0.25, 0.15] if lagging else [0.85, 0.12, 0.03],
+            )[0]
     Matter.objects.bulk_create(matters, batch_size=batch)
+    ReturnVisit.objects.bulk_create(
+        (
+            ReturnVisit(
+                org=matters[i].org,
+                matter=matters[i],
+                date=timezone.localdate(matters[i].closed_at + timedelta(days=2)),
+                way=VisitWay.PHONE,
+                satisfaction=answer,
+            )
+            for i, answer in answers.items()
+        ),
+        batch_size=batch,
+    )
     steps = []
     for m in matters:
         steps.append(
@@ -185,7 +199,31 @@ def load(actor: Actor | None = None) -> dict:
     registers_demo.link_demo_member()
     if not Consultation.objects.filter(prefix_q(MENGZHOU, "org__code")).exists():
         _consultations_and_escalations(actor)
+    if not Matter.objects.filter(prefix_q(MENGZHOU, "org__code"), unit__isnull=False).exists():
+        _hand_to_units(actor)
     return result
+
+
+# Matters the county hands to the responsible units that have demo logins (orgs.demo).
+HANDED = [("市住房和城乡建设局", "排水"), ("市住房和城乡建设局", "路灯"), ("市农业农村局", "土地流转")]
+
+
+def _hand_to_units(actor: Actor) -> None:
+    """A few open matters escalated to the county and handed to a unit, so that `zhujianju` and
+    `nongyeju` find work waiting."""
+    for unit_name, words in HANDED:
+        unit = Org.objects.filter(parent__code=MENGZHOU, name=unit_name).first()
+        matter = (
+            Matter.objects.filter(prefix_q(MENGZHOU, "org__code"), status=MatterStatus.OPEN, unit__isnull=True)
+            .filter(title__contains=words)
+            .order_by("pk")
+            .first()
+        )
+        if unit is None or matter is None:
+            continue
+        while matter.level != Level.COUNTY:
+            matter = services.escalate_matter(actor, matter, "本级协调未果，提请上级处理")
+        services.assign_matter(actor, matter, unit=unit, note="请于时限内办结并反馈")
 
 
 def _consultations_and_escalations(actor: Actor) -> None:

@@ -12,6 +12,15 @@ from lianxin.registers.models import Household
 
 
 class VisitFilter(PlaceFilterSet):
+    """`who=mine`: the visits the user made (as the visiting member) or logged; a party member's
+    list opens on it (`VisitListView`), `who=all` shows the whole village."""
+
+    who = django_filters.ChoiceFilter(
+        label=_("范围"),
+        choices=(("mine", _("我的走访")), ("all", _("全部走访"))),
+        method="filter_who",
+        empty_label=None,
+    )
     q = django_filters.CharFilter(label=_("户主/反映情况"), method="filter_q")
     way = django_filters.ChoiceFilter(label=_("方式"), choices=VisitWay.choices)
     category = django_filters.ChoiceFilter(label=_("类别"), choices=Category.choices)
@@ -20,7 +29,13 @@ class VisitFilter(PlaceFilterSet):
 
     class Meta:
         model = Visit
-        fields = ["q", "place", "way", "category", "since"]
+        fields = ["who", "q", "place", "way", "category", "since"]
+
+    def filter_who(self, queryset, name, value):
+        if value != "mine":
+            return queryset
+        user = self.request.user
+        return queryset.filter(Q(member__user=user) | Q(created_by=user))
 
 
 def to_handle_by(user) -> Q:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lianxin.liaison.choices import Category, Satisfaction, VisitWay
 from lianxin.liaison.models import Matter
+from lianxin.orgs.models import Org
 from lianxin.registers.forms import DATE, VillageFormMixin
 from lianxin.registers.models import Household, PartyMember
 
@@ -51,7 +52,35 @@ class EscalateForm(forms.Form):
 
 class CloseForm(forms.Form):
     resolution = forms.CharField(label=_("办理结果"), widget=forms.Textarea(attrs={"rows": 3}))
-    satisfaction = forms.ChoiceField(label=_("群众满意度"), choices=[("", _("请选择"))] + Satisfaction.choices)
+
+
+class AssignForm(forms.Form):
+    unit = forms.ModelChoiceField(Org.objects.none(), label=_("责任单位"), empty_label=_("请选择责任单位"))
+    note = forms.CharField(label=_("交办要求"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
+class ReturnVisitForm(forms.Form):
+    """The township's call (or visit) to the household after the matter was closed."""
+
+    day = forms.DateField(label=_("回访日期"), widget=DATE)
+    way = forms.ChoiceField(label=_("回访方式"), choices=VisitWay.choices, initial=VisitWay.PHONE)
+    satisfaction = forms.ChoiceField(
+        label=_("群众满意度"), choices=[("", _("请选择"))] + Satisfaction.choices, widget=forms.RadioSelect
+    )
+    opinion = forms.CharField(label=_("群众意见"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["day"].initial = timezone.localdate()
+        self.fields["satisfaction"].choices = Satisfaction.choices
+
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        return {k: data[k] for k in ("day", "way", "satisfaction", "opinion")}
 
 
 class ConsultationForm(VillageFormMixin, forms.Form):

@@ -67,7 +67,9 @@ class VisitPhoto(AttachmentBase):
 
 class Matter(OrgOwnedModel):
     """诉求事项: raised by a household, reported by the village, escalated to the township and the
-    county when a level cannot settle it; each level has a time limit; satisfaction at closing."""
+    county when a level cannot settle it; each level has a time limit. The county may hand it to
+    a responsible unit (责任单位, `unit`), which then handles it. The household's satisfaction is
+    not the closer's word: the township asks the household in a return visit (`ReturnVisit`)."""
 
     household = models.ForeignKey(
         "registers.Household",
@@ -90,7 +92,15 @@ class Matter(OrgOwnedModel):
     escalated_at = models.DateTimeField(_("最近上报时间"), null=True, blank=True)
     closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
     resolution = models.TextField(_("办理结果"), blank=True)
-    satisfaction = models.CharField(_("群众满意度"), max_length=12, choices=Satisfaction.choices, blank=True)
+    unit = models.ForeignKey(
+        "orgs.Org",
+        verbose_name=_("责任单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="handed_matters",
+        limit_choices_to={"kind": "responsible_unit"},
+    )
 
     class Meta:
         verbose_name = _("诉求事项")
@@ -140,6 +150,31 @@ class MatterStep(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.at:%Y-%m-%d}"
+
+
+class ReturnVisit(OrgOwnedModel):
+    """回访: after a matter is closed, the township asks the household whether it is satisfied.
+    The board's satisfaction figures count these, never a word of the cadre who closed it."""
+
+    matter = models.OneToOneField(
+        Matter, verbose_name=_("诉求事项"), on_delete=models.CASCADE, related_name="return_visit"
+    )
+    date = models.DateField(_("回访日期"))
+    way = models.CharField(_("回访方式"), max_length=10, choices=VisitWay.choices, default=VisitWay.PHONE)
+    satisfaction = models.CharField(_("群众满意度"), max_length=12, choices=Satisfaction.choices)
+    opinion = models.TextField(_("群众意见"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("回访人"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("回访记录")
+        verbose_name_plural = _("回访记录")
+        ordering = ["-date", "-id"]
+
+    def __str__(self):
+        return f"{self.date} {self.get_satisfaction_display()}"
 
 
 class Consultation(OrgOwnedModel):

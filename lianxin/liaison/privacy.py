@@ -22,7 +22,7 @@ from lianxin.registers.privacy import ANONYMOUS_NAME, field_label, sheet_of
 VISIT_FIELDS = ("date", "way", "member", "raised", "category")
 MATTER_FIELDS = (
     *("title", "description", "category", "level", "status"),
-    *("reported_at", "deadline", "closed_at", "resolution", "satisfaction"),
+    *("reported_at", "deadline", "closed_at", "resolution"),
 )
 
 

@@ -2,6 +2,7 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from lianxin.liaison.choices import MatterStatus
 from lianxin.liaison.models import Consultation, Matter, Visit
 from lianxin.registers.tables import ATTRS, OverdueColumn, VillageColumn
 
@@ -31,12 +32,27 @@ class VisitTable(tables.Table):
         return matter.title if matter else ""
 
 
+class ReturnVisitColumn(tables.Column):
+    """The household's answer in the township's return visit (回访), or what it waits for."""
+
+    def __init__(self):
+        super().__init__(verbose_name=_("回访满意度"), accessor="pk", orderable=False, empty_values=())
+
+    def render(self, record):
+        answer = getattr(record, "return_visit", None)
+        if answer is not None:
+            return answer.get_satisfaction_display()
+        return _("待回访") if record.status == MatterStatus.CLOSED else "—"
+
+
 class MatterTable(tables.Table):
     title = tables.Column(linkify=True)
     village = VillageColumn()
     reported_at = tables.DateTimeColumn(format="Y-m-d")
     deadline = tables.DateColumn(format="Y-m-d")
     overdue = OverdueColumn()
+    unit = tables.Column(accessor="unit__short_name", verbose_name=_("责任单位"))
+    satisfaction = ReturnVisitColumn()
 
     class Meta:
         model = Matter
@@ -49,9 +65,16 @@ class MatterTable(tables.Table):
             "status",
             "deadline",
             "overdue",
+            "unit",
             "satisfaction",
         )
         attrs = ATTRS
+
+
+class UnitMatterTable(MatterTable):
+    """A responsible unit's list: each matter opens on the unit's own page of it."""
+
+    title = tables.Column(linkify=("liaison:unit_matter", {"pk": tables.A("pk")}))
 
 
 class ConsultationTable(tables.Table):

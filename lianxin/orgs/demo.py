@@ -13,9 +13,10 @@ from lianxin.accounts.models import User
 from lianxin.accounts.roles import Role
 from lianxin.audit.services import Actor
 from lianxin.orgs import services as org_services
-from lianxin.orgs.choices import OrgKind
+from lianxin.orgs.choices import UNIT_CODE_MARK, OrgKind
 from lianxin.orgs.importer import import_divisions
 from lianxin.orgs.models import Org
+from lianxin.orgs.naming import county_prefix, pinyin_initials
 
 DATA_DIR = Path(settings.BASE_DIR) / "data" / "divisions-2023-henan"
 DEMO_PREFIX = "4108"  # 焦作市
@@ -39,16 +40,79 @@ TASK_FORCES = [
     "宣传引导工作专班",
     "督导考核工作专班",
 ]
-RESPONSIBLE_UNITS = [
-    "县委组织部",
-    "县农业农村局",
-    "县住建局",
-    "县公安局",
-    "县司法局",
-    "县民政局",
-    "县财政局",
-    "县文广旅局",
+# Mengzhou's 38 responsible units (the seed: "38家责任单位"), named as a county-level city's
+# departments are: `{p}` is 市 for 孟州市 (县 for a county, 区 for a district; naming.county_prefix).
+UNIT_NAMES = [
+    "{p}委组织部",
+    "{p}委宣传部",
+    "{p}委统战部",
+    "{p}委政法委",
+    "{p}纪委监委",
+    "{p}委社会工作部",
+    "{p}农业农村局",
+    "{p}住房和城乡建设局",
+    "{p}公安局",
+    "{p}司法局",
+    "{p}民政局",
+    "{p}财政局",
+    "{p}文化广电和旅游局",
+    "{p}教育局",
+    "{p}卫生健康委员会",
+    "{p}人力资源和社会保障局",
+    "{p}自然资源和规划局",
+    "{p}交通运输局",
+    "{p}水利局",
+    "{p}发展和改革委员会",
+    "{p}工业和信息化局",
+    "{p}商务局",
+    "{p}市场监督管理局",
+    "{p}应急管理局",
+    "{p}城市管理局",
+    "{p}退役军人事务局",
+    "{p}医疗保障局",
+    "{p}审计局",
+    "{p}统计局",
+    "{p}信访局",
+    "{p}乡村振兴局",
+    "{p}供销合作社",
+    "{p}总工会",
+    "{p}妇联",
+    "团{p}委",
+    "{p}科协",
+    "{p}残联",
+    "{p}融媒体中心",
 ]
+# The demo's weak branches (软弱涣散党组织) under rectification, all in 槐树乡, the township the
+# liaison board shows lagging: guidance lists them; the planning and rating demos never make
+# them star candidates (no target, no declaration, no application).
+WEAK_BRANCHES = ["410883201204", "410883201209", "410883201214", "410883201216", "410883201220"]
+
+
+def responsible_units(county_name: str) -> list[str]:
+    prefix = county_prefix(county_name)
+    return [name.format(p=prefix) for name in UNIT_NAMES]
+
+
+MENGZHOU_UNITS = responsible_units("孟州市")
+
+
+def _task_force_users() -> list[tuple]:
+    """Every task force has a login: `zhuanban` (支部过硬星), then `zhuanban2` … `zhuanban10`."""
+    return [
+        (f"zhuanban{i + 1}" if i else "zhuanban", name.removesuffix("工作专班") + "专班", Role.TASK_FORCE)
+        + (f"{MENGZHOU}ZB{i + 1:02d}", f"孟州市 {name}")
+        for i, name in enumerate(TASK_FORCES)
+    ]
+
+
+def _unit_users() -> list[tuple]:
+    """A few responsible units with logins: the matters handed to them wait on their list."""
+    users = [("zhujianju", "市住房和城乡建设局"), ("nongyeju", "市农业农村局"), ("minzhengju", "市民政局")]
+    return [
+        (username, f"孟州{name}", Role.UNIT, f"{MENGZHOU}ZR{MENGZHOU_UNITS.index(name) + 1:02d}", f"孟州{name}")
+        for username, name in users
+    ]
+
 
 # (username, name, role, org code, what the seed page says of the place)
 DEMO_USERS = [
@@ -57,7 +121,8 @@ DEMO_USERS = [
     ("jiaozuo", "焦作市委组织部", Role.OFFICE, DEMO_PREFIX, "焦作市"),
     ("mengzhou", "孟州市创建办", Role.OFFICE, MENGZHOU, "孟州市：11个乡镇(街道) 289个村(社区)"),
     ("zhongzhan", "中站区创建办", Role.OFFICE, "410803", "中站区"),
-    ("zhuanban", "支部过硬星专班", Role.TASK_FORCE, f"{MENGZHOU}ZB01", "孟州市 支部过硬星工作专班"),
+    *_task_force_users(),
+    *_unit_users(),
     ("dading", "大定街道党工委", Role.TOWNSHIP, "410883001", "孟州市大定街道"),
     ("xiguo", "西虢镇党委", Role.TOWNSHIP, "410883105", "孟州市西虢镇"),
     ("yingxiu", "迎秀社区党支部", Role.VILLAGE, "410883001002", "大定街道迎秀社区"),
@@ -76,16 +141,21 @@ def load() -> dict:
 
 
 def _ensure_units(actor: Actor) -> None:
+    """Each unit in its place of its list (`410883ZR07` is the 7th responsible unit), so the demo
+    logins name their unit by code; a unit of an older demo under another name is renamed."""
     mengzhou = Org.objects.get(code=MENGZHOU)
-    have = set(mengzhou.children.values_list("name", flat=True))
     for kind, names in (
         (OrgKind.CREATION_OFFICE, ["孟州市五星支部创建办公室"]),
         (OrgKind.TASK_FORCE, TASK_FORCES),
-        (OrgKind.RESPONSIBLE_UNIT, RESPONSIBLE_UNITS),
+        (OrgKind.RESPONSIBLE_UNIT, MENGZHOU_UNITS),
     ):
-        for name in names:
-            if name not in have:
+        have = dict(Org.objects.filter(parent=mengzhou, kind=kind).values_list("code", "name"))
+        for index, name in enumerate(names):
+            code = f"{MENGZHOU}{UNIT_CODE_MARK[kind]}{index + 1:02d}"
+            if code not in have:
                 org_services.create_unit(actor, mengzhou, kind, name)
+            elif have[code] != name:
+                Org.objects.filter(code=code).update(name=name, short_name=name, initials=pinyin_initials(name))
 
 
 def _ensure_user(actor: Actor, username, name, role, code) -> bool:

@@ -22,6 +22,12 @@ def short_name(name: str) -> str:
     return name
 
 
+def county_prefix(county_name: str) -> str:
+    """The one character a county-level unit's departments are named with: 孟州市 -> 市 (市委组织部,
+    市农业农村局), 武陟县 -> 县, 解放区 -> 区."""
+    return county_name[-1] if county_name[-1:] in ("市", "县", "区", "旗") else "县"
+
+
 def pinyin_initials(text: str) -> str:
     """`关王庙村` -> `gwmc`; characters without pinyin (digits, letters) are kept as they are."""
     return "".join(part[0] for part in lazy_pinyin(text, style=Style.FIRST_LETTER, errors="default") if part).lower()

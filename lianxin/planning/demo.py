@@ -17,6 +17,7 @@ from PIL import Image, ImageDraw
 from lianxin.audit.services import Actor, record
 from lianxin.core.scope import prefix_q
 from lianxin.orgs.choices import GRASSROOTS_KINDS, OrgLevel
+from lianxin.orgs.demo import WEAK_BRANCHES
 from lianxin.orgs.models import Org
 from lianxin.planning import services
 from lianxin.planning.choices import PlanStatus, ReviewStatus
@@ -79,6 +80,9 @@ def _target_levels(villages, rng) -> dict:
     """Per township: one five-star, four four-star, the rest three stars or fewer (Mengzhou)."""
     levels, by_township = {}, {}
     for village in villages:
+        if village.code in WEAK_BRANCHES:
+            levels[village.code] = 0  # under rectification: no star is a target this year
+            continue
         by_township.setdefault(village.ancestor_code(OrgLevel.TOWNSHIP), []).append(village.code)
     for codes in by_township.values():
         shuffled = rng.sample(codes, len(codes))

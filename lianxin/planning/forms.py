@@ -30,6 +30,10 @@ class PlanStarForm(forms.Form):
         self.fields["weak_items"].queryset = work_items
 
 
+def work_item_label(item) -> str:
+    return f"{item.code} {item.title}"
+
+
 class MeasureForm(MaskedInitialMixin, forms.ModelForm):
     class Meta:
         model = Measure
@@ -49,10 +53,18 @@ class MeasureForm(MaskedInitialMixin, forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, work_items, **kwargs):
+    def __init__(self, *args, work_items, options_url="", **kwargs):
+        """`work_items`: the plan's standard's; the choice offers those of the chosen star, and
+        follows the star when it changes (htmx asks `options_url` for the options)."""
         super().__init__(*args, **kwargs)
-        self.fields["work_item"].queryset = work_items
-        self.fields["work_item"].label_from_instance = lambda item: f"{item.code} {item.title}"
+        star = self.data.get("star") if self.is_bound else (self.initial.get("star") or self.instance.star)
+        self.fields["work_item"].queryset = work_items.filter(key_task__star=star) if star else work_items.none()
+        self.fields["work_item"].label_from_instance = work_item_label
+        self.fields["work_item"].empty_label = _("（不对应具体工作项）") if star else _("请先选择星")
+        if options_url:
+            self.fields["star"].widget.attrs.update(
+                {"hx-get": options_url, "hx-target": "#id_work_item", "hx-swap": "innerHTML"}
+            )
         self.fields["budget"].min_value = 0
         self.mask_personal(self.instance)
 
@@ -86,18 +98,52 @@ class ReportForm(forms.Form):
         }
 
 
-class AssessmentForm(forms.Form):
-    """One work item of the plan's standard (`items`), assessed by the village."""
+class AssessmentSheetForm(forms.Form):
+    """The whole self-assessment as one form: for every work item of the plan's standard
+    (`items`), met or not and the evidence, prefilled from the plan's `assessments`. Its inputs
+    name the form by id (`form="assess-form"`), so they sit in the table's rows."""
 
-    item = forms.ModelChoiceField(label=_("工作项"), queryset=None)
-    met = forms.TypedChoiceField(
-        label=_("是否达标"), choices=[("1", _("达标")), ("0", _("未达标"))], coerce=lambda v: v == "1"
-    )
-    evidence = forms.CharField(label=_("佐证说明"), required=False, max_length=2000)
+    FORM_ID = "assess-form"
+    MET = [("", _("未自评")), ("1", _("达标")), ("0", _("未达标"))]
 
-    def __init__(self, *args, items, **kwargs):
+    def __init__(self, *args, items, assessments, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["item"].queryset = items
+        self.items = list(items)
+        found = {a.work_item_id: a for a in assessments}
+        for item in self.items:
+            answer = found.get(item.pk)
+            self.fields[f"met_{item.pk}"] = forms.ChoiceField(
+                label=f"{item.code} {_('是否达标')}",
+                choices=self.MET,
+                required=False,
+                initial="" if answer is None else ("1" if answer.met else "0"),
+                widget=forms.Select(attrs={"form": self.FORM_ID, "class": "form-select form-select-sm"}),
+            )
+            self.fields[f"evidence_{item.pk}"] = forms.CharField(
+                label=f"{item.code} {_('佐证说明')}",
+                required=False,
+                max_length=2000,
+                initial=answer.evidence if answer else "",
+                widget=forms.TextInput(
+                    attrs={"form": self.FORM_ID, "class": "form-control form-control-sm", "placeholder": _("佐证说明")}
+                ),
+            )
+
+    def clean(self):
+        data = super().clean()
+        for item in self.items:
+            if data.get(f"evidence_{item.pk}") and not data.get(f"met_{item.pk}"):
+                self.add_error(f"met_{item.pk}", _("填写了佐证说明，请选择是否达标"))
+        return data
+
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        answers = [
+            (item, data[f"met_{item.pk}"] == "1", data[f"evidence_{item.pk}"].strip())
+            for item in self.items
+            if data.get(f"met_{item.pk}")
+        ]
+        return {"answers": answers}
 
 
 class AssessmentReviewForm(forms.Form):

@@ -348,13 +348,14 @@ def add_report(actor: Actor, measure: Measure, *, date, text: str, progress: int
 # --- self-assessment -----------------------------------------------------------------------------
 
 
-@transaction.atomic
-def assess(actor: Actor, plan: CreationPlan, work_item, *, met: bool, evidence: str) -> SelfAssessment:
-    plan = _locked_plan(plan)
-    require(actor, Action.PLANS_EDIT, plan.org.code)
+def _save_assessment(actor: Actor, plan: CreationPlan, work_item, met: bool, evidence: str) -> SelfAssessment:
+    """One work item's answer (the caller holds the plan's lock and has checked the permission).
+    A changed answer waits for the township's word again; an unchanged one keeps it."""
     if work_item.key_task.standard_id != plan.standard_id:
         raise ValidationError(_("工作项不属于本规划的创建标准"))
     existing = SelfAssessment.objects.filter(plan=plan, work_item=work_item).first()
+    if existing is not None and existing.met == met and existing.evidence == evidence:
+        return existing
     before = snapshot(existing, ("met", "evidence", "review_status")) if existing else None
     assessment, _created = SelfAssessment.objects.update_or_create(
         plan=plan,
@@ -371,6 +372,19 @@ def assess(actor: Actor, plan: CreationPlan, work_item, *, met: bool, evidence: 
         after={"work_item": work_item.pk, "met": met, "evidence": evidence},
     )
     return assessment
+
+
+@transaction.atomic
+def assess_all(actor: Actor, plan: CreationPlan, answers) -> int:
+    """The whole self-assessment saved at once (one form, one save): `answers` is a list of
+    (work item, met, evidence); only the changed ones are saved and recorded. Returns how many."""
+    plan = _locked_plan(plan)
+    require(actor, Action.PLANS_EDIT, plan.org.code)
+    before = {a.work_item_id: (a.met, a.evidence) for a in plan.assessments.all()}
+    changed = [(item, met, evidence) for item, met, evidence in answers if before.get(item.pk) != (met, evidence)]
+    for item, met, evidence in changed:
+        _save_assessment(actor, plan, item, met, evidence)
+    return len(changed)
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:pk>/", views.PlanDetailView.as_view(), name="plan_detail"),
     path("<int:pk>/stars/<str:star>/", views.PlanStarEditView.as_view(), name="star_edit"),
     path("<int:pk>/measures/new/", views.MeasureFormView.as_view(), name="measure_create"),
+    path("<int:pk>/work-items/", views.WorkItemOptionsView.as_view(), name="work_items"),
     path("<int:pk>/assessment/", views.AssessmentView.as_view(), name="assessment"),
     path("<int:pk>/ledger/", views.LedgerExportView.as_view(), name="ledger"),
     path("measures/", views.MeasureListView.as_view(), name="measure_list"),

@@ -21,6 +21,7 @@ from lianxin.audit.services import Actor, record
 from lianxin.core.scope import prefix_q
 from lianxin.orgs import rollups
 from lianxin.orgs.choices import GRASSROOTS_KINDS, OrgLevel, ancestor_code
+from lianxin.orgs.demo import WEAK_BRANCHES
 from lianxin.orgs.models import Org
 from lianxin.rating import services
 from lianxin.rating.choices import ApplicationKind, ApplicationStatus, Decision, QuotaKind, RatingStatus
@@ -115,6 +116,8 @@ def mengzhou_levels(villages, rng, year: int) -> dict:
                     [3, 2, 1, 0], weights=[50, 25, 15, 10] if year >= 2023 else [30, 30, 25, 15]
                 )[0]
     levels.pop(FREE_VILLAGE, None)
+    for code in WEAK_BRANCHES:  # listed as weak this year: last year's result was low too
+        levels[code] = min(levels.get(code, 0), 1)
     return levels
 
 
@@ -220,8 +223,9 @@ def _current_round(year: int) -> int:
     rejected = _through(_submit(_apply(x("207"), year, ["industry"])), 1)
     made.append(_decide(rejected, Decision.REJECT, "村集体经济收入未达到标准"))
     made.append(_through(_submit(_apply(x("208"), year, ["branch", "civility", "safety"])), 3))  # awaiting publicity
+    made += _determined(county, year, [x("210"), d("004")])  # the first batch, publicised and over
     publicised = _through(_submit(_apply(x("209"), year, ["branch", "industry", "ecology", "safety", "civility"])), 3)
-    services.start_publicity(ACTOR, county, year, [publicised], title=f"孟州市{year}年度五星支部评星结果公示（第一批）")
+    services.start_publicity(ACTOR, county, year, [publicised])  # the service names it 第二批
     services.lodge_objection(
         Actor(user=None, ip="127.0.0.1", label="public"),
         publicised,
@@ -229,7 +233,6 @@ def _current_round(year: int) -> int:
         name="群众",
     )
     made.append(publicised)
-    made += _determined(county, year, [x("210"), d("004")])
     return len(made)
 
 
@@ -241,7 +244,7 @@ def _determined(county: Org, year: int, codes) -> list[Application]:
     publicity = Publicity.objects.create(
         org=county,
         year=year,
-        title=f"孟州市{year}年度五星支部评星结果公示（首批）",
+        title=services.publicity_title(county, year, 1),
         start_date=start,
         end_date=add_working_days(start, 5),
         working_days=5,

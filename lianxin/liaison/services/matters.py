@@ -1,6 +1,9 @@
 """Matters (诉求事项): 村报告、乡处理、县办结. Each level has a time limit; only a user who holds
-the action at the level the matter is at may escalate or close it; closing records the
-household's satisfaction in the village's summary row."""
+the action at the level the matter is at may escalate or close it. The county may hand a matter
+to one of its responsible units (责任单位); that unit's users then see and close it, and only
+it: a unit hangs from the county's code, so its scope is the county's, narrowed here to the
+matters handed to its own org (as a task force's review steps are to its star). Satisfaction is
+the household's answer in the township's return visit (`return_visits`), not the closer's."""
 
 from datetime import timedelta
 
@@ -9,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lianxin.accounts.roles import Role
 from lianxin.audit.services import Actor, record, snapshot
 from lianxin.core.changes import audited, clean_fields, locked
 from lianxin.core.permissions import can_at, in_scope, require
@@ -18,16 +22,16 @@ from lianxin.liaison.choices import (
     TIME_LIMIT_DAYS,
     Level,
     MatterStatus,
-    Satisfaction,
     StepKind,
 )
 from lianxin.liaison.models import Matter, MatterStep
 from lianxin.liaison.plugin import Action
 from lianxin.liaison.services.summaries import refresh_village
+from lianxin.orgs.choices import OrgKind
 from lianxin.orgs.models import Org
 from lianxin.registers.services import not_anonymised, village_only
 
-MATTER_FIELDS = ("level", "status", "deadline", "resolution", "satisfaction")
+MATTER_FIELDS = ("level", "status", "deadline", "resolution", "unit")
 
 
 def new_matter(actor: Actor, village: Org, *, title, description="", category, household=None, visit=None) -> Matter:
@@ -78,6 +82,24 @@ def level_code(matter: Matter) -> str:
     return matter.org.code[: LEVEL_CODE_LENGTH[matter.level]]
 
 
+def unit_ids(user) -> list[int]:
+    """The responsible units `user` answers for (their Role.UNIT assignments)."""
+    if user is None or not user.can(Action.LIAISON_UNIT):
+        return []
+    return [a.org_id for a in user.assignments if a.role == Role.UNIT]
+
+
+def handed_matters(user):
+    """The matters handed to `user`'s responsible units: the unit's scope is its county's (a
+    unit hangs from the county's code), narrowed to its own org."""
+    return Matter.objects.restrict(user, Action.LIAISON_UNIT).filter(unit__in=unit_ids(user))
+
+
+def handles_as_unit(user, matter: Matter) -> bool:
+    """`user` works in the responsible unit the matter was handed to."""
+    return matter.unit_id is not None and matter.unit_id in unit_ids(user)
+
+
 def require_at_level(actor: Actor, action: str, matter: Matter) -> None:
     """404 when the matter is out of the actor's sight; 403 unless the actor holds `action` at
     the level the matter is at (a village cannot settle what the township now holds)."""
@@ -97,8 +119,22 @@ def can_escalate(user, matter: Matter) -> bool:
 
 
 def can_close(user, matter: Matter) -> bool:
-    """Whether `close_matter` would let `user` close this matter at its level (for the page)."""
-    return matter.status == MatterStatus.OPEN and can_at(user, Action.LIAISON_HANDLE, level_code(matter))
+    """Whether `close_matter` would let `user` close this matter at its level, or as the unit it
+    was handed to (for the page)."""
+    if matter.status != MatterStatus.OPEN:
+        return False
+    return handles_as_unit(user, matter) or can_at(user, Action.LIAISON_HANDLE, level_code(matter))
+
+
+def can_assign(user, matter: Matter) -> bool:
+    """Whether `assign_matter` would let `user` hand this matter to a unit (for the page)."""
+    is_county = matter.status == MatterStatus.OPEN and matter.level == Level.COUNTY
+    return is_county and can_at(user, Action.LIAISON_ASSIGN, level_code(matter))
+
+
+def units_for(matter: Matter):
+    """The responsible units of the matter's county, the ones it may be handed to."""
+    return Org.objects.filter(kind=OrgKind.RESPONSIBLE_UNIT, parent__code=level_code(matter)).order_by("code")
 
 
 @transaction.atomic
@@ -126,21 +162,54 @@ def escalate_matter(actor: Actor, matter: Matter, note: str = "") -> Matter:
 
 
 @transaction.atomic
-def close_matter(actor: Actor, matter: Matter, *, resolution: str, satisfaction: str) -> Matter:
-    """办结 at the current level, with the household's satisfaction."""
+def assign_matter(actor: Actor, matter: Matter, *, unit: Org, note: str = "") -> Matter:
+    """县交办: the county hands a matter it holds to one of its responsible units (or to another
+    one, when the first was the wrong door); the unit's time limit is the county's."""
     matter = locked(matter)
+    require_at_level(actor, Action.LIAISON_ASSIGN, matter)
+    if matter.status != MatterStatus.OPEN:
+        raise ValidationError(_("事项已办结，不能交办"))
+    if matter.level != Level.COUNTY:
+        raise ValidationError(_("只有上报到县级的事项可以交办责任单位"))
+    if not units_for(matter).filter(pk=unit.pk).exists():
+        raise ValidationError(_("请选择本县（市、区）的责任单位"))
+    if unit.pk == matter.unit_id:
+        raise ValidationError(_("事项已交办给该单位"))
+    with audited(actor, "liaison.matter.assign", matter, MATTER_FIELDS):
+        matter.unit = unit
+        matter.save(update_fields=["unit"])
+        MatterStep.objects.create(
+            matter=matter,
+            kind=StepKind.ASSIGN,
+            level=matter.level,
+            note=f"{unit.short_name}：{note.strip()}" if note.strip() else unit.short_name,
+            user=actor.user,
+        )
+    return matter
+
+
+def _require_closer(actor: Actor, matter: Matter) -> None:
+    if actor.user is not None and handles_as_unit(actor.user, matter):
+        require(actor, Action.LIAISON_UNIT, matter.org.code)
+        return
     require_at_level(actor, Action.LIAISON_HANDLE, matter)
+
+
+@transaction.atomic
+def close_matter(actor: Actor, matter: Matter, *, resolution: str) -> Matter:
+    """办结 at the current level (or by the unit it was handed to). Whether the household is
+    satisfied is asked later, in the township's return visit."""
+    matter = locked(matter)
+    _require_closer(actor, matter)
     if matter.status != MatterStatus.OPEN:
         raise ValidationError(_("事项已办结"))
     if not resolution.strip():
         raise ValidationError(_("请填写办理结果"))
-    if satisfaction not in Satisfaction.values:
-        raise ValidationError(_("请选择群众满意度"))
     with audited(actor, "liaison.matter.close", matter, MATTER_FIELDS):
         now = timezone.now()
         matter.status, matter.closed_at = MatterStatus.CLOSED, now
-        matter.resolution, matter.satisfaction = resolution.strip(), satisfaction
-        matter.save(update_fields=["status", "closed_at", "resolution", "satisfaction"])
+        matter.resolution = resolution.strip()
+        matter.save(update_fields=["status", "closed_at", "resolution"])
         MatterStep.objects.create(
             matter=matter, kind=StepKind.CLOSE, level=matter.level, note=resolution.strip(), user=actor.user, at=now
         )

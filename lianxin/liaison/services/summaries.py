@@ -15,10 +15,11 @@ from lianxin.orgs.choices import GRASSROOTS_KINDS
 from lianxin.orgs.models import Org
 from lianxin.registers.models import Household, HouseholdLink, PartyMember
 
+# The household's answer in the township's return visit (回访), per closed matter.
 _SATISFACTION = {
-    "satisfied": Count("pk", filter=Q(satisfaction=Satisfaction.SATISFIED)),
-    "basic": Count("pk", filter=Q(satisfaction=Satisfaction.BASIC)),
-    "unsatisfied": Count("pk", filter=Q(satisfaction=Satisfaction.UNSATISFIED)),
+    "satisfied": Count("pk", filter=Q(return_visit__satisfaction=Satisfaction.SATISFIED)),
+    "basic": Count("pk", filter=Q(return_visit__satisfaction=Satisfaction.BASIC)),
+    "unsatisfied": Count("pk", filter=Q(return_visit__satisfaction=Satisfaction.UNSATISFIED)),
 }
 
 

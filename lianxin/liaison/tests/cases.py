@@ -10,6 +10,7 @@ from lianxin.liaison.models import (
     FollowUp,
     Matter,
     MatterStep,
+    ReturnVisit,
     VillageLiaison,
     Visit,
     VisitDay,
@@ -40,6 +41,10 @@ def world() -> dict:
         )
         matter = Matter.objects.get(visit=v)
         consultation = f.consultation(code=code, matters=[matter])
+        closed = services.close_matter(f.SYSTEM, f.matter(code=code, title="回访事项"), resolution="已修")
+        answer = services.record_return_visit(
+            f.SYSTEM, closed, day=timezone.localdate(), way="phone", satisfaction="satisfied"
+        )
         out[key] = {
             "visit": v,
             "visit_without_matter": f.visit(h, m),  # its `matter` reads null (the API schema walk)
@@ -50,6 +55,7 @@ def world() -> dict:
             "follow_up": consultation.follow_ups.get(),
             "summary": VillageLiaison.objects.get(code=code),
             "visit_day": VisitDay.objects.get(code=code),
+            "return_visit": answer,
         }
     return out
 
@@ -67,6 +73,7 @@ SCOPED_MODEL_CASES = {
     FollowUp: (_pair("follow_up"), "township", V),
     VillageLiaison: (_pair("summary"), "township", V),
     VisitDay: (_pair("visit_day"), "township", V),
+    ReturnVisit: (_pair("return_visit"), "township", V),
 }
 
 
@@ -83,9 +90,10 @@ def out_of_scope_cases(users, plans=None) -> dict:
         "liaison-matter-detail": (t, {"pk": o["matter"].pk}),
         "liaison-matter-escalate": (t, {"pk": o["matter"].pk}),
         "liaison-matter-close": (t, {"pk": o["matter"].pk}),
+        "liaison-matter-return-visit": (t, {"pk": o["matter"].pk}),
         "liaison-consultation-detail": (t, {"pk": o["consultation"].pk}),
         "liaison-board-detail": (t, {"code": f.DADING}),
     }
 
 
-POST_ONLY = {"liaison-matter-escalate", "liaison-matter-close"}
+POST_ONLY = {"liaison-matter-escalate", "liaison-matter-close", "liaison-matter-return-visit"}

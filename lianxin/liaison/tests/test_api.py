@@ -55,17 +55,24 @@ def test_matter_workflow_and_status_not_writable(login, users):
     assert (
         village.post(
             f"/api/v1/liaison/matters/{m.pk}/close/",
-            {"resolution": "x", "satisfaction": "satisfied"},
+            {"resolution": "x"},
             content_type="application/json",
         ).status_code
         == 403
     )
     r = login(users["neighbour"]).post(
         f"/api/v1/liaison/matters/{m.pk}/close/",
-        {"resolution": "好了", "satisfaction": "basic"},
+        {"resolution": "好了"},
         content_type="application/json",
     )
-    assert r.status_code == 200 and Matter.objects.get().satisfaction == "basic"
+    assert r.status_code == 200 and Matter.objects.get().status == "closed"
+    assert r.json()["satisfaction"] is None  # asked in the township's return visit, not at closing
+    url = f"/api/v1/liaison/matters/{m.pk}/return-visit/"
+    answer = {"date": timezone.localdate().isoformat(), "satisfaction": "basic"}
+    assert login(users["office"]).post(url, answer, content_type="application/json").status_code == 403
+    r = login(users["neighbour"]).post(url, answer, content_type="application/json")
+    assert r.status_code == 200 and r.json()["satisfaction"] == "basic"
+    assert login(users["neighbour"]).post(url, answer, content_type="application/json").status_code == 400
     assert login(users["township"]).get(f"/api/v1/liaison/matters/{m.pk}/").status_code == 404
 
 

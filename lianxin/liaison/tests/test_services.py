@@ -12,7 +12,7 @@ from lianxin.audit.models import AuditEvent
 from lianxin.audit.services import Actor
 from lianxin.core.excel import workbook_bytes
 from lianxin.liaison import services
-from lianxin.liaison.choices import Level, MatterStatus, Satisfaction
+from lianxin.liaison.choices import Level, MatterStatus
 from lianxin.liaison.models import Matter, VillageLiaison, VisitDay
 from lianxin.liaison.tests import factories as f
 from lianxin.registers import services as registers
@@ -100,21 +100,21 @@ class TestEscalation:
         m.refresh_from_db()
         assert m.level == Level.TOWNSHIP and m.deadline == timezone.localdate() + timedelta(days=15)
         with pytest.raises(PermissionDenied):
-            services.close_matter(village, m, resolution="x", satisfaction=Satisfaction.SATISFIED)
+            services.close_matter(village, m, resolution="x")
         with pytest.raises(PermissionDenied):
             services.escalate_matter(village, m, "再上报")
         services.escalate_matter(township, m, "涉及县直部门")
         m.refresh_from_db()
         assert m.level == Level.COUNTY and m.deadline == timezone.localdate() + timedelta(days=30)
         with pytest.raises(PermissionDenied):
-            services.close_matter(township, m, resolution="x", satisfaction=Satisfaction.SATISFIED)
+            services.close_matter(township, m, resolution="x")
         with pytest.raises(PermissionDenied):
             services.escalate_matter(office, m, "没有更高层级")
         with pytest.raises(ValidationError, match="最高"):
             services.escalate_matter(f.SYSTEM, m, "没有更高层级")
-        services.close_matter(office, m, resolution="县住建局已维修", satisfaction=Satisfaction.BASIC)
+        services.close_matter(office, m, resolution="县住建局已维修")
         m.refresh_from_db()
-        assert m.status == MatterStatus.CLOSED and m.satisfaction == Satisfaction.BASIC
+        assert m.status == MatterStatus.CLOSED
         assert [s.kind for s in m.steps.all()] == ["report", "escalate", "escalate", "close"]
         assert events("liaison.matter.escalate").count() == 2 and events("liaison.matter.close").count() == 1
 
@@ -129,18 +129,18 @@ class TestEscalation:
     def test_out_of_scope_township_gets_404(self, users):
         m = f.matter(code=f.YINGXIU)
         with pytest.raises(Http404):
-            services.close_matter(actor(users["township"]), m, resolution="x", satisfaction=Satisfaction.SATISFIED)
+            services.close_matter(actor(users["township"]), m, resolution="x")
 
-    def test_closing_records_satisfaction_and_time_to_resolve(self, users):
+    def test_closing_records_time_to_resolve_but_no_satisfaction(self, users):
         m = f.matter()
         Matter.objects.filter(pk=m.pk).update(reported_at=timezone.now() - timedelta(days=2))
         with pytest.raises(ValidationError):
-            services.close_matter(actor(users["township"]), m, resolution="修好了", satisfaction="")
-        services.close_matter(actor(users["township"]), m, resolution="修好了", satisfaction=Satisfaction.SATISFIED)
+            services.close_matter(actor(users["township"]), m, resolution=" ")
+        services.close_matter(actor(users["township"]), m, resolution="修好了")
         row = VillageLiaison.objects.get(code=f.XIGUO_VILLAGE)
-        assert row.matters_closed == 1 and row.satisfied == 1 and 1.9 < row.close_days_total < 2.1
+        assert row.matters_closed == 1 and row.satisfied == 0 and 1.9 < row.close_days_total < 2.1
         with pytest.raises(ValidationError):
-            services.close_matter(actor(users["township"]), m, resolution="again", satisfaction=Satisfaction.SATISFIED)
+            services.close_matter(actor(users["township"]), m, resolution="again")
 
 
 class TestConsultations:

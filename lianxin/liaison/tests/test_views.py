@@ -34,6 +34,22 @@ class TestLists:
             assert "没有符合条件的记录" in response.content.decode()
 
 
+class TestVisitListOpensOnMine:
+    def test_a_member_sees_their_own_visits_first_and_may_switch(self, login, users):
+        h = f.household(code=f.YINGXIU, number="M01")
+        own = f.member(code=f.YINGXIU, name="本人党员")
+        PartyMember.objects.filter(pk=own.pk).update(user=users["member"])
+        f.visit(h, own, raised="本人走访的事")
+        f.visit(h, f.member(code=f.YINGXIU, name="别的党员"), raised="别人走访的事")
+        client = login(users["member"])
+        mine = client.get(reverse("liaison:visit_list")).content.decode()
+        assert "本人走访的事" in mine and "别人走访的事" not in mine
+        every = client.get(reverse("liaison:visit_list") + "?who=all").content.decode()
+        assert "本人走访的事" in every and "别人走访的事" in every
+        # the village clerk's list opens on the whole village
+        assert "别人走访的事" in login(users["village"]).get(reverse("liaison:visit_list")).content.decode()
+
+
 class TestVisitForm:
     def test_member_logs_a_visit_with_photo_in_one_post(self, login, users):
         h = f.household(code=f.YINGXIU)
@@ -124,17 +140,18 @@ class TestMatterPage:
         village.post(url, {"op": "escalate", "note": "村里解决不了"})
         m.refresh_from_db()
         assert m.level == Level.TOWNSHIP
-        refused = village.post(url, {"op": "close", "resolution": "x", "satisfaction": "satisfied"}, follow=True)
+        refused = village.post(url, {"op": "close", "resolution": "x"}, follow=True)
         assert [x.level_tag for x in refused.context["messages"]][-1] == "error" and not refused.context["can"]["close"]
         m.refresh_from_db()
         assert m.status == MatterStatus.OPEN  # the village cannot close a matter handled by the township
         township = login(users["neighbour"])
-        township.post(url, {"op": "close", "resolution": "", "satisfaction": "satisfied"})
+        township.post(url, {"op": "close", "resolution": ""})
         m.refresh_from_db()
         assert m.status == MatterStatus.OPEN  # a resolution is required
-        township.post(url, {"op": "close", "resolution": "已协调解决", "satisfaction": "satisfied"})
+        assert "群众满意度" not in township.get(url).content.decode()  # not the closer's word
+        township.post(url, {"op": "close", "resolution": "已协调解决"})
         m.refresh_from_db()
-        assert m.status == MatterStatus.CLOSED and m.satisfaction == "satisfied"
+        assert m.status == MatterStatus.CLOSED
 
     def test_overdue_filter(self, login, users):
         m = f.matter(title="超期的事")
@@ -179,6 +196,12 @@ class TestBoard:
         assert board.board(users["nobody"], county, timezone.localdate())[0] == []
         everything, _ = board.board(users["office"], county, timezone.localdate())
         assert len(everything) > 1 and next(r for r in everything if r.code == f.XIGUO).households == 2
+
+    def test_an_overdue_badge_says_what_it_counts(self, login, users):
+        finding = f.finding(code=f.XIGUO_VILLAGE)
+        type(finding).objects.filter(pk=finding.pk).update(deadline=timezone.localdate() - timedelta(days=3))
+        page = login(users["township"]).get(reverse("liaison:board", args=[f.XIGUO])).content.decode()
+        assert '<span class="badge text-bg-danger">超期 1</span>' in page
 
     def test_htmx_poll_gets_only_the_live_part(self, login, users):
         response = login(users["township"]).get(

@@ -1,6 +1,7 @@
 """Visits, matters and consultations: lists, the forms that make them, and their pages."""
 
 from django.db.models import Count
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -8,13 +9,14 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lianxin.accounts.roles import Role
 from lianxin.core.views import ObjectOperationsView, Operation, ScopedTemplateView, ServiceFormView, pick_form
 from lianxin.liaison import forms, services
 from lianxin.liaison.choices import MatterStatus
 from lianxin.liaison.filters import ConsultationFilter, MatterFilter, VisitFilter
 from lianxin.liaison.models import Consultation, Matter, Visit, VisitPhoto
 from lianxin.liaison.plugin import Action
-from lianxin.liaison.tables import ConsultationTable, MatterTable, VisitTable
+from lianxin.liaison.tables import ConsultationTable, MatterTable, UnitMatterTable, VisitTable
 from lianxin.orgs.models import Org
 from lianxin.registers.forms import villages_for
 from lianxin.registers.models import Household, PartyMember
@@ -26,6 +28,8 @@ V, EDIT, VISIT = Action.LIAISON_VIEW, Action.LIAISON_EDIT, Action.LIAISON_VISIT
 
 
 class VisitListView(SectionListView):
+    """A party member's list opens on their own visits (`who=mine`); anyone may switch."""
+
     permission_action = V
     model = Visit
     table_class = VisitTable
@@ -34,6 +38,14 @@ class VisitListView(SectionListView):
     export_filename = "走访记录.xlsx"
     buttons = (("liaison:visit_create", gettext_lazy("记走访"), "pencil-square", VISIT),)
     select_related = ("org", "household", "member", "matter")
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        is_member = any(a.role == Role.MEMBER for a in self.request.user.assignments)
+        if "who" not in self.request.GET:
+            kwargs["data"] = (kwargs["data"] or QueryDict()).copy()
+            kwargs["data"]["who"] = "mine" if is_member else "all"
+        return kwargs
 
 
 class MatterListView(SectionListView):
@@ -44,6 +56,21 @@ class MatterListView(SectionListView):
     title = gettext_lazy("诉求事项")
     export_filename = "诉求事项.xlsx"
     buttons = (("liaison:matter_create", gettext_lazy("报告事项"), "plus", EDIT),)
+    select_related = ("org", "unit", "return_visit")
+
+
+class UnitMatterListView(MatterListView):
+    """A responsible unit's matters: those the county handed to it, and nothing else of the
+    county's (its scope is the county's; `handed_matters` narrows it to its own org)."""
+
+    permission_action = Action.LIAISON_UNIT
+    table_class = UnitMatterTable
+    title = gettext_lazy("交办事项")
+    export_filename = "交办事项.xlsx"
+    buttons = ()
+
+    def get_queryset(self):
+        return services.handed_matters(self.request.user).select_related(*self.select_related)
 
 
 class ConsultationListView(SectionListView):
@@ -207,21 +234,61 @@ class MatterDetailView(ObjectOperationsView):
             allowed=services.can_escalate,
             inline=True,
         ),
+        # No action checked first: the unit the matter was handed to closes it without
+        # liaison.handle; the service decides.
         "close": Operation(
             services.close_matter,
             gettext_lazy("已办结"),
-            Action.LIAISON_HANDLE,
             form=forms.CloseForm,
             allowed=services.can_close,
             inline=True,
         ),
+        "assign": Operation(
+            services.assign_matter,
+            gettext_lazy("已交办责任单位"),
+            Action.LIAISON_ASSIGN,
+            form=forms.AssignForm,
+            allowed=services.can_assign,
+            inline=True,
+        ),
+        "return_visit": Operation(
+            services.record_return_visit,
+            gettext_lazy("回访已记录"),
+            Action.LIAISON_RETURN_VISIT,
+            form=forms.ReturnVisitForm,
+            allowed=services.can_return_visit,
+            inline=True,
+        ),
     }
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("org", "unit", "return_visit")
+
+    def operation_form_kwargs(self, name):
+        return {"units": services.units_for(self.object)} if name == "assign" else {}
 
     def get_context_data(self, **kwargs):
         m = self.object
         return super().get_context_data(
-            steps=m.steps.select_related("user"), consultations=m.consultations.all(), **kwargs
+            steps=m.steps.select_related("user"),
+            consultations=m.consultations.restrict(self.request.user, V),
+            return_visit=getattr(m, "return_visit", None),
+            **kwargs,
         )
+
+
+class UnitMatterDetailView(MatterDetailView):
+    """The same page for the responsible unit the matter was handed to: only its own matters,
+    with only the close operation (the others' checks refuse a unit anyway)."""
+
+    permission_action = Action.LIAISON_UNIT
+
+    def get_queryset(self):
+        return services.handed_matters(self.request.user).select_related("org__parent", "unit", "return_visit")
+
+    def get_context_data(self, **kwargs):
+        # The village's board and the household's page are not the unit's to open: names only.
+        return super().get_context_data(as_unit=True, **kwargs)
 
 
 def _complete(actor, consultation, follow_up):

@@ -100,6 +100,7 @@ def out_of_scope_cases(users, plans) -> dict:
         "planning:plan_detail": ("township", {"pk": other_plan}),
         "planning:star_edit": ("village", {"pk": plans["plan"].pk, "star": "branch"}),
         "planning:measure_create": ("village", {"pk": plans["plan"].pk}),
+        "planning:work_items": ("village", {"pk": plans["plan"].pk}),
         "planning:assessment": ("township", {"pk": other_plan}),
         "planning:ledger": ("township", {"pk": other_plan}),
         "planning:measure_detail": ("township", {"pk": other_measure}),

@@ -76,7 +76,7 @@ def test_village_reports_township_accepts_board_shows_it(phone):
 
     open_nav_item(township, "挂图作战")
     row = tpage.locator("[data-testid=board] tr", has_text="迎秀社区")
-    expect(row.locator("td.cell").first).to_contain_text("已达")
+    expect(row.locator("td.cell").first).to_contain_text("已达标")
     township.shot("plan-board")
 
     for w in (village, township):

@@ -23,6 +23,7 @@ from lianxin.planning.choices import CellStatus, MeasureStatus, PlanStatus, Revi
 from lianxin.planning.models import Measure, VillageYearSummary
 from lianxin.planning.reminders import send_reminders
 from lianxin.standards.choices import Star
+from lianxin.standards.models import WorkItem
 from lianxin.testing.xlsx import table, table_rows
 
 pytestmark = pytest.mark.django_db
@@ -229,11 +230,30 @@ class TestMeasures:
             services.save_measure(Actor.system("t"), plans["plan"], None, measure_data(other, star=Star.BRANCH))
 
 
+class TestWorkItemFollowsStar:
+    def test_the_choice_offers_the_chosen_stars_items_and_htmx_refreshes_it(self, plans, login, xiguo_village):
+        plan = plans["plan"]
+        items = WorkItem.objects.filter(key_task__standard=plan.standard)
+        branch, civility = items.filter(key_task__star=Star.BRANCH), items.filter(key_task__star=Star.CIVILITY)
+        client = login(xiguo_village)
+        page = client.get(f"/planning/{plan.pk}/measures/new/?star={Star.BRANCH}").content.decode()
+        assert f'hx-get="/planning/{plan.pk}/work-items/"' in page
+        assert branch.first().title in page and civility.first().title not in page
+        options = client.get(f"/planning/{plan.pk}/work-items/?star={Star.CIVILITY}").content.decode()
+        assert options.count("<option") == civility.count() + 1 and branch.first().title not in options
+        assert client.get(f"/planning/{plan.pk}/work-items/?star=").content.decode().count("<option") == 1
+        wrong = {"star": Star.BRANCH, "work_item": civility.first().pk}
+        assert "work_item" in client.post(f"/planning/{plan.pk}/measures/new/", wrong).context["form"].errors
+
+
 class TestSelfAssessment:
     def test_village_assesses_township_confirms_or_disputes(self, plans, users, login, xiguo_village):
         plan, item = plans["plan"], plans["item"]
         client = login(xiguo_village)
-        client.post(f"/planning/{plan.pk}/assessment/", {"item": item.pk, "met": "1", "evidence": "会议记录"})
+        client.post(
+            f"/planning/{plan.pk}/assessment/",
+            {"op": "assess", f"met_{item.pk}": "1", f"evidence_{item.pk}": "会议记录"},
+        )
         assessment = plan.assessments.get()
         assert assessment.met and assessment.review_status == ReviewStatus.PENDING
         with pytest.raises(ValidationError, match="须填写意见"):
@@ -243,6 +263,29 @@ class TestSelfAssessment:
         )
         assessment.refresh_from_db()
         assert assessment.review_status == ReviewStatus.CONFIRMED
+
+    def test_the_whole_sheet_is_one_form_with_one_save(self, plans, users, login, xiguo_village):
+        plan = plans["plan"]
+        items = list(WorkItem.objects.filter(key_task__standard=plan.standard).order_by("pk")[:3])
+        client = login(xiguo_village)
+        page = client.get(f"/planning/{plan.pk}/assessment/").content.decode()
+        assert page.count('form="assess-form"') >= 2 * len(items) and page.count("保存自评") == 1
+        answers = {"op": "assess"}
+        for i, item in enumerate(items):
+            answers |= {f"met_{item.pk}": "1" if i else "0", f"evidence_{item.pk}": f"记录{i}"}
+        client.post(f"/planning/{plan.pk}/assessment/", answers)
+        assert plan.assessments.count() == 3 and plan.assessments.filter(met=True).count() == 2
+        confirmed = plan.assessments.get(work_item=items[1])
+        services.review_assessment(actor(users["township"]), confirmed, status=ReviewStatus.CONFIRMED, comment="")
+        events = AuditEvent.objects.filter(action="planning.assessment.save").count()
+        answers[f"evidence_{items[2].pk}"] = "补充了照片"
+        client.post(f"/planning/{plan.pk}/assessment/", answers)
+        assert AuditEvent.objects.filter(action="planning.assessment.save").count() == events + 1
+        confirmed.refresh_from_db()
+        assert confirmed.review_status == ReviewStatus.CONFIRMED  # unchanged: the township's word stays
+        assert plan.assessments.get(work_item=items[2]).evidence == "补充了照片"
+        refused = client.post(f"/planning/{plan.pk}/assessment/", {"op": "assess", f"evidence_{items[0].pk}": "x"})
+        assert refused.status_code == 200 and "请选择是否达标" in refused.content.decode()
 
 
 class TestDeclarations:
@@ -332,6 +375,16 @@ class TestBoard:
         cells = dict(zip(Star.values, rows[plan.org.code].cells, strict=True))
         assert cells["branch"] == CellStatus.OVERDUE and cells["ecology"] == CellStatus.NOT_TARGETED
         assert len(rows) == Org.objects.filter(parent__code=XIGUO).count()
+
+    def test_cells_read_whole_words(self, plans, users, login, xiguo_village):
+        plan = plans["plan"]
+        target(plan, xiguo_village)
+        services.save_measure(
+            Actor.system("t"), plan, None, measure_data(plans["item"], deadline=TODAY - timedelta(days=2))
+        )
+        page = login(users["township"]).get(f"/planning/board/{XIGUO}/?year={plans['year']}").content.decode()
+        assert 'title="有逾期">有逾期</span>' in page and 'title="未创建">未创建</span>' in page
+        assert ">有逾<" not in page and ">未创<" not in page
 
     def test_group_board_counts_match_the_village_board(self, plans, xiguo_village):
         target(plans["plan"], xiguo_village)

@@ -4,7 +4,13 @@ declarations, the battle map."""
 from lianxin.planning.views.binder import OrgBinderView, PlanBinderView
 from lianxin.planning.views.dashboard import BoardView, OrgLedgerExportView
 from lianxin.planning.views.declarations import DeclarationEditView, DeclarationListView, RuleEditView
-from lianxin.planning.views.measures import AttachmentView, MeasureDetailView, MeasureFormView, MeasureListView
+from lianxin.planning.views.measures import (
+    AttachmentView,
+    MeasureDetailView,
+    MeasureFormView,
+    MeasureListView,
+    WorkItemOptionsView,
+)
 from lianxin.planning.views.plans import (
     AssessmentView,
     LedgerExportView,
@@ -32,4 +38,5 @@ __all__ = [
     "PlanListView",
     "PlanStarEditView",
     "RuleEditView",
+    "WorkItemOptionsView",
 ]

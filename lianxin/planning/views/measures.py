@@ -1,7 +1,7 @@
 """Measures and their ledger: the measure form, the measure page (progress reports with photos,
 delete), attachments, and the user's own reminders."""
 
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy
@@ -57,7 +57,8 @@ class MeasureFormView(ServiceFormView):
 
     def get_form_kwargs(self):
         work_items = WorkItem.objects.filter(key_task__standard=self.plan.standard).select_related("key_task")
-        return super().get_form_kwargs() | {"instance": self.object, "work_items": work_items}
+        url = reverse("planning:work_items", kwargs={"pk": self.plan.pk})
+        return super().get_form_kwargs() | {"instance": self.object, "work_items": work_items, "options_url": url}
 
     def get_initial(self):
         star = self.request.GET.get("star")
@@ -69,6 +70,22 @@ class MeasureFormView(ServiceFormView):
     def perform(self, actor, form):
         data = {name: form.cleaned_data[name] for name in services.MEASURE_FIELDS}
         return services.save_measure(actor, self.plan, self.object, data)
+
+
+class WorkItemOptionsView(ActionRequiredMixin, View):
+    """The work-item options of one star of a plan's standard, for the measure form's choice
+    when the star changes (htmx swaps them into the select)."""
+
+    permission_action = Action.PLANS_EDIT
+
+    def get(self, request, pk):
+        plan = scoped_plan(request.user, pk, Action.PLANS_EDIT)
+        star = request.GET.get("star", "")
+        items = WorkItem.objects.filter(key_task__standard=plan.standard, key_task__star=star).select_related(
+            "key_task"
+        )
+        context = {"items": items.order_by("key_task__number", "id"), "star": star in Star.values}
+        return render(request, "planning/_work_item_options.html", context)
 
 
 class MeasureDetailView(ObjectOperationsView):

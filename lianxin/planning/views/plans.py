@@ -24,7 +24,7 @@ from lianxin.orgs.models import Org
 from lianxin.orgs.views import breadcrumbs
 from lianxin.planning import services
 from lianxin.planning.filters import PlanFilter
-from lianxin.planning.forms import AssessmentForm, AssessmentReviewForm, PlanCreateForm, PlanStarForm
+from lianxin.planning.forms import AssessmentReviewForm, AssessmentSheetForm, PlanCreateForm, PlanStarForm
 from lianxin.planning.ledger import ledger_workbook
 from lianxin.planning.models import CreationPlan
 from lianxin.planning.plugin import Action
@@ -175,8 +175,8 @@ class LedgerExportView(DownloadView):
 # --- self-assessment ---------------------------------------------------------------------------------
 
 
-def _assess(actor, plan, *, item, met, evidence):
-    return services.assess(actor, plan, item, met=met, evidence=evidence)
+def _assess_all(actor, plan, *, answers):
+    return services.assess_all(actor, plan, answers)
 
 
 def _review_assessment(actor, plan, *, item, status, comment):
@@ -184,14 +184,17 @@ def _review_assessment(actor, plan, *, item, status, comment):
 
 
 class AssessmentView(ObjectOperationsView):
-    """The village assesses each work item of its standard; the township confirms or disputes."""
+    """The village assesses every work item of its standard in one form with one save; the
+    township confirms or disputes each."""
 
     permission_action = Action.PLANS_VIEW
     model = CreationPlan
     template_name = "planning/assessment.html"
     default_operation = "assess"
     operations = {
-        "assess": Operation(_assess, gettext_lazy("自评已保存"), Action.PLANS_EDIT, form=AssessmentForm),
+        "assess": Operation(
+            _assess_all, gettext_lazy("自评已保存"), Action.PLANS_EDIT, form=AssessmentSheetForm, inline=True
+        ),
         "review": Operation(_review_assessment, gettext_lazy("已确认"), Action.PLANS_REVIEW, form=AssessmentReviewForm),
     }
 
@@ -199,11 +202,19 @@ class AssessmentView(ObjectOperationsView):
         return super().get_queryset().select_related("org__parent", "standard")
 
     def work_items(self):
-        return WorkItem.objects.filter(key_task__standard=self.object.standard).select_related("key_task")
+        return (
+            WorkItem.objects.filter(key_task__standard=self.object.standard)
+            .select_related("key_task")
+            .order_by("key_task__number", "id")
+        )
+
+    @cached_property
+    def assessments(self):
+        return list(self.object.assessments.all())
 
     def operation_form_kwargs(self, name):
         if name == "assess":
-            return {"items": self.work_items()}
+            return {"items": self.work_items(), "assessments": self.assessments}
         return {"assessments": self.object.assessments.select_related("plan__org")}
 
     def page_url(self):
@@ -213,12 +224,18 @@ class AssessmentView(ObjectOperationsView):
         )
 
     def get_context_data(self, **kwargs):
-        plan = self.object
-        found = {a.work_item_id: a for a in plan.assessments.all()}
+        context = super().get_context_data(**kwargs)
+        found = {a.work_item_id: a for a in self.assessments}
+        sheet = context["forms"].get("assess")
+        items = sheet.items if sheet is not None else list(self.work_items())
         rows = [
-            {"item": item, "assessment": found.get(item.pk)}
-            for item in self.work_items().order_by("key_task__number", "id")
+            {
+                "item": item,
+                "assessment": found.get(item.pk),
+                "met": sheet[f"met_{item.pk}"] if sheet is not None else None,
+                "evidence": sheet[f"evidence_{item.pk}"] if sheet is not None else None,
+            }
+            for item in items
         ]
-        return super().get_context_data(
-            plan=plan, rows=rows, met=sum(1 for a in found.values() if a.met), total=len(rows), **kwargs
-        )
+        met = sum(1 for a in found.values() if a.met)
+        return context | {"plan": self.object, "rows": rows, "met": met, "total": len(rows)}

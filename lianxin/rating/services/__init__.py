@@ -29,7 +29,13 @@ from lianxin.rating.services.config import (
     task_force_for,
     task_force_name,
 )
-from lianxin.rating.services.publicity import can_decide, handle_objection, lodge_objection, start_publicity
+from lianxin.rating.services.publicity import (
+    can_decide,
+    handle_objection,
+    lodge_objection,
+    publicity_title,
+    start_publicity,
+)
 from lianxin.rating.services.results import (
     adjust_rating,
     awaiting_award,
@@ -73,6 +79,7 @@ __all__ = [
     "review_refusal",
     "save_config",
     "set_quota",
+    "publicity_title",
     "start_publicity",
     "stars_without_evidence",
     "steps_awaiting",

@@ -24,6 +24,15 @@ def can_decide(user, org: Org) -> bool:
     return can_at(user, Action.RATING_DECIDE, org.code)
 
 
+BATCH_NUMERALS = "一二三四五六七八九十"
+
+
+def publicity_title(county: Org, year: int, batch: int) -> str:
+    """Every batch of a county's year named alike: 孟州市2026年度五星支部评星结果公示（第二批）."""
+    numeral = BATCH_NUMERALS[batch - 1] if batch <= len(BATCH_NUMERALS) else str(batch)
+    return f"{county.short_name}{year}年度五星支部评星结果公示（第{numeral}批）"
+
+
 @transaction.atomic
 def start_publicity(
     actor: Actor, county: Org, year: int, applications, *, start_date=None, title: str = ""
@@ -47,10 +56,11 @@ def start_publicity(
         raise ValidationError(_("公示开始日期不能早于今天"))
     config = config_for(county, year)
     end_date = workdays.add_working_days(start_date, config.publicity_days)
+    batch = Publicity.objects.filter(org=county, year=year).count() + 1
     publicity = Publicity.objects.create(
         org=county,
         year=year,
-        title=title.strip() or f"{county.short_name}{year}年度五星支部评星结果公示",
+        title=title.strip() or publicity_title(county, year, batch),
         start_date=start_date,
         end_date=end_date,
         working_days=config.publicity_days,

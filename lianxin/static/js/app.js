@@ -1,29 +1,38 @@
 /* Page behaviour without inline script (the CSP forbids it).
    - Charts: <div class="chart" data-chart="ID"> reads <script type="application/json" id="ID">
-     holding {title, labels, series: [{name, data}]} and draws a stacked bar chart.
+     holding {title, labels, series: [{name, data}]} and draws a stacked bar chart; with many
+     labels the bars are horizontal and the chart as tall as its rows need.
    - Confirmations: <form data-confirm="text"> asks before submitting.
    - Printing: <button data-print> opens the browser's print dialog. */
 (function () {
+  var LYING_AFTER = 8; // more units than this: horizontal bars
   function drawCharts(root) {
     if (!window.echarts) return;
     root.querySelectorAll("[data-chart]").forEach(function (el) {
       var source = document.getElementById(el.dataset.chart);
       if (!source) return;
       var spec = JSON.parse(source.textContent);
+      // Past a handful of units (a township's 45 villages) the bars lie down: every name reads
+      // whole on its own line, and the chart grows with the number of rows instead of squeezing.
+      var lying = spec.labels.length > LYING_AFTER;
+      if (lying) el.style.height = Math.max(320, spec.labels.length * 24 + 90) + "px";
+      var names = { type: "category", data: spec.labels, inverse: lying, axisLabel: { interval: 0, rotate: !lying && spec.labels.length > 6 ? 40 : 0 } };
+      var values = { type: "value", minInterval: 1, splitNumber: lying ? 4 : 5, axisLabel: { hideOverlap: true } };
       var chart = echarts.getInstanceByDom(el) || echarts.init(el);
+      chart.resize();
       chart.setOption({
         animation: false, // old PCs draw faster, and a screenshot never catches bars half-grown
         title: { text: spec.title, left: "center", textStyle: { fontSize: 14 } },
-        tooltip: { trigger: "axis" },
+        tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
         legend: { bottom: 0 },
-        grid: { left: 40, right: 10, top: 40, bottom: 60, containLabel: true },
-        xAxis: { type: "category", data: spec.labels, axisLabel: { rotate: spec.labels.length > 6 ? 40 : 0, interval: 0 } },
-        yAxis: { type: "value", minInterval: 1 },
+        grid: { left: 10, right: 16, top: 40, bottom: 40, containLabel: true },
+        xAxis: lying ? values : names,
+        yAxis: lying ? names : values,
         color: ["#b71c1c", "#f9a825", "#1565c0", "#2e7d32", "#6a1b9a"],
         series: spec.series.map(function (s) {
           return { name: s.name, type: s.type || "bar", stack: spec.stacked === false ? undefined : "total", data: s.data };
         })
-      });
+      }, true);
     });
   }
   document.addEventListener("submit", function (event) {

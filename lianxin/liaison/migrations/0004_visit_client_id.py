@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('liaison', '0002_registers_and_guidance_move_out'),
+        ('liaison', '0003_return_visits_and_units'),
         ('orgs', '0001_initial'),
         ('registers', '0003_id_consent_and_departure'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
