@@ -1,0 +1,98 @@
+"""Cases for the project-wide meta-tests (core/tests/test_scope.py, test_urls.py): every
+assessment model and route, with an object inside the township user's scope (西虢镇, or its
+county 孟州市 for what the county lays down) and one outside it (大定街道, or 博爱县)."""
+
+from lianxin.assessment import services
+from lianxin.assessment.choices import Grade, PeriodKind, SubjectKind
+from lianxin.assessment.models import (
+    Attempt,
+    AttemptQuestion,
+    ItemScore,
+    Meeting,
+    Outcome,
+    Period,
+    Question,
+    Quiz,
+    Scheme,
+    SchemeDimension,
+    Score,
+    ScoringItem,
+    Subject,
+)
+from lianxin.assessment.plugin import Action
+from lianxin.assessment.tests import factories as f
+from lianxin.audit.services import Actor
+from lianxin.core.changes import today
+
+
+def _county_rows(code: str, user) -> dict:
+    scheme = f.scheme(code=code)
+    quiz = f.quiz(code=code)
+    attempt = services.start_attempt(Actor(user=user), quiz) if user else None
+    force = services.save_subject(f.SYSTEM, f.task_force(code), SubjectKind.TASK_FORCE, name="专班")
+    meeting = services.record_meeting(f.SYSTEM, force.org, day=today(), attendees="张三", head_attended=True)
+    return {
+        "scheme": scheme,
+        "dimension": scheme.dimensions.first(),
+        "item": ScoringItem.objects.filter(dimension__scheme=scheme).first(),
+        "period": scheme.periods.first(),
+        "question": Question.objects.filter(org__code=code).first(),
+        "quiz": quiz,
+        "attempt": attempt,
+        "meeting": meeting,
+    }
+
+
+def world(users) -> dict:
+    year = f.scheme().periods.get(kind=PeriodKind.YEAR)
+    out = {}
+    for key, village, county, person in (
+        ("in", f.XIGUO_VILLAGE, f.MENGZHOU, users["township"]),
+        ("out", f.DADING_VILLAGE, f.BOAI, users["neighbour"]),
+    ):
+        subject = f.subject(code=village, name=f"{key}书记")
+        score = services.save_score(f.SYSTEM, year, subject, f.full_marks(year, subject))
+        out[key] = {"subject": subject, "score": score, "item_score": score.items.first()}
+        out[key] |= _county_rows(county, person if key == "in" else None)
+    # The neighbour (大定街道) takes 孟州市's test: an attempt outside the township user's scope.
+    out["out"]["attempt"] = services.start_attempt(Actor(user=users["neighbour"]), out["in"]["quiz"])
+    services.close_period(f.SYSTEM, year)
+    for key in ("in", "out"):
+        score = Score.objects.get(pk=out[key]["score"].pk)
+        out[key]["outcome"] = services.set_outcome(f.SYSTEM, score, award=True, promotion=False, grade=Grade.GOOD)
+        out[key]["attempt_question"] = out[key]["attempt"].questions.first()
+    return out
+
+
+def _pair(key):
+    def cases(users, plans=None):
+        made = world(users)
+        return made["in"][key], made["out"][key]
+
+    return cases
+
+
+V = Action.ASSESSMENT_VIEW
+SCOPED_MODEL_CASES = {
+    Scheme: (_pair("scheme"), "township", V),
+    SchemeDimension: (_pair("dimension"), "township", V),
+    ScoringItem: (_pair("item"), "township", V),
+    Period: (_pair("period"), "township", V),
+    Subject: (_pair("subject"), "township", V),
+    Score: (_pair("score"), "township", V),
+    ItemScore: (_pair("item_score"), "township", V),
+    Outcome: (_pair("outcome"), "township", V),
+    Meeting: (_pair("meeting"), "office", V),
+    Question: (_pair("question"), "township", V),
+    Quiz: (_pair("quiz"), "township", V),
+    Attempt: (_pair("attempt"), "township", V),
+    AttemptQuestion: (_pair("attempt_question"), "township", V),
+}
+
+
+def out_of_scope_cases(users, plans=None) -> dict:
+    """Route -> (user, kwargs of an object that exists outside that user's scope)."""
+    return {}
+
+
+POST_ONLY: set[str] = set()
