@@ -44,6 +44,7 @@ PLUGIN = AppPlugin(
         "assessment.score.submit": Label("提交考核评分", "Submit assessment score"),
         "assessment.score.return": Label("退回考核评分", "Return assessment score"),
         "assessment.period.close": Label("关闭考核周期", "Close assessment period"),
+        "assessment.ranking.refresh": Label("刷新考核排名", "Refresh assessment ranking"),
         "assessment.meeting.create": Label("记录专班例会", "Record task force meeting"),
         "assessment.outcome.save": Label("记录考核结果运用", "Record assessment outcome"),
         "assessment.question.import": Label("导入试题", "Import questions"),

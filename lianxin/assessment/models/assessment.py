@@ -176,13 +176,22 @@ class Score(OrgOwnedModel):
     submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
     returned_once = models.BooleanField(_("已退回过"), default=False)
     return_reason = models.TextField(_("退回理由"), blank=True)
+    # Kept by services.ranking when the period closes (or the office refreshes the ranking):
+    # among the county's subjects of the kind, within the township (village kinds), and the
+    # places gained since the previous period (negative: lost).
+    county_rank = models.PositiveIntegerField(_("县内排名"), null=True, blank=True)
+    township_rank = models.PositiveIntegerField(_("乡镇内排名"), null=True, blank=True)
+    movement = models.IntegerField(_("名次变化"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("考核评分")
         verbose_name_plural = _("考核评分")
         ordering = ["period", "kind", "-total"]
         constraints = [models.UniqueConstraint(fields=["period", "subject"], name="one_score_per_period")]
-        indexes = [models.Index(fields=["period", "kind", "org"], name="score_period_kind_org")]
+        indexes = [
+            models.Index(fields=["period", "kind", "org"], name="score_period_kind_org"),
+            models.Index(fields=["kind", "county_rank"], name="score_kind_rank"),
+        ]
 
     def __str__(self):
         return f"{self.period} · {self.subject}"

@@ -13,6 +13,7 @@ from lianxin.assessment.services.quiz import (
     start_attempt,
     submit_attempt,
 )
+from lianxin.assessment.services.ranking import previous_period, refresh_ranking
 from lianxin.assessment.services.schemes import (
     add_item,
     copy_scheme,
@@ -51,6 +52,8 @@ __all__ = [
     "import_questions",
     "is_open",
     "record_meeting",
+    "previous_period",
+    "refresh_ranking",
     "reopen_attempt",
     "return_score",
     "save_score",

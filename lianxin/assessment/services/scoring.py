@@ -16,6 +16,7 @@ from lianxin.assessment.choices import COUNTY_SCORED, PeriodKind, ScoreStatus
 from lianxin.assessment.models import ItemScore, Meeting, Outcome, Period, Score, ScoringItem, Subject
 from lianxin.assessment.plugin import Action
 from lianxin.assessment.services.autofill import auto_points
+from lianxin.assessment.services.ranking import rank_period
 from lianxin.audit.services import Actor, record, snapshot
 from lianxin.core.changes import audited, locked, today
 from lianxin.core.permissions import can_at, require
@@ -187,7 +188,7 @@ def return_score(actor: Actor, score: Score, reason: str) -> Score:
 
 @transaction.atomic
 def close_period(actor: Actor, period: Period) -> int:
-    """Close the period: every score in it is locked, whatever its state. Returns how many."""
+    """Close the period: every score in it is locked, whatever its state, and ranked. Returns how many."""
     period = locked_period(period)
     require(actor, Action.ASSESSMENT_MANAGE, period.scheme.org.code)
     if period.is_closed:
@@ -195,6 +196,7 @@ def close_period(actor: Actor, period: Period) -> int:
     period.closed_at = timezone.now()
     period.save(update_fields=["closed_at"])
     count = Score.objects.filter(period=period).update(status=ScoreStatus.LOCKED)
+    rank_period(period)
     record(actor, "assessment.period.close", obj=period, org_code=period.scheme.org.code, after={"locked": count})
     return count
 
