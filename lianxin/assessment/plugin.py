@@ -14,7 +14,7 @@ task forces' monthly meetings, rankings and the outcome of a locked year score.
 from django.utils.translation import gettext_lazy as _
 
 from lianxin.accounts.roles import BUSINESS_ROLES, Role
-from lianxin.core.plugins import AppPlugin, Label, Section
+from lianxin.core.plugins import AppPlugin, Label, NavItem, Section
 
 
 class Action:
@@ -35,6 +35,12 @@ PLUGIN = AppPlugin(
         Action.ASSESSMENT_MEETING: frozenset({Role.OFFICE, Role.TASK_FORCE}),
         Action.QUIZ_TAKE: BUSINESS_ROLES,
     },
+    nav=(
+        NavItem(_("日常考核"), "assessment:score_list", "clipboard-check", Action.ASSESSMENT_VIEW, ASSESSMENT),
+        NavItem(_("考核排名"), "assessment:ranking", "bar-chart-line", Action.ASSESSMENT_VIEW, ASSESSMENT),
+        NavItem(_("考核方案"), "assessment:scheme_list", "journal-text", Action.ASSESSMENT_VIEW, ASSESSMENT),
+        NavItem(_("知识测试"), "assessment:quiz_list", "pencil-square", Action.QUIZ_TAKE, ASSESSMENT),
+    ),
     audit_labels={
         "assessment.scheme.create": Label("制定考核方案", "Create assessment scheme"),
         "assessment.scheme.copy": Label("沿用上年考核方案", "Copy last year's assessment scheme"),

@@ -20,6 +20,7 @@ from lianxin.assessment.services.ranking import rank_period
 from lianxin.audit.services import Actor, record, snapshot
 from lianxin.core.changes import audited, locked, today
 from lianxin.core.permissions import can_at, require
+from lianxin.core.scope import prefix_q
 from lianxin.orgs.choices import OrgKind, OrgLevel, ancestor_code
 from lianxin.orgs.models import Org
 
@@ -145,6 +146,26 @@ def save_score(actor: Actor, period: Period, subject: Subject, entries: dict[int
         after=snapshot(score, SCORE_FIELDS),
     )
     return score
+
+
+def can_open_scores(user, period: Period) -> bool:
+    return not period.is_closed and user.can(Action.ASSESSMENT_SCORE)
+
+
+@transaction.atomic
+def open_scores(actor: Actor, period: Period) -> int:
+    """Start a draft score, with its auto-filled items, for every subject of the county the
+    actor may score and that has none in the period yet. Returns how many were started."""
+    scored = set(Score.objects.filter(period=period).values_list("subject_id", flat=True))
+    subjects = Subject.objects.filter(prefix_q(period.scheme.org.code, "org__code")).select_related("org")
+    if actor.user is not None:
+        subjects = subjects.restrict(actor.user, Action.ASSESSMENT_SCORE)
+    started = 0
+    for subject in subjects.exclude(pk__in=scored):
+        if actor.user is None or can_at(actor.user, Action.ASSESSMENT_SCORE, scorer_code(subject)):
+            save_score(actor, period, subject, {})
+            started += 1
+    return started
 
 
 def locked_period(period: Period) -> Period:

@@ -92,7 +92,15 @@ SCOPED_MODEL_CASES = {
 
 def out_of_scope_cases(users, plans=None) -> dict:
     """Route -> (user, kwargs of an object that exists outside that user's scope)."""
-    return {}
+    o = world(users)["out"]
+    t = "township"
+    return {
+        "assessment:score_detail": (t, {"pk": o["score"].pk}),
+        "assessment:scheme_detail": (t, {"pk": o["scheme"].pk}),
+        "assessment:period_detail": (t, {"pk": o["period"].pk}),
+        "assessment:quiz_detail": (t, {"pk": o["quiz"].pk}),
+        "assessment:attempt_detail": (t, {"pk": o["attempt"].pk}),
+    }
 
 
 POST_ONLY: set[str] = set()

@@ -1,0 +1,67 @@
+"""Through the pages: a township scores a village secretary item by item and submits; the
+office returns it with a reason; a test taken on the phone page, refused answers shown in
+Chinese; the ranking shows the county and township places and the chart's data."""
+
+import pytest
+from django.urls import reverse
+
+from lianxin.assessment.choices import PeriodKind, ScoreStatus
+from lianxin.assessment.models import Score
+from lianxin.assessment.tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def test_score_item_by_item_submit_and_return(users, login):
+    period = f.scheme().periods.get(kind=PeriodKind.MONTH, number=1)
+    subject = f.subject()
+    township = login(users["township"])
+    response = township.post(reverse("assessment:period_detail", args=[period.pk]), {"op": "open"}, follow=True)
+    score = Score.objects.get(period=period, subject=subject)
+    url = score.get_absolute_url()
+    items = f.full_marks(period, subject)
+    bad = {"op": "save", **{f"points_{pk}": "11" for pk in items}}
+    response = township.post(url, bad)
+    assert response.status_code == 200 and "10" in response.content.decode()  # the form's bound error
+    good = {"op": "save", **{f"points_{pk}": "8" for pk in items}, **{f"evidence_{pk}": "会议记录" for pk in items}}
+    township.post(url, good)
+    township.post(url, {"op": "submit"})
+    score.refresh_from_db()
+    assert score.status == ScoreStatus.SUBMITTED and score.total == 72
+    office = login(users["office"])
+    response = office.post(url, {"op": "return", "reason": ""}, follow=True)
+    assert "请填写退回理由" in response.content.decode()
+    office.post(url, {"op": "return", "reason": "佐证不全"})
+    score.refresh_from_db()
+    assert score.status == ScoreStatus.RETURNED
+    assert "佐证不全" in township.get(url).content.decode()
+
+
+def test_take_a_test_on_the_page(users, login):
+    quiz = f.quiz(count=3)
+    client = login(users["township"])
+    response = client.post(quiz.get_absolute_url(), {"op": "start"})
+    attempt_url = response["Location"]
+    page = client.get(attempt_url).content.decode()
+    assert "交卷截止" in page and 'name="q1"' in page
+    from lianxin.assessment.models import Attempt
+
+    attempt = Attempt.objects.get()
+    answers = {f"q{p}": list(a) for p, a in f.right_answers(attempt).items()}
+    client.post(attempt_url, {"op": "submit", **answers})
+    attempt.refresh_from_db()
+    assert attempt.percent == 100
+    response = client.post(attempt_url, {"op": "submit"}, follow=True)
+    assert "已交卷，不能再次提交" in response.content.decode()
+    response = client.post(quiz.get_absolute_url(), {"op": "start"}, follow=True)
+    assert "每人只能作答一次" in response.content.decode()
+
+
+def test_ranking_page_shows_places_and_chart(users, login):
+    period = f.scheme().periods.get(kind=PeriodKind.YEAR)
+    for code, name in ((f.XIGUO + "201", "甲"), (f.XIGUO + "202", "乙")):
+        subject = f.subject(code=code, name=name)
+        f.services.save_score(f.SYSTEM, period, subject, f.full_marks(period, subject, 5 if name == "乙" else 9))
+    f.services.close_period(f.SYSTEM, period)
+    page = login(users["township"]).get(reverse("assessment:ranking")).content.decode()
+    assert page.index("甲") < page.index("乙") and 'id="assessment-ranking"' in page
