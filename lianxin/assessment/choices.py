@@ -65,3 +65,16 @@ class Difficulty(models.IntegerChoices):
     EASY = 1, _("容易")
     MEDIUM = 2, _("中等")
     HARD = 3, _("较难")
+
+
+class CompetitionKind(models.TextChoices):
+    """The three competitions of a year (三次大比武)."""
+
+    IDEAS = "ideas", _("创建思路大比武")
+    MEASURES = "measures", _("创建举措大比武")
+    RESULTS = "results", _("创建成效大比武")
+
+
+class Stage(models.TextChoices):
+    PRELIMINARY = "preliminary", _("乡镇初赛")
+    FINAL = "final", _("县级决赛")

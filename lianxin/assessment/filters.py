@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lianxin.assessment.choices import PeriodKind, ScoreStatus, SubjectKind
-from lianxin.assessment.models import Attempt, Meeting, Question, Quiz, Scheme, Score
+from lianxin.assessment.models import Attempt, Entry, Meeting, Question, Quiz, Round, Scheme, Score
 from lianxin.registers.filters import PlaceFilterSet
 
 
@@ -78,3 +78,18 @@ class AttemptFilter(PlaceFilterSet):
     class Meta:
         model = Attempt
         fields = ["quiz", "place"]
+
+
+class RoundFilter(django_filters.FilterSet):
+    class Meta:
+        model = Round
+        fields = ["year", "kind", "stage"]
+
+
+class EntryFilter(PlaceFilterSet):
+    contest = django_filters.NumberFilter(label=_("赛事编号"), field_name="round_id")
+    advanced = django_filters.BooleanFilter(label=_("晋级"))
+
+    class Meta:
+        model = Entry
+        fields = ["contest", "place", "advanced"]

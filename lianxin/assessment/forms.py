@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lianxin.assessment.choices import Difficulty, Grade, PeriodKind
+from lianxin.assessment.choices import CompetitionKind, Difficulty, Grade, PeriodKind
 from lianxin.assessment.models import SchemeDimension, ScoringItem
 from lianxin.assessment.services import Entry
 
@@ -114,3 +114,71 @@ class QuizForm(forms.Form):
     opens_at = forms.DateTimeField(label=_("开始时间"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
     closes_at = forms.DateTimeField(label=_("截止时间"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
     campaign = forms.BooleanField(label=_("月度答题活动（设排行榜）"), required=False)
+
+
+class RoundForm(forms.Form):
+    kind = forms.ChoiceField(label=_("比武类别"), choices=CompetitionKind.choices)
+    year = forms.IntegerField(
+        label=_("年度"), min_value=2020, max_value=2100, initial=lambda: timezone.localdate().year
+    )
+    title = forms.CharField(label=_("名称"), max_length=100)
+    criteria = forms.CharField(
+        label=_("评分标准"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        initial="思路清晰,30\n举措可行,40\n表达效果,30",
+        help_text=_("每行一项：名称,满分"),
+    )
+    advance_count = forms.IntegerField(label=_("晋级名额（初赛）"), min_value=1, required=False)
+    advance_share = forms.IntegerField(label=_("或晋级比例%（初赛）"), min_value=1, max_value=100, required=False)
+
+    def clean_criteria(self):
+        rows = []
+        for line in self.cleaned_data["criteria"].splitlines():
+            if not line.strip():
+                continue
+            name, _sep, points = line.replace("，", ",").partition(",")
+            if not points.strip().isdigit():
+                raise forms.ValidationError(_("每行须为“名称,满分”，满分为整数"))
+            rows.append({"name": name.strip(), "max": int(points)})
+        return rows
+
+
+class JudgeForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("评委"), queryset=None)
+
+    def __init__(self, *args, users=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = users
+
+
+class EntryForm(forms.Form):
+    village = forms.ModelChoiceField(label=_("村（社区）"), queryset=None)
+    secretary = forms.CharField(label=_("参赛书记"), max_length=50)
+    title = forms.CharField(label=_("演讲题目"), max_length=200)
+    site_notes = forms.CharField(label=_("现场观摩情况"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, villages=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = villages
+
+
+class SlidesForm(forms.Form):
+    upload = forms.FileField(label=_("演示文稿（PDF 或 PPTX）"))
+
+
+class JudgeScoreForm(forms.Form):
+    """One field per criterion of the entry's round."""
+
+    def __init__(self, *args, entry=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for n, criterion in enumerate(entry.round.criteria):
+            self.fields[f"c{n}"] = forms.DecimalField(
+                label=f"{criterion['name']}（{criterion['max']}）",
+                min_value=0,
+                max_value=criterion["max"],
+                decimal_places=1,
+            )
+        self.criteria = entry.round.criteria
+
+    def service_arguments(self) -> dict:
+        return {"points": {c["name"]: self.cleaned_data[f"c{n}"] for n, c in enumerate(self.criteria)}}

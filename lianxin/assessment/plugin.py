@@ -9,6 +9,8 @@ task forces' monthly meetings, rankings and the outcome of a locked year score.
 - meeting: a task force (or the office) records its monthly meetings.
 - quiz_take: every business user takes the knowledge tests of their county (the office keeps
   the question bank and the tests under `manage`, and reopens an attempt).
+- competition: a township runs its preliminaries, the office the county final (rounds, judges,
+  entries, closing); a judge scores because they are assigned to the round, not by role.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +25,7 @@ class Action:
     ASSESSMENT_SCORE = "assessment.score"
     ASSESSMENT_MEETING = "assessment.meeting"
     QUIZ_TAKE = "assessment.quiz_take"
+    COMPETITION_MANAGE = "assessment.competition"
 
 
 ASSESSMENT = Section(_("考核比武"), 50)
@@ -34,12 +37,14 @@ PLUGIN = AppPlugin(
         Action.ASSESSMENT_SCORE: frozenset({Role.OFFICE, Role.TOWNSHIP}),
         Action.ASSESSMENT_MEETING: frozenset({Role.OFFICE, Role.TASK_FORCE}),
         Action.QUIZ_TAKE: BUSINESS_ROLES,
+        Action.COMPETITION_MANAGE: frozenset({Role.OFFICE, Role.TOWNSHIP}),
     },
     nav=(
         NavItem(_("日常考核"), "assessment:score_list", "clipboard-check", Action.ASSESSMENT_VIEW, ASSESSMENT),
         NavItem(_("考核排名"), "assessment:ranking", "bar-chart-line", Action.ASSESSMENT_VIEW, ASSESSMENT),
         NavItem(_("考核方案"), "assessment:scheme_list", "journal-text", Action.ASSESSMENT_VIEW, ASSESSMENT),
         NavItem(_("知识测试"), "assessment:quiz_list", "pencil-square", Action.QUIZ_TAKE, ASSESSMENT),
+        NavItem(_("三次大比武"), "assessment:round_list", "trophy", Action.ASSESSMENT_VIEW, ASSESSMENT),
     ),
     audit_labels={
         "assessment.scheme.create": Label("制定考核方案", "Create assessment scheme"),
@@ -58,6 +63,12 @@ PLUGIN = AppPlugin(
         "assessment.attempt.start": Label("开始答题", "Start test attempt"),
         "assessment.attempt.submit": Label("交卷", "Submit test attempt"),
         "assessment.attempt.reopen": Label("允许重考", "Reopen test attempt"),
+        "assessment.round.create": Label("设立比武赛事", "Create competition round"),
+        "assessment.judge.assign": Label("指定评委", "Assign judge"),
+        "assessment.entry.save": Label("登记参赛", "Register competition entry"),
+        "assessment.slides.upload": Label("上传演示文稿", "Upload entry slides"),
+        "assessment.entry.score": Label("评委打分", "Judge scores entry"),
+        "assessment.round.close": Label("结束比武并公布结果", "Close competition round"),
     },
     test_cases="lianxin.assessment.tests.cases",
 )

@@ -1,7 +1,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from lianxin.assessment.models import Attempt, Meeting, Question, Quiz, Scheme, Score
+from lianxin.assessment.models import Attempt, Entry, Meeting, Question, Quiz, Round, Scheme, Score
 from lianxin.registers.tables import ATTRS
 
 
@@ -85,4 +85,26 @@ class AttemptTable(tables.Table):
     class Meta:
         model = Attempt
         fields = ("quiz", "person", "place", "percent", "correct", "graded_at")
+        attrs = ATTRS
+
+
+class RoundTable(tables.Table):
+    title = tables.Column(linkify=True)
+    place = tables.Column(accessor="org__short_name", verbose_name=_("主办"), order_by=("org__code",))
+
+    class Meta:
+        model = Round
+        fields = ("year", "kind", "stage", "title", "place", "closed_at")
+        attrs = ATTRS
+
+
+class EntryTable(tables.Table):
+    secretary = tables.Column(linkify=True)
+    village = tables.Column(accessor="org__short_name", verbose_name=_("村（社区）"), order_by=("org__code",))
+    township = tables.Column(accessor="org__parent__short_name", verbose_name=_("乡镇（街道）"), orderable=False)
+    contest = tables.Column(accessor="round__title", verbose_name=_("比武赛事"))
+
+    class Meta:
+        model = Entry
+        fields = ("place", "secretary", "village", "township", "title", "result", "advanced", "contest")
         attrs = ATTRS

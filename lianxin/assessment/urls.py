@@ -20,4 +20,10 @@ urlpatterns = [
     path("quizzes/<int:pk>/", views.QuizDetailView.as_view(), name="quiz_detail"),
     path("attempts/", views.AttemptListView.as_view(), name="attempt_list"),
     path("attempts/<int:pk>/", views.AttemptDetailView.as_view(), name="attempt_detail"),
+    path("rounds/", views.RoundListView.as_view(), name="round_list"),
+    path("rounds/new/", views.RoundCreateView.as_view(), name="round_create"),
+    path("rounds/<int:pk>/", views.RoundDetailView.as_view(), name="round_detail"),
+    path("entries/", views.EntryListView.as_view(), name="entry_list"),
+    path("entries/<int:pk>/", views.EntryDetailView.as_view(), name="entry_detail"),
+    path("entries/<int:pk>/slides/", views.SlidesDownloadView.as_view(), name="entry_slides"),
 ]

@@ -11,9 +11,15 @@ from lianxin.assessment.models.assessment import (
     ScoringItem,
     Subject,
 )
+from lianxin.assessment.models.competition import Entry, Judge, JudgeScore, Round, Slides
 from lianxin.assessment.models.quiz import Attempt, AttemptQuestion, Question, Quiz
 
 __all__ = [
+    "Entry",
+    "Judge",
+    "JudgeScore",
+    "Round",
+    "Slides",
     "Attempt",
     "AttemptQuestion",
     "ItemScore",

@@ -2,21 +2,30 @@
 assessment model and route, with an object inside the township user's scope (西虢镇, or its
 county 孟州市 for what the county lays down) and one outside it (大定街道, or 博爱县)."""
 
+from decimal import Decimal
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from lianxin.assessment import services
 from lianxin.assessment.choices import Grade, PeriodKind, SubjectKind
 from lianxin.assessment.models import (
     Attempt,
     AttemptQuestion,
+    Entry,
     ItemScore,
+    Judge,
+    JudgeScore,
     Meeting,
     Outcome,
     Period,
     Question,
     Quiz,
+    Round,
     Scheme,
     SchemeDimension,
     Score,
     ScoringItem,
+    Slides,
     Subject,
 )
 from lianxin.assessment.plugin import Action
@@ -43,6 +52,16 @@ def _county_rows(code: str, user) -> dict:
     }
 
 
+def _competition(township: str, village: str, judge) -> dict:
+    contest = f.contest(code=township)
+    entry = f.entry(village, contest)
+    slides = services.upload_slides(f.SYSTEM, entry, SimpleUploadedFile("讲稿.pdf", b"%PDF-1.4\n%%EOF\n"))
+    marker = services.assign_judge(f.SYSTEM, contest, judge)
+    points = {c["name"]: Decimal(c["max"]) for c in f.CRITERIA}
+    judged = services.score_entry(Actor(user=judge), entry, points)
+    return {"round": contest, "entry": entry, "slides": slides, "judge": marker, "judge_score": judged}
+
+
 def world(users) -> dict:
     year = f.scheme().periods.get(kind=PeriodKind.YEAR)
     out = {}
@@ -56,6 +75,8 @@ def world(users) -> dict:
         out[key] |= _county_rows(county, person if key == "in" else None)
     # The neighbour (大定街道) takes 孟州市's test: an attempt outside the township user's scope.
     out["out"]["attempt"] = services.start_attempt(Actor(user=users["neighbour"]), out["in"]["quiz"])
+    for key, township, village in (("in", f.XIGUO, f.XIGUO_VILLAGE), ("out", f.DADING, f.DADING_VILLAGE)):
+        out[key] |= _competition(township, village, users["township"] if key == "in" else users["neighbour"])
     services.close_period(f.SYSTEM, year)
     for key in ("in", "out"):
         score = Score.objects.get(pk=out[key]["score"].pk)
@@ -87,6 +108,11 @@ SCOPED_MODEL_CASES = {
     Quiz: (_pair("quiz"), "township", V),
     Attempt: (_pair("attempt"), "township", V),
     AttemptQuestion: (_pair("attempt_question"), "township", V),
+    Round: (_pair("round"), "township", V),
+    Judge: (_pair("judge"), "township", V),
+    Entry: (_pair("entry"), "township", V),
+    Slides: (_pair("slides"), "township", V),
+    JudgeScore: (_pair("judge_score"), "township", V),
 }
 
 
@@ -100,6 +126,9 @@ def out_of_scope_cases(users, plans=None) -> dict:
         "assessment:period_detail": (t, {"pk": o["period"].pk}),
         "assessment:quiz_detail": (t, {"pk": o["quiz"].pk}),
         "assessment:attempt_detail": (t, {"pk": o["attempt"].pk}),
+        "assessment:round_detail": (t, {"pk": o["round"].pk}),
+        "assessment:entry_detail": (t, {"pk": o["entry"].pk}),
+        "assessment:entry_slides": (t, {"pk": o["entry"].pk}),
     }
 
 

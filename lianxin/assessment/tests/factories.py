@@ -7,6 +7,7 @@ from django.utils import timezone
 from lianxin.assessment import services
 from lianxin.assessment.choices import SubjectKind
 from lianxin.assessment.models import Scheme, ScoringItem
+from lianxin.audit.services import Actor
 from lianxin.orgs.choices import OrgKind
 from lianxin.orgs.models import Org
 from lianxin.orgs.services import create_unit
@@ -68,7 +69,7 @@ def score(the_subject=None, number: int = 1, points: Decimal = Decimal(10), acto
     return services.save_score(actor, the_period, the_subject, full_marks(the_period, the_subject, points))
 
 
-__all__ = ["BOAI", "DADING", "DADING_VILLAGE", "MENGZHOU", "SYSTEM", "XIGUO", "XIGUO_VILLAGE", "org"]
+__all__ = ["Actor", "BOAI", "DADING", "DADING_VILLAGE", "MENGZHOU", "SYSTEM", "XIGUO", "XIGUO_VILLAGE", "org"]
 
 
 def question_rows(count: int = 6, topic: str = "党章党规") -> list[list]:
@@ -104,3 +105,23 @@ def quiz(code: str = MENGZHOU, count: int = 3, minutes: int = 10, campaign: bool
 
 def right_answers(attempt) -> dict[int, str]:
     return {row.position: row.question.answer for row in attempt.questions.select_related("question")}
+
+
+CRITERIA = [{"name": "思路清晰", "max": 40}, {"name": "举措可行", "max": 60}]
+
+
+def contest(code: str = XIGUO, stage: str = "preliminary", kind: str = "ideas", **extra):
+    from lianxin.assessment.models import Round
+
+    found = Round.objects.filter(org__code=code, year=YEAR, kind=kind).first()
+    if found:
+        return found
+    if stage == "preliminary" and not {"advance_count", "advance_share"} & set(extra):
+        extra["advance_count"] = 1
+    return services.create_round(
+        SYSTEM, org(code), year=YEAR, kind=kind, stage=stage, title=f"{code}创建思路大比武", criteria=CRITERIA, **extra
+    )
+
+
+def entry(village: str = XIGUO_VILLAGE, round_obj=None, secretary: str = "王书记"):
+    return services.add_entry(SYSTEM, round_obj or contest(), org(village), secretary=secretary, title="强班子 兴产业")

@@ -56,6 +56,16 @@ def make_township_user(i):
     return make_user(f"答题人{i}", Role.TOWNSHIP, f.XIGUO)
 
 
+def add_entries(world, n):
+    start = world.setdefault("_entry_villages", 0)
+    world["_entry_villages"] = start + n
+    villages = Org.objects.filter(parent__code=f.XIGUO, kind__in=GRASSROOTS_KINDS).order_by("code")[
+        start + 1 : start + n + 1
+    ]
+    for i, village in zip(fresh(world, n), villages, strict=True):
+        f.entry(village.code, world["round"], secretary=f"参赛{i}")
+
+
 class TestPages(PageTests):
     @pytest.fixture
     def world(self, users):
@@ -74,6 +84,9 @@ class TestPages(PageTests):
             "quiz": quiz,
             "boai_quiz": f.quiz(code=f.BOAI),
             "attempt": attempt,
+            "round": f.contest(),
+            "entry": f.entry(),
+            "other_entry": f.entry(f.DADING_VILLAGE, f.contest(code=f.DADING)),
         }
 
     cases = (
@@ -114,4 +127,28 @@ class TestPages(PageTests):
         ),
         Page("attempt", lambda w: w["attempt"].get_absolute_url(), TAKE, "township", outside_user="neighbour"),
         Page("results", lambda w: reverse("assessment:attempt_list"), V, "township", export=True, grow=add_attempts),
+        Page("rounds", lambda w: reverse("assessment:round_list"), V, "township", export=True),
+        Page(
+            "round",
+            lambda w: w["round"].get_absolute_url(),
+            V,
+            "township",
+            outside=lambda w: w["other_entry"].round.get_absolute_url(),
+            grow=add_entries,
+        ),
+        Page(
+            "entry",
+            lambda w: w["entry"].get_absolute_url(),
+            V,
+            "township",
+            outside=lambda w: w["other_entry"].get_absolute_url(),
+        ),
+        Page(
+            "competition results",
+            lambda w: reverse("assessment:entry_list"),
+            V,
+            "township",
+            export=True,
+            grow=add_entries,
+        ),
     )

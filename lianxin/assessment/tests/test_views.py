@@ -65,3 +65,24 @@ def test_ranking_page_shows_places_and_chart(users, login):
     f.services.close_period(f.SYSTEM, period)
     page = login(users["township"]).get(reverse("assessment:ranking")).content.decode()
     assert page.index("甲") < page.index("乙") and 'id="assessment-ranking"' in page
+
+
+def test_judge_scores_blind_on_the_page_and_results_after_closing(users, login):
+    from decimal import Decimal
+
+    from lianxin.assessment import services
+    from lianxin.assessment.tests.test_competition import judges
+
+    contest = f.contest()
+    entry = f.entry()
+    first, second = judges(contest, 2)
+    services.score_entry(f.Actor(user=second), entry, {"思路清晰": Decimal(33), "举措可行": Decimal(44)})
+    client = login(first)
+    response = client.post(entry.get_absolute_url(), {"op": "score", "c0": "41", "c1": "10"})
+    assert response.status_code == 200  # the bound form with the criterion's limit
+    client.post(entry.get_absolute_url(), {"op": "score", "c0": "30", "c1": "50"})
+    page = client.get(entry.get_absolute_url()).content.decode()
+    assert "80" in page and "77" not in page  # their own total, not the other judge's
+    login(users["township"]).post(contest.get_absolute_url(), {"op": "close"})
+    page = client.get(entry.get_absolute_url()).content.decode()
+    assert "77" in page and "78.50" in page

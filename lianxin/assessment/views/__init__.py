@@ -1,5 +1,13 @@
 """The assessment app's pages, by subject."""
 
+from lianxin.assessment.views.competition import (
+    EntryDetailView,
+    EntryListView,
+    RoundCreateView,
+    RoundDetailView,
+    RoundListView,
+    SlidesDownloadView,
+)
 from lianxin.assessment.views.quiz import (
     AttemptDetailView,
     AttemptListView,
@@ -22,6 +30,12 @@ from lianxin.assessment.views.scoring import (
 )
 
 __all__ = [
+    "EntryDetailView",
+    "EntryListView",
+    "RoundCreateView",
+    "RoundDetailView",
+    "RoundListView",
+    "SlidesDownloadView",
     "AttemptDetailView",
     "AttemptListView",
     "MeetingCreateView",
