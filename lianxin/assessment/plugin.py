@@ -71,4 +71,5 @@ PLUGIN = AppPlugin(
         "assessment.round.close": Label("结束比武并公布结果", "Close competition round"),
     },
     test_cases="lianxin.assessment.tests.cases",
+    workbench="lianxin.assessment.workbench.cards",
 )

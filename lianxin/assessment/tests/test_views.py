@@ -86,3 +86,21 @@ def test_judge_scores_blind_on_the_page_and_results_after_closing(users, login):
     login(users["township"]).post(contest.get_absolute_url(), {"op": "close"})
     page = client.get(entry.get_absolute_url()).content.decode()
     assert "77" in page and "78.50" in page
+
+
+def test_workbench_cards_count_the_filtered_lists(users, login, django_assert_num_queries):
+    from lianxin.assessment import services
+    from lianxin.assessment.workbench import cards
+
+    score = f.score(actor=f.Actor(user=users["township"]))
+    services.submit_score(f.SYSTEM, score)
+    f.score(f.subject(code=f.XIGUO + "202", name="乙"), actor=f.Actor(user=users["township"]))
+    township = {c.title: c for c in cards(users["township"], None)}
+    assert township["评分中"].count == 1 and township["被退回的评分"].count == 0
+    office = {c.title: c for c in cards(users["office"], None)}
+    assert office["已提交待审核"].count == 1
+    page = login(users["office"]).get(office["已提交待审核"].url).content.decode()
+    assert "共 1 条" in page
+    with django_assert_num_queries(1):
+        cards(users["office"], None)
+    assert cards(users["member"], None) == []
