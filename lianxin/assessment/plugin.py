@@ -70,6 +70,7 @@ PLUGIN = AppPlugin(
         "assessment.entry.score": Label("评委打分", "Judge scores entry"),
         "assessment.round.close": Label("结束比武并公布结果", "Close competition round"),
     },
+    demo="lianxin.assessment.demo.load",
     test_cases="lianxin.assessment.tests.cases",
     workbench="lianxin.assessment.workbench.cards",
 )
