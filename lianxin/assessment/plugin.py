@@ -72,5 +72,6 @@ PLUGIN = AppPlugin(
     },
     demo="lianxin.assessment.demo.load",
     test_cases="lianxin.assessment.tests.cases",
+    api="lianxin.assessment.api",
     workbench="lianxin.assessment.workbench.cards",
 )

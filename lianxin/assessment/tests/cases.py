@@ -129,7 +129,15 @@ def out_of_scope_cases(users, plans=None) -> dict:
         "assessment:round_detail": (t, {"pk": o["round"].pk}),
         "assessment:entry_detail": (t, {"pk": o["entry"].pk}),
         "assessment:entry_slides": (t, {"pk": o["entry"].pk}),
+        "assessment-scheme-detail": (t, {"pk": o["scheme"].pk}),
+        "assessment-score-detail": (t, {"pk": o["score"].pk}),
+        "assessment-quiz-detail": (t, {"pk": o["quiz"].pk}),
+        "assessment-quiz-start": (t, {"pk": o["quiz"].pk}),
+        "assessment-attempt-detail": (t, {"pk": o["attempt"].pk}),
+        "assessment-attempt-submit": (t, {"pk": o["attempt"].pk}),
+        "assessment-round-detail": (t, {"pk": o["round"].pk}),
+        "assessment-entry-detail": (t, {"pk": o["entry"].pk}),
     }
 
 
-POST_ONLY: set[str] = set()
+POST_ONLY = {"assessment-quiz-start", "assessment-attempt-submit"}
