@@ -21,6 +21,7 @@ from lianxin.assessment.services.quiz import (
     import_questions,
     is_open,
     reopen_attempt,
+    results_by_org,
     start_attempt,
     submit_attempt,
 )
@@ -76,6 +77,7 @@ __all__ = [
     "record_meeting",
     "refresh_ranking",
     "reopen_attempt",
+    "results_by_org",
     "return_score",
     "save_score",
     "save_subject",

@@ -105,3 +105,18 @@ class TestAttempts:
         knowledge = score.items.get(item__auto_source="knowledge")
         assert knowledge.auto and knowledge.points == Decimal("10.0")
         assert score.total == Decimal("10.00")
+
+
+def test_results_per_org_of_the_county(users):
+    from lianxin.conftest import make_user
+
+    quiz = f.quiz(count=3)
+    for user, right in ((users["township"], True), (users["neighbour"], False)):
+        attempt = services.start_attempt(actor(user), quiz)
+        services.submit_attempt(actor(user), attempt, f.right_answers(attempt) if right else {})
+    other = make_user("西虢二", "township", f.XIGUO)
+    attempt = services.start_attempt(actor(other), quiz)
+    services.submit_attempt(actor(other), attempt, {})
+    rows = services.results_by_org(users["office"], quiz)
+    assert [(r["code"], r["takers"], round(r["mean"], 1)) for r in rows] == [(f.XIGUO, 2, 50.0), (f.DADING, 1, 0.0)]
+    assert [r["code"] for r in services.results_by_org(users["township"], quiz)] == [f.XIGUO]

@@ -95,7 +95,8 @@ class QuizDetailView(ObjectOperationsView):
             .select_related("user", "org")
             .order_by("-percent", "graded_at")[:20]
         )
-        return context | {"mine": mine, "board": board, "is_open": services.is_open(self.object)}
+        by_org = services.results_by_org(self.request.user, self.object)
+        return context | {"mine": mine, "board": board, "by_org": by_org, "is_open": services.is_open(self.object)}
 
 
 class AttemptDetailView(ObjectOperationsView):
