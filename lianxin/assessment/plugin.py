@@ -71,6 +71,8 @@ PLUGIN = AppPlugin(
         "assessment.round.close": Label("结束比武并公布结果", "Close competition round"),
     },
     demo="lianxin.assessment.demo.load",
+    # The 成效 round reads each village's star self-assessment (services/sheet.py).
+    depends_on=("planning",),
     test_cases="lianxin.assessment.tests.cases",
     api="lianxin.assessment.api",
     workbench="lianxin.assessment.workbench.cards",

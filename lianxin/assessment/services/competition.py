@@ -12,9 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lianxin.assessment.choices import Stage
+from lianxin.assessment.choices import CompetitionKind, Stage
 from lianxin.assessment.models import Entry, Judge, JudgeScore, Round, Slides
 from lianxin.assessment.plugin import Action
+from lianxin.assessment.services.sheet import star_sheet
 from lianxin.audit.services import Actor, record, snapshot
 from lianxin.core.changes import locked
 from lianxin.core.permissions import can_at, require
@@ -99,10 +100,13 @@ def assign_judge(actor: Actor, contest: Round, user) -> Judge:
 def add_entry(
     actor: Actor, contest: Round, village: Org, *, secretary: str, title: str, site_notes: str = "", sheet=None
 ) -> Entry:
-    """A village's entry in an open round of its township or county."""
+    """A village's entry in an open round of its township or county; a 成效 round's entry starts
+    from the village's star self-assessment of the year."""
     contest = _open(actor, contest)
     if village.kind not in GRASSROOTS_KINDS or not in_range(village.code, contest.org.code):
         raise ValidationError(_("参赛村（社区）须在本场比武的范围内"))
+    if sheet is None and contest.kind == CompetitionKind.RESULTS:
+        sheet = star_sheet(village, contest.year)
     entry = Entry(
         round=contest,
         org=village,

@@ -91,3 +91,15 @@ def test_slides_are_checked_by_content():
         services.upload_slides(f.SYSTEM, entry, SimpleUploadedFile("讲稿.pdf", b"not a pdf at all"))
     slides = services.upload_slides(f.SYSTEM, entry, SimpleUploadedFile("讲稿.bin", b"%PDF-1.4\n%%EOF\n"))
     assert slides.content_type == "application/pdf" and slides.original_name == "讲稿.bin"
+
+
+def test_a_results_round_starts_from_the_villages_star_self_assessment(plans):
+    from lianxin.planning import services as planning
+
+    planning.assess(f.SYSTEM, plans["plan"], plans["item"], met=True, evidence="台账齐全")
+    contest = f.contest(kind="results")
+    entry = f.entry(round_obj=contest)  # 西虢镇's village with the plan
+    assert len(entry.sheet) == 1 and entry.sheet[0]["result"] == "达标"
+    assert entry.sheet[0]["item"].startswith(plans["item"].code)
+    assert f.entry(f.XIGUO + "202", round_obj=contest, secretary="李书记").sheet == []
+    assert f.entry(round_obj=f.contest()).sheet == []  # a 思路 round has none
