@@ -124,7 +124,7 @@ def import_henan() -> float:
     return seconds
 
 
-def login_clients() -> dict:
+def login_clients(users: dict | None = None) -> dict:
     """A logged-in test client per bench user, each created through the accounts service."""
     from lianxin.accounts import services
     from lianxin.accounts.roles import Role
@@ -133,7 +133,7 @@ def login_clients() -> dict:
     from lianxin.testing.auth import verified_client
 
     clients = {}
-    for username, code in USERS.items():
+    for username, code in (users or USERS).items():
         user = services.create_user(
             Actor.system("bench"),
             username=username,
@@ -176,6 +176,7 @@ def raw_sql_province(clients):
 
 # Each issue's figures live in a module of their own that registers here (bench/ is on
 # sys.path when run.py runs). Planning first: it generates plans for the whole province.
+import assessment_bench  # noqa: E402
 import liaison_bench  # noqa: E402
 import planning_bench  # noqa: E402
 import rating_bench  # noqa: E402
@@ -184,6 +185,7 @@ import rollup_bench  # noqa: E402
 planning_bench.register(benchmark, timed)  # 挂图作战 (issue 3)
 liaison_bench.register(benchmark, timed)  # 党群连心 (issue 5)
 rating_bench.register(benchmark, timed)  # 评星定级 (issue 4)
+assessment_bench.register(benchmark, timed)  # 日常考核、知识测试 (issue 11)
 
 
 def machine(vendor: str) -> dict:
@@ -211,7 +213,13 @@ TARGETS = [
     ("home_province_ms ≤ 2 × raw_sql_province_ms", lambda r: r["home_province_ms"] <= 2 * r["raw_sql_province_ms"]),
     ("home_county_ms ≤ 50", lambda r: r["home_county_ms"] <= 50),
 ]
-TARGETS += planning_bench.TARGETS + liaison_bench.TARGETS + rating_bench.TARGETS + rollup_bench.TARGETS
+TARGETS += (
+    planning_bench.TARGETS
+    + liaison_bench.TARGETS
+    + rating_bench.TARGETS
+    + rollup_bench.TARGETS
+    + assessment_bench.TARGETS
+)
 
 
 def main() -> None:
@@ -245,8 +253,15 @@ def main() -> None:
     for description, test in TARGETS:
         print(f"  {'ok    ' if test(results) else 'MISSED'} {description}")
     print(f"Wrote bench/results.json and bench/results-{vendor}.json")
+    cleanup()
+
+
+def cleanup() -> None:
+    """Remove this run's checkpoint file and, on SQLite, its database."""
+    from django.db import connection
+
     CHECKPOINTS_PATH.unlink(missing_ok=True)
-    if vendor == "sqlite" and not KEEP:
+    if connection.vendor == "sqlite" and not KEEP:
         connection.close()
         for suffix in ("", "-wal", "-shm"):
             Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)

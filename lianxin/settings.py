@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "lianxin.liaison",
     "lianxin.registers",
     "lianxin.guidance",
+    "lianxin.assessment",
     "lianxin.rating",
 ]
 

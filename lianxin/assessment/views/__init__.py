@@ -1,0 +1,55 @@
+"""The assessment app's pages, by subject."""
+
+from lianxin.assessment.views.competition import (
+    EntryDetailView,
+    EntryListView,
+    RoundCreateView,
+    RoundDetailView,
+    RoundListView,
+    SlidesDownloadView,
+)
+from lianxin.assessment.views.quiz import (
+    AttemptDetailView,
+    AttemptListView,
+    QuestionImportView,
+    QuestionListView,
+    QuizCreateView,
+    QuizDetailView,
+    QuizListView,
+)
+from lianxin.assessment.views.scoring import (
+    MeetingCreateView,
+    MeetingListView,
+    PeriodDetailView,
+    RankingView,
+    SchemeCreateView,
+    SchemeDetailView,
+    SchemeListView,
+    ScoreDetailView,
+    ScoreListView,
+)
+
+__all__ = [
+    "EntryDetailView",
+    "EntryListView",
+    "RoundCreateView",
+    "RoundDetailView",
+    "RoundListView",
+    "SlidesDownloadView",
+    "AttemptDetailView",
+    "AttemptListView",
+    "MeetingCreateView",
+    "MeetingListView",
+    "PeriodDetailView",
+    "QuestionImportView",
+    "QuestionListView",
+    "QuizCreateView",
+    "QuizDetailView",
+    "QuizListView",
+    "RankingView",
+    "SchemeCreateView",
+    "SchemeDetailView",
+    "SchemeListView",
+    "ScoreDetailView",
+    "ScoreListView",
+]
