@@ -148,6 +148,27 @@ def register(benchmark, timed) -> None:
     ):
         _page(benchmark, timed, key, username, path)
 
+    def first_kb(username, code_of):
+        """Size of the county battle map's first response, in KB (its villages load by township)."""
+
+        def measure(clients):
+            response = clients[username].get(f"/planning/board/{code_of()}/")
+            if response.status_code != 200:
+                raise SystemExit(f"board first response: {response.status_code}")
+            size = round(len(response.content) / 1024, 1)
+            return size, [size]
+
+        return measure
+
+    def largest_county():
+        from lianxin.orgs.choices import OrgKind
+        from lianxin.orgs.models import Org
+
+        return Org.objects.filter(kind=OrgKind.COUNTY).order_by("-grassroots").values_list("code", flat=True)[0]
+
+    benchmark("board_county_first_kb")(first_kb("bench_county", lambda: COUNTY))
+    benchmark("board_largest_county_first_kb")(first_kb("bench_prov", largest_county))
+
     @benchmark("ledger_export_county_s")
     def ledger_export(clients):
         def get():
@@ -171,5 +192,7 @@ def _page(benchmark, timed, key, username, path):
 TARGETS = [
     ("board_county_ms ≤ 100", lambda r: r["board_county_ms"] <= 100),
     ("board_city_ms ≤ 300", lambda r: r["board_city_ms"] <= 300),
+    ("board_county_first_kb ≤ 60", lambda r: r["board_county_first_kb"] <= 60),
+    ("board_largest_county_first_kb ≤ 60", lambda r: r["board_largest_county_first_kb"] <= 60),
     ("ledger_export_county_s ≤ 10", lambda r: r["ledger_export_county_s"] <= 10),
 ]

@@ -104,16 +104,18 @@ def star_counts(rows: list[VillageRow]) -> dict:
 
 
 def township_counts(rows: list[VillageRow]) -> list[dict]:
-    """Per township: villages and, per star, villages met / overdue."""
+    """Per township (in code order): its code, name, villages and, per star, villages met /
+    overdue."""
     by_township: dict[str, list[VillageRow]] = {}
     for row in rows:
-        by_township.setdefault(row.township, []).append(row)
+        by_township.setdefault(ancestor_code(row.code, OrgLevel.TOWNSHIP), []).append(row)
     result = []
-    for name, members in by_township.items():
+    for code, members in sorted(by_township.items()):
         counts = star_counts(members)
         result.append(
             {
-                "name": name,
+                "code": code,
+                "name": members[0].township,
                 "villages": len(members),
                 "met": [counts[s.value][CellStatus.MET] for s in Star],
                 "overdue": [counts[s.value][CellStatus.OVERDUE] for s in Star],

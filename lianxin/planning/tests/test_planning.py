@@ -514,3 +514,26 @@ def test_city_user_picks_a_county_for_declarations(plans, login):
     body = client.get("/planning/declarations/").content.decode()
     assert 'name="county"' in body and "孟州市" in body and "博爱县" in body
     assert client.get(f"/planning/declarations/?county={MENGZHOU}").status_code == 200
+
+
+class TestCountyBoardByParts:
+    """A county's battle map opens on its townships and loads a township's villages when it is
+    opened (issue 15.4): the first response does not grow with the county."""
+
+    def test_first_response_holds_townships_not_villages(self, plans, login, users):
+        client = login(users["office"])
+        first = client.get(f"/planning/board/{MENGZHOU}/")
+        body = first.content.decode()
+        assert first.status_code == 200 and 'data-testid="board"' not in body
+        assert body.count('class="board-part') == Org.objects.filter(parent__code=MENGZHOU, level=4).count()
+        assert len(first.content) < 60_000
+        part = client.get(f"/planning/board/{MENGZHOU}/?township={XIGUO}&part=villages", HTTP_HX_REQUEST="true")
+        villages = part.content.decode()
+        assert 'data-testid="board"' in villages and "<html" not in villages
+        xiguo = Org.objects.filter(parent__code=XIGUO).values_list("short_name", flat=True)
+        assert all(name in villages for name in xiguo)
+        assert "迎秀社区" not in villages  # 大定街道's
+
+    def test_a_filter_lists_the_villages_at_once(self, plans, login, users):
+        body = login(users["office"]).get(f"/planning/board/{MENGZHOU}/?status=planned").content.decode()
+        assert 'data-testid="board"' in body

@@ -64,6 +64,10 @@ class BoardView(ActionRequiredMixin, ExportMixin, TemplateView):
             chart = board.progress_chart(self.request.user, org, year)
             context.update(
                 rows=shown,
+                # A county opens on its townships, each loading its villages when opened, so the
+                # first page stays small whatever the county's size (issue 15.4); a filter or a
+                # chosen township lists the villages at once.
+                by_township=org.level == OrgLevel.COUNTY and not filters.get("township") and not filters.get("status"),
                 total=len(rows),
                 star_counts=board.star_counts(rows),
                 township_counts=board.township_counts(rows) if org.level == OrgLevel.COUNTY else [],
@@ -73,6 +77,11 @@ class BoardView(ActionRequiredMixin, ExportMixin, TemplateView):
         else:
             context.update(groups=board.group_rows(self.request.user, org, year, today))
         return super().get_context_data(**context, **kwargs)
+
+    def get_template_names(self):
+        if self.request.htmx and self.request.GET.get("part") == "villages":
+            return ["planning/_board_villages.html"]
+        return super().get_template_names()
 
     def export(self):
         context = self.get_context_data()
