@@ -13,7 +13,7 @@ from django.db import connection, transaction
 from django.db.models import Model
 from django.utils import timezone
 
-from lianxin.audit import checkpoints
+from lianxin.audit import changes, checkpoints
 from lianxin.audit.keys import key_ring
 from lianxin.audit.models import GENESIS_HASH, AuditEvent, AuditResult
 from lianxin.core.net import client_ip
@@ -109,6 +109,7 @@ def record(
         )
         event.hash = event.compute_hash()
         event.save()
+        changes.mark(org_code, action.split(".")[0], event.seq)
         checkpoints.schedule(event.seq, event.hash)
     return event
 

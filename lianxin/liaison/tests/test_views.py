@@ -210,6 +210,22 @@ class TestBoard:
         body = response.content.decode()
         assert "<html" not in body and "联户覆盖率" in body
 
+    def test_a_poll_that_finds_no_change_is_answered_304_from_a_few_rows(self, login, users):
+        client = login(users["township"])
+        url = reverse("liaison:board", kwargs={"code": f.XIGUO})
+        first = client.get(url, HTTP_HX_REQUEST="true")
+        etag = first["ETag"]
+        with CaptureQueriesContext(connection) as polled:
+            again = client.get(url, HTTP_HX_REQUEST="true", HTTP_IF_NONE_MATCH=etag)
+        assert again.status_code == 304 and again.content == b""
+        assert len(polled) <= 6  # session, user, roles, second factor, the marks
+        f.visit(f.household(), raised="路灯不亮")  # a change in the county
+        changed = client.get(url, HTTP_HX_REQUEST="true", HTTP_IF_NONE_MATCH=etag)
+        assert changed.status_code == 200 and changed["ETag"] != etag
+        # Another user's copy is never theirs: the ETag names the user.
+        other = login(users["office"]).get(url, HTTP_HX_REQUEST="true", HTTP_IF_NONE_MATCH=changed["ETag"])
+        assert other.status_code == 200
+
     def test_county_and_city_roll_up(self, login, users):
         self._data()
         from lianxin.conftest import make_user

@@ -2,14 +2,16 @@
 to its own page with its members, open matters, recent visits, cadres and findings."""
 
 from django.db.models import Count
-from django.http import Http404
+from django.http import Http404, HttpResponseNotModified
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import RedirectView
 
+from lianxin.audit.changes import last_change
 from lianxin.core.excel import heading_for, xlsx_response
 from lianxin.core.permissions import can_at
 from lianxin.core.ratelimit import check_export
@@ -26,6 +28,8 @@ from lianxin.orgs.views import breadcrumbs, scoped_org
 from lianxin.registers.models import PartyMember
 
 V = Action.LIAISON_VIEW
+# The apps whose records the board counts: a change in any of them redraws it.
+BOARD_APPS = ("liaison", "registers", "guidance", "orgs")
 
 
 class BoardHomeView(ActionRequiredMixin, RedirectView):
@@ -70,8 +74,20 @@ class BoardView(ScopedTemplateView):
                 heading=heading_for(request.user, subject, org=org),
             )
         if request.htmx:
+            # A poll: unchanged since the browser's copy (same user, language, day and newest
+            # change of what the board counts) answers 304 from a few rows (audit/changes.py).
+            etag = self.poll_etag(org)
+            if etag in request.headers.get("If-None-Match", ""):
+                return HttpResponseNotModified(headers={"ETag": etag})
             self.template_name = "liaison/_board_live.html"
+            response = super().get(request, *args, **kwargs)
+            response["ETag"], response["Cache-Control"] = etag, "private, no-cache"
+            return response
         return super().get(request, *args, **kwargs)
+
+    def poll_etag(self, org) -> str:
+        seq = last_change(org.code, BOARD_APPS)
+        return f'"{self.request.user.pk}-{get_language()}-{timezone.localdate():%Y%m%d}-{seq}"'
 
     def get_context_data(self, **kwargs):
         org = self.org
