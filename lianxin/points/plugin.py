@@ -1,0 +1,59 @@
+"""Happiness points (幸福积分) and the points shop (积分超市).
+
+- view: every business role reads points, rule books, the shop and rankings within its scope.
+- enter: village clerks (and the township for its villages) enter points for households.
+- approve: the village secretary (or the township) approves entries above the village's
+  threshold — never one they entered themselves.
+- manage: the township keeps its template rule book; a village copies it, adjusts its own
+  book and threshold, and keeps the shop's goods and their donations (道德银行).
+- redeem: the village records a household's redemption in the shop.
+
+A household's public page (no login, rate-limited) is reached by the QR code on its plaque.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from lianxin.accounts.roles import BUSINESS_ROLES, Role
+from lianxin.core.plugins import AppPlugin, Label, NavItem, Section
+
+
+class Action:
+    POINTS_VIEW = "points.view"
+    POINTS_ENTER = "points.enter"
+    POINTS_APPROVE = "points.approve"
+    POINTS_MANAGE = "points.manage"
+    POINTS_REDEEM = "points.redeem"
+
+
+VILLAGE_LIFE = Section(_("乡村治理"), 45)
+VILLAGE_AND_TOWNSHIP = frozenset({Role.VILLAGE, Role.TOWNSHIP})
+
+PLUGIN = AppPlugin(
+    actions={
+        Action.POINTS_VIEW: BUSINESS_ROLES,
+        Action.POINTS_ENTER: VILLAGE_AND_TOWNSHIP,
+        Action.POINTS_APPROVE: VILLAGE_AND_TOWNSHIP,
+        Action.POINTS_MANAGE: VILLAGE_AND_TOWNSHIP,
+        Action.POINTS_REDEEM: VILLAGE_AND_TOWNSHIP,
+    },
+    nav=(
+        NavItem(_("幸福积分"), "points:entry_list", "stars", Action.POINTS_VIEW, VILLAGE_LIFE),
+        NavItem(_("积分超市"), "points:goods_list", "shop", Action.POINTS_VIEW, VILLAGE_LIFE),
+    ),
+    audit_labels={
+        "points.rule.create": Label("新增积分规则", "Add points rule"),
+        "points.scheme.copy": Label("复制积分规则模板", "Copy points rule template"),
+        "points.scheme.threshold": Label("设置积分自动生效上限", "Set points auto-approval threshold"),
+        "points.entry.create": Label("录入积分", "Enter points"),
+        "points.entry.approve": Label("审核通过积分", "Approve points entry"),
+        "points.entry.reject": Label("退回积分", "Reject points entry"),
+        "points.goods.create": Label("新增积分超市商品", "Add shop goods"),
+        "points.donation.create": Label("道德银行入库", "Record donation to the shop"),
+        "points.redemption.create": Label("积分兑换", "Redeem points"),
+    },
+    demo="lianxin.points.demo.load",
+    test_cases="lianxin.points.tests.cases",
+    api="lianxin.points.api",
+    public_routes={"points:public": "a household's points and category from the QR code on its plaque, names masked"},
+    workbench="lianxin.points.workbench.cards",
+)
