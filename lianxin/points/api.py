@@ -104,8 +104,9 @@ class EntryViewSet(PointsViewSet):
     @extend_schema(request=ReasonSerializer, responses=EntrySerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
+        entry = self.get_object()  # out of scope: 404 before the body is read
         reason = validated(ReasonSerializer, request)["reason"]
-        entry = call_service(services.reject_entry, self.actor(), self.get_object(), reason)
+        entry = call_service(services.reject_entry, self.actor(), entry, reason)
         return Response(EntrySerializer(entry).data)
 
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lianxin.core.changes import today
 from lianxin.points.choices import Period
-from lianxin.points.models import Goods, Rule
+from lianxin.points.models import Goods, Rule, Scheme
 from lianxin.registers.choices import HouseholdStatus
 from lianxin.registers.forms import DATE, VillageFormMixin
 from lianxin.registers.models import Household
@@ -39,7 +39,9 @@ class EntryForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["household"].queryset = households_for(user, action)
         self.fields["rule"].queryset = (
-            Rule.objects.restrict(user, action).filter(active=True, org__scheme__isnull=False).select_related("org")
+            Rule.objects.restrict(user, action)
+            .filter(active=True, org_id__in=Scheme.objects.values("org_id"))
+            .select_related("org")
         )
         self.fields["day"].initial = today()
 

@@ -174,7 +174,9 @@ class Donation(OrgOwnedModel):
 
 
 class Redemption(OrgOwnedModel):
-    account = models.ForeignKey(Account, verbose_name=_("积分账户"), on_delete=models.PROTECT, related_name="redemptions")
+    account = models.ForeignKey(
+        Account, verbose_name=_("积分账户"), on_delete=models.PROTECT, related_name="redemptions"
+    )
     goods = models.ForeignKey(Goods, verbose_name=_("商品"), on_delete=models.PROTECT, related_name="redemptions")
     quantity = models.PositiveIntegerField(_("数量"))
     points = models.PositiveIntegerField(_("消耗积分"))

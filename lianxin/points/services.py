@@ -98,9 +98,7 @@ def _check_limit(account: Account, rule: Rule, day: date) -> None:
 
 
 @transaction.atomic
-def enter_points(
-    actor: Actor, household: Household, rule: Rule, *, day: date, note: str = "", photo=None
-) -> Entry:
+def enter_points(actor: Actor, household: Household, rule: Rule, *, day: date, note: str = "", photo=None) -> Entry:
     """A clerk's entry for a household under an item of its village's book. Up to the village's
     threshold it takes effect at once; above it, it waits for the secretary."""
     require(actor, Action.POINTS_ENTER, household.org.code)
@@ -232,7 +230,9 @@ def redeem(actor: Actor, household: Household, goods: Goods, *, quantity: int = 
     if goods.stock < quantity:
         raise ValidationError(_("库存不足：%(name)s 仅剩 %(n)d 件") % {"name": goods.name, "n": goods.stock})
     if account.balance < cost:
-        raise ValidationError(_("积分不足：需要 %(cost)d 分，余额 %(balance)d 分") % {"cost": cost, "balance": account.balance})
+        raise ValidationError(
+            _("积分不足：需要 %(cost)d 分，余额 %(balance)d 分") % {"cost": cost, "balance": account.balance}
+        )
     redemption = Redemption.objects.create(
         org_id=household.org_id, account=account, goods=goods, quantity=quantity, points=cost, date=day or today()
     )

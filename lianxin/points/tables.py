@@ -9,8 +9,12 @@ VILLAGE = {"accessor": "org__short_name", "verbose_name": _("村(社区)"), "ord
 
 class EntryTable(tables.Table):
     village = tables.Column(**VILLAGE)
-    household = tables.Column(accessor="account__household", verbose_name=_("农户"), order_by=("account__household__number",))
-    rule = tables.Column(accessor="rule__name", verbose_name=_("积分项目"), linkify=lambda record: record.get_absolute_url())
+    household = tables.Column(
+        accessor="account__household", verbose_name=_("农户"), order_by=("account__household__number",)
+    )
+    rule = tables.Column(
+        accessor="rule__name", verbose_name=_("积分项目"), linkify=lambda record: record.get_absolute_url()
+    )
     date = tables.DateColumn(format="Y-m-d")
 
     class Meta:

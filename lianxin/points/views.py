@@ -5,8 +5,8 @@
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy
 
-from lianxin.core.years import request_year
 from lianxin.core.views import ObjectOperationsView, Operation, ScopedTemplateView
+from lianxin.core.years import request_year
 from lianxin.orgs.models import Org
 from lianxin.points import filters, forms, queries, services, tables
 from lianxin.points.models import Account, Donation, Entry, EntryPhoto, Goods, Redemption, Rule
