@@ -50,6 +50,7 @@ PLUGIN = AppPlugin(
         "points.goods.create": Label("新增积分超市商品", "Add shop goods"),
         "points.donation.create": Label("道德银行入库", "Record donation to the shop"),
         "points.redemption.create": Label("积分兑换", "Redeem points"),
+        "points.demo.load": Label("载入演示积分数据", "Load demo points data"),
     },
     demo="lianxin.points.demo.load",
     test_cases="lianxin.points.tests.cases",
