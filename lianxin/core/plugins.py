@@ -89,6 +89,9 @@ class AppPlugin:
     # Dotted path of `cards(user, today) -> list[Card]`: what this app puts on the user's
     # workbench. A fixed number of queries whatever the data (a page test checks).
     workbench: str | None = None
+    # Indicator code (`app.name`) -> dotted path of a `lianxin.core.indicators.Indicator`: a figure
+    # this app computes for a set of villages and a year, which a standard's work item may name.
+    indicators: Mapping[str, str] = field(default_factory=dict)
 
 
 @cache

@@ -57,4 +57,8 @@ PLUGIN = AppPlugin(
     api="lianxin.points.api",
     public_routes={"points:public": "a household's points and category from the QR code on its plaque, names masked"},
     workbench="lianxin.points.workbench.cards",
+    indicators={
+        "points.households_share": "lianxin.points.indicators.HOUSEHOLDS_SHARE",
+        "points.shop_months": "lianxin.points.indicators.SHOP_MONTHS",
+    },
 )

@@ -9,6 +9,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lianxin.core import indicators
 from lianxin.core.excel import attachment
 from lianxin.core.views import (
     DownloadView,
@@ -215,10 +216,17 @@ class AssessmentView(ObjectOperationsView):
     def get_context_data(self, **kwargs):
         plan = self.object
         found = {a.work_item_id: a for a in plan.assessments.all()}
-        rows = [
-            {"item": item, "assessment": found.get(item.pk)}
-            for item in self.work_items().order_by("key_task__number", "id")
-        ]
+        items = list(self.work_items().order_by("key_task__number", "id"))
+        computed = indicators.readings(items, plan.org.code, plan.year)
+        rows = [{"item": item, "assessment": found.get(item.pk), "reading": computed.get(item.pk)} for item in items]
+        for row in rows:
+            claimed = row["assessment"].met if row["assessment"] else None
+            row["differs"] = bool(row["reading"] and row["reading"].differs_from(claimed))
         return super().get_context_data(
-            plan=plan, rows=rows, met=sum(1 for a in found.values() if a.met), total=len(rows), **kwargs
+            plan=plan,
+            rows=rows,
+            met=sum(1 for a in found.values() if a.met),
+            total=len(rows),
+            differing=sum(1 for r in rows if r["differs"]),
+            **kwargs,
         )
