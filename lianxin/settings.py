@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "lianxin.rating",
     "lianxin.points",
     "lianxin.branchlife",
+    "lianxin.civic",
 ]
 
 MIDDLEWARE = [

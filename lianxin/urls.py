@@ -26,6 +26,7 @@ urlpatterns = [
     path("rating/", include("lianxin.rating.urls")),
     path("points/", include("lianxin.points.urls")),
     path("branchlife/", include("lianxin.branchlife.urls")),
+    path("civic/", include("lianxin.civic.urls")),
     path("api/v1/", include(api_router.urls + api_urlpatterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

@@ -40,6 +40,7 @@ class MeetingListView(SectionListView):
             .get_queryset()
             .annotate(present=Count("attendance", filter=Q(attendance__present=True)))
             .annotate(absent=Count("attendance", filter=Q(attendance__present=False)))
+            .order_by("-date", "-id")
         )
 
 
