@@ -1,6 +1,7 @@
-"""Village-life figures for `make bench` (issue 13): a year of points for all of 焦作市 (after
-the liaison module's households), then the points ranking of one village, and every computed
-indicator for one village's self-assessment. Each checks that its query count is the same for
+"""Village-life figures for `make bench` (issue 13): a year of points and of three-zero reports
+for all of 焦作市 (after the liaison module's households), then the three-zero statistics of a
+county, the points ranking of one village, and every computed indicator for one village's
+self-assessment. Each checks that its query count is the same for
 a small village and a large one. Registered from run.py with `register(benchmark, timed)`."""
 
 import time
@@ -45,6 +46,29 @@ def register(benchmark, timed) -> None:
         print(f"  points data: 焦作市 {counts['accounts']} households, {counts['entries']} entries, {seconds:.1f} s")
         return seconds, [seconds]
 
+    @benchmark("three_zero_county_ms")
+    def three_zero_county(clients):
+        from django.utils import timezone
+
+        from lianxin.civic.demo import generate as reports
+
+        count = reports(CITY)
+        print(f"  three-zero data: 焦作市 {count} village-months")
+        year = timezone.localdate().year
+
+        def page(code):
+            def get():
+                response = clients["bench_city"].get(f"/civic/zero/stats/{code}/?year={year}")
+                if response.status_code != 200 or "三零村数" not in response.content.decode():
+                    raise SystemExit(f"three_zero_county_ms: {code} returned {response.status_code}")
+
+            return get
+
+        counts = {code: _queries(page(code)) for code in ("410883", "410822")}
+        if len(set(counts.values())) != 1:
+            raise SystemExit(f"three_zero_county_ms: query count depends on the county: {counts}")
+        return timed(page("410883"))
+
     @benchmark("points_ranking_village_ms")
     def ranking(clients):
         from django.utils import timezone
@@ -80,6 +104,7 @@ def register(benchmark, timed) -> None:
 
 
 TARGETS = [
+    ("three_zero_county_ms ≤ 100", lambda r: r["three_zero_county_ms"] <= 100),
     ("points_ranking_village_ms ≤ 50", lambda r: r["points_ranking_village_ms"] <= 50),
     ("indicators_village_ms ≤ 50", lambda r: r["indicators_village_ms"] <= 50),
 ]

@@ -337,4 +337,7 @@ SAMPLE_INDICATORS = {
     "党员联系户全覆盖": "liaison.link_coverage",
     "积分覆盖户数": "points.households_share",
     "积分超市": "points.shop_months",
+    "主题党日": "branchlife.theme_day_months",
+    "纠纷调解成功率": "civic.resolved_in_village",
+    "服务时长": "civic.volunteer_hours",
 }
