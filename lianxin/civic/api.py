@@ -3,7 +3,7 @@ pages. Households appear by id only."""
 
 from rest_framework import serializers
 
-from lianxin.civic.models import Dispute, Volunteer, ZeroReport
+from lianxin.civic.models import Campaign, Dispute, Nomination, Volunteer, ZeroReport
 from lianxin.civic.plugin import Action
 from lianxin.core.api import api_router
 from lianxin.registers.api import Code, SectionViewSet
@@ -48,6 +48,21 @@ class VolunteerSerializer(serializers.ModelSerializer):
         fields = ["id", "org", "name", "member", "teams", "skills", "since", "prior_hours"]
 
 
+class NominationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Nomination
+        fields = ["id", "category", "name", "reason", "selected"]
+
+
+class CampaignSerializer(serializers.ModelSerializer):
+    org = Code(slug_field="code", read_only=True)
+    nominations = NominationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Campaign
+        fields = ["id", "org", "year", "title", "categories", "voting", "status", "publicity_until", "nominations"]
+
+
 class CivicViewSet(SectionViewSet):
     read_permission = Action.CIVIC_VIEW
     order_by: tuple[str, ...] = ("-id",)
@@ -81,7 +96,18 @@ class VolunteerViewSet(CivicViewSet):
         return super().get_queryset().prefetch_related("teams")
 
 
+class CampaignViewSet(CivicViewSet):
+    """先进人物评选 and its results."""
+
+    model, serializer_class = Campaign, CampaignSerializer
+    order_by = ("-year", "id")
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("nominations")
+
+
 for prefix, viewset, basename in [
+    ("civic/campaigns", CampaignViewSet, "civic-campaign"),
     ("civic/disputes", DisputeViewSet, "civic-dispute"),
     ("civic/zero-reports", ZeroReportViewSet, "civic-zero-report"),
     ("civic/volunteers", VolunteerViewSet, "civic-volunteer"),

@@ -36,3 +36,15 @@ class ServiceKind(models.TextChoices):
     ENVIRONMENT = "environment", _("环境整治")
     STUDY = "study", _("政策宣讲")
     OTHER = "other", _("其他")
+
+
+class Voting(models.TextChoices):
+    COMMITTEE = "committee", _("评议委员会投票")
+    RESIDENTS = "residents", _("村民投票（每户一票）")
+
+
+class CampaignStatus(models.TextChoices):
+    NOMINATING = "nominating", _("推荐提名")
+    VOTING = "voting", _("投票中")
+    PUBLICITY = "publicity", _("公示中")
+    CLOSED = "closed", _("已结束")

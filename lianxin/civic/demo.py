@@ -6,7 +6,7 @@ in 1966 who has given free haircuts since 1984. Idempotent."""
 from datetime import date, timedelta
 
 from lianxin.audit.services import Actor, record
-from lianxin.civic import services, volunteers
+from lianxin.civic import selection, services, volunteers
 from lianxin.civic.choices import DisputeKind, Outcome, ServiceKind
 from lianxin.civic.models import Dispute, ZeroReport
 from lianxin.core.changes import today
@@ -57,6 +57,7 @@ def load(actor: Actor | None = None) -> dict:
         return {"reports": reports}
     _disputes(actor, village)
     _volunteers(actor, village)
+    _campaign(actor, village)
     return {"reports": reports, "showcase": SHOWCASE}
 
 
@@ -116,3 +117,27 @@ def _volunteers(actor: Actor, village: Org) -> None:
         volunteers.record_activity(
             actor, elders, title="探访独居老人", day=day, beneficiaries=8, hours=dict.fromkeys(helpers, 2)
         )
+
+
+def _campaign(actor: Actor, village: Org) -> None:
+    """This year's 好媳妇 / 好公婆 / 致富能手 selection, voted by households, under publicity."""
+    campaign = selection.create_campaign(
+        actor,
+        village,
+        year=today().year,
+        title="最美家庭成员评选",
+        categories="好媳妇、好公婆、致富能手",
+        voting="residents",
+    )
+    people = (
+        ("好媳妇", "刘秀英", "照顾瘫痪婆婆十余年"),
+        ("好媳妇", "陈桂兰", "邻里和睦，热心公益"),
+        ("好公婆", "王大爷", "善待儿媳，家风淳朴"),
+        ("致富能手", "赵建军", "带动20户种植大棚蔬菜"),
+    )
+    nominations = [selection.nominate(actor, campaign, category=c, name=n, reason=r) for c, n, r in people]
+    selection.open_voting(actor, campaign)
+    for i, household in enumerate(Household.objects.filter(org=village).order_by("number")[:30]):
+        selection.vote(actor, nominations[i % 2], household=household)
+        selection.vote(actor, nominations[2 + i % 2], household=household)
+    selection.publicise(actor, campaign, until=today() + timedelta(days=7))

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lianxin.civic.choices import DisputeKind, DisputeStatus, Outcome
-from lianxin.civic.models import Dispute, Volunteer, ZeroReport
+from lianxin.civic.models import Campaign, Dispute, Volunteer, ZeroReport
 from lianxin.registers.filters import PlaceFilterSet
 
 
@@ -40,3 +40,9 @@ class VolunteerFilter(PlaceFilterSet):
     class Meta:
         model = Volunteer
         fields = ["q", "place", "teams"]
+
+
+class CampaignFilter(PlaceFilterSet):
+    class Meta:
+        model = Campaign
+        fields = ["place", "year", "status"]

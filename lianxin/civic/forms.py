@@ -5,8 +5,8 @@ services."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lianxin.civic.choices import DisputeKind, Outcome, ServiceKind, SessionKind
-from lianxin.civic.models import Team, Volunteer
+from lianxin.civic.choices import DisputeKind, Outcome, ServiceKind, SessionKind, Voting
+from lianxin.civic.models import Nomination, Team, Volunteer
 from lianxin.core.changes import today
 from lianxin.registers.forms import DATE, VillageFormMixin
 from lianxin.registers.models import Household
@@ -92,3 +92,44 @@ class CloseForm(forms.Form):
 
 class AgreementForm(forms.Form):
     upload = forms.FileField(label=_("调解协议（扫描件或照片）"))
+
+
+class CampaignForm(forms.Form):
+    org_code = forms.CharField(label=_("村（社区）或乡镇代码"), max_length=12)
+    year = forms.IntegerField(label=_("年度"), min_value=2020, max_value=2100)
+    title = forms.CharField(label=_("评选活动"), max_length=100)
+    categories = forms.CharField(label=_("评选类别"), max_length=200, initial="好媳妇、好公婆、致富能手")
+    voting = forms.ChoiceField(label=_("投票方式"), choices=Voting.choices)
+
+    def __init__(self, *args, user=None, action=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].initial = today().year
+
+
+class NominateForm(forms.Form):
+    category = forms.CharField(label=_("类别"), max_length=20)
+    name = forms.CharField(label=_("姓名"), max_length=50)
+    reason = forms.CharField(label=_("推荐事迹"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class VoteForm(forms.Form):
+    nomination = forms.ModelChoiceField(Nomination.objects.none(), label=_("人选"))
+    household = forms.ModelChoiceField(Household.objects.none(), label=_("投票农户"), required=False)
+
+    def __init__(self, *args, nominations=None, households=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nomination"].queryset = nominations
+        self.fields["household"].queryset = households
+
+
+class PubliciseForm(forms.Form):
+    until = forms.DateField(label=_("公示截止"), widget=DATE)
+
+
+class ObjectionForm(forms.Form):
+    nomination = forms.ModelChoiceField(Nomination.objects.none(), label=_("当选人选"))
+    content = forms.CharField(label=_("异议内容"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, nominations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nomination"].queryset = nominations

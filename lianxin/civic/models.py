@@ -11,7 +11,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lianxin.civic.choices import DisputeKind, DisputeStatus, Outcome, ServiceKind, SessionKind
+from lianxin.civic.choices import (
+    CampaignStatus,
+    DisputeKind,
+    DisputeStatus,
+    Outcome,
+    ServiceKind,
+    SessionKind,
+    Voting,
+)
 from lianxin.core.attachments import AttachmentBase
 from lianxin.core.models import OrgOwnedModel
 from lianxin.core.scope import ScopedManager
@@ -208,3 +216,132 @@ class SignIn(models.Model):
 
     def __str__(self):
         return f"{self.activity} {self.volunteer}"
+
+
+class Campaign(OrgOwnedModel):
+    """A selection of model people (先进人物评选) by a village or township in a year, in
+    categories such as 好媳妇、好公婆、致富能手; votes by a committee or by residents."""
+
+    year = models.PositiveSmallIntegerField(_("年度"))
+    title = models.CharField(_("评选活动"), max_length=100)
+    categories = models.CharField(_("评选类别"), max_length=200, help_text=_("用顿号分隔，如 好媳妇、好公婆、致富能手"))
+    voting = models.CharField(_("投票方式"), max_length=10, choices=Voting.choices)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=CampaignStatus.choices, default=CampaignStatus.NOMINATING
+    )
+    publicity_until = models.DateField(_("公示截止"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("先进人物评选")
+        verbose_name_plural = _("先进人物评选")
+        ordering = ["-year", "org__code", "id"]
+
+    def __str__(self):
+        return f"{self.year} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("civic:campaign_detail", kwargs={"pk": self.pk})
+
+    @property
+    def category_list(self) -> list[str]:
+        return [c for c in self.categories.split("、") if c]
+
+
+class Nomination(models.Model):
+    campaign = models.ForeignKey(Campaign, verbose_name=_("评选"), on_delete=models.CASCADE, related_name="nominations")
+    category = models.CharField(_("类别"), max_length=20)
+    name = models.CharField(_("姓名"), max_length=50)
+    household = models.ForeignKey(
+        "registers.Household",
+        verbose_name=_("所在农户"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reason = models.TextField(_("推荐事迹"))
+    selected = models.BooleanField(_("当选"), default=False)
+
+    scope_field = "campaign__org__code"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("推荐人选")
+        verbose_name_plural = _("推荐人选")
+        ordering = ["campaign", "category", "id"]
+
+    def __str__(self):
+        return f"{self.category} {self.name}"
+
+
+class Vote(models.Model):
+    """One vote in a category: by a household (村民投票, one per household and category) or by a
+    committee member's account (评议委员会)."""
+
+    campaign = models.ForeignKey(Campaign, verbose_name=_("评选"), on_delete=models.CASCADE, related_name="votes")
+    nomination = models.ForeignKey(Nomination, verbose_name=_("人选"), on_delete=models.CASCADE, related_name="votes")
+    category = models.CharField(_("类别"), max_length=20)
+    household = models.ForeignKey(
+        "registers.Household",
+        verbose_name=_("投票农户"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    voter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("评议委员"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    scope_field = "campaign__org__code"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("投票")
+        verbose_name_plural = _("投票")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "category", "household"],
+                condition=models.Q(household__isnull=False),
+                name="civic_one_vote_per_household",
+                violation_error_message=_("该户已在此类别投票"),
+            ),
+            models.UniqueConstraint(
+                fields=["campaign", "category", "voter"],
+                condition=models.Q(voter__isnull=False),
+                name="civic_one_vote_per_committee_member",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(household__isnull=False, voter__isnull=True)
+                | models.Q(household__isnull=True, voter__isnull=False),
+                name="civic_vote_by_household_or_member",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.nomination}"
+
+
+class Objection(models.Model):
+    """An objection lodged against a selected person during the publicity."""
+
+    nomination = models.ForeignKey(
+        Nomination, verbose_name=_("人选"), on_delete=models.CASCADE, related_name="objections"
+    )
+    content = models.TextField(_("异议内容"))
+    lodged_at = models.DateTimeField(_("提出时间"), default=timezone.now)
+
+    scope_field = "nomination__campaign__org__code"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("评选异议")
+        verbose_name_plural = _("评选异议")
+
+    def __str__(self):
+        return self.content[:40]

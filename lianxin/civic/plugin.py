@@ -4,7 +4,8 @@
   within its scope.
 - mediate: the village (and the township) takes in disputes, records sessions, closes them,
   reports the month's three zeros and escalates a dispute into a 连心 matter.
-- volunteer: the village keeps its volunteers, teams and activities and signs volunteers in.
+- volunteer: the village keeps its volunteers, teams and activities and signs volunteers in,
+  and runs model-person selections (nominations, votes, publicity, results).
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +33,7 @@ PLUGIN = AppPlugin(
         NavItem(_("矛盾纠纷"), "civic:dispute_list", "people", Action.CIVIC_VIEW, VILLAGE_LIFE),
         NavItem(_("三零创建"), "civic:zero_list", "shield-check", Action.CIVIC_VIEW, VILLAGE_LIFE),
         NavItem(_("志愿服务"), "civic:volunteer_list", "heart", Action.CIVIC_VIEW, VILLAGE_LIFE),
+        NavItem(_("先进评选"), "civic:campaign_list", "award", Action.CIVIC_VIEW, VILLAGE_LIFE),
     ),
     audit_labels={
         "civic.dispute.create": Label("受理矛盾纠纷", "Take in dispute"),
@@ -44,6 +46,13 @@ PLUGIN = AppPlugin(
         "civic.volunteer.create": Label("登记志愿者", "Register volunteer"),
         "civic.activity.create": Label("记录志愿服务活动", "Record volunteer activity"),
         "civic.volunteer.sign_in": Label("志愿服务签到", "Volunteer sign-in"),
+        "civic.campaign.create": Label("发起先进人物评选", "Start model-person selection"),
+        "civic.campaign.nominate": Label("推荐评选人选", "Nominate"),
+        "civic.campaign.open_voting": Label("评选开始投票", "Open voting"),
+        "civic.campaign.vote": Label("评选投票", "Vote"),
+        "civic.campaign.publicise": Label("评选结果公示", "Publicise selection results"),
+        "civic.campaign.objection": Label("评选异议", "Objection to selection"),
+        "civic.campaign.close": Label("评选结束", "Close selection"),
     },
     depends_on=("liaison",),
     demo="lianxin.civic.demo.load",

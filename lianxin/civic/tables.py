@@ -1,7 +1,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from lianxin.civic.models import Dispute, Volunteer, ZeroReport
+from lianxin.civic.models import Campaign, Dispute, Volunteer, ZeroReport
 from lianxin.registers.tables import ATTRS, OverdueColumn
 
 VILLAGE = {"accessor": "org__short_name", "verbose_name": _("村(社区)"), "order_by": ("org__code",)}
@@ -60,3 +60,13 @@ class VolunteerTable(tables.Table):
 
     def value_lifetime(self, record):
         return record.signed_hours + record.prior_hours
+
+
+class CampaignTable(tables.Table):
+    place = tables.Column(accessor="org__short_name", verbose_name=_("组织单位"), order_by=("org__code",))
+    title = tables.Column(linkify=True)
+
+    class Meta:
+        model = Campaign
+        fields = ("year", "place", "title", "categories", "voting", "status")
+        attrs = ATTRS

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lianxin.civic import views
+from lianxin.civic import selection_views, views
 
 app_name = "civic"
 urlpatterns = [
@@ -16,4 +16,7 @@ urlpatterns = [
     path("volunteers/<int:pk>/", views.VolunteerDetailView.as_view(), name="volunteer_detail"),
     path("teams/new/", views.TeamCreateView.as_view(), name="team_create"),
     path("activities/new/", views.ActivityCreateView.as_view(), name="activity_create"),
+    path("selection/", selection_views.CampaignListView.as_view(), name="campaign_list"),
+    path("selection/new/", selection_views.CampaignCreateView.as_view(), name="campaign_create"),
+    path("selection/<int:pk>/", selection_views.CampaignDetailView.as_view(), name="campaign_detail"),
 ]

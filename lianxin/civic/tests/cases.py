@@ -3,10 +3,24 @@ the township user's scope (西虢镇) and one outside it (大定街道)."""
 
 from datetime import date
 
-from lianxin.civic import services, volunteers
-from lianxin.civic.models import Activity, Agreement, Dispute, Session, SignIn, Team, Volunteer, ZeroReport
+from lianxin.civic import selection, services, volunteers
+from lianxin.civic.models import (
+    Activity,
+    Agreement,
+    Campaign,
+    Dispute,
+    Nomination,
+    Objection,
+    Session,
+    SignIn,
+    Team,
+    Volunteer,
+    Vote,
+    ZeroReport,
+)
 from lianxin.civic.plugin import Action
-from lianxin.registers.tests.factories import DADING, DADING_VILLAGE, SYSTEM, XIGUO_VILLAGE, org
+from lianxin.core.changes import today
+from lianxin.registers.tests.factories import DADING, DADING_VILLAGE, SYSTEM, XIGUO_VILLAGE, household, org
 from lianxin.testing.cases import pair_from
 from lianxin.testing.images import real_png, upload
 
@@ -23,7 +37,20 @@ def world() -> dict:
         team = volunteers.add_team(SYSTEM, village, name=f"队{key}", kind="haircut")
         volunteer = volunteers.register(SYSTEM, village, name=f"人{key}", teams=[team])
         activity = volunteers.record_activity(SYSTEM, team, title="理发", day=date(2026, 3, 1), hours={volunteer: 2})
+        campaign = selection.create_campaign(
+            SYSTEM, village, year=2026, title="好媳妇评选", categories="好媳妇", voting="residents"
+        )
+        nomination = selection.nominate(SYSTEM, campaign, category="好媳妇", name="刘秀英", reason="孝敬公婆")
+        selection.open_voting(SYSTEM, campaign)
+        ballot = selection.vote(SYSTEM, nomination, household=household(code, number=f"v{key}"))
+        selection.publicise(SYSTEM, campaign, until=today())
+        nomination.refresh_from_db()
+        objection = selection.lodge_objection(SYSTEM, nomination, "事迹不实")
         out[key] = {
+            "campaign": campaign,
+            "nomination": nomination,
+            "vote": ballot,
+            "objection": objection,
             "dispute": dispute,
             "session": session,
             "agreement": agreement,
@@ -47,6 +74,10 @@ SCOPED_MODEL_CASES = {
     Volunteer: (_pair("volunteer"), "township", V),
     Activity: (_pair("activity"), "township", V),
     SignIn: (_pair("sign_in"), "township", V),
+    Campaign: (_pair("campaign"), "township", V),
+    Nomination: (_pair("nomination"), "township", V),
+    Vote: (_pair("vote"), "township", V),
+    Objection: (_pair("objection"), "township", V),
 }
 
 
@@ -61,6 +92,8 @@ def out_of_scope_cases(users, plans=None) -> dict:
         "civic-dispute-detail": (t, {"pk": o["dispute"].pk}),
         "civic-zero-report-detail": (t, {"pk": o["zero"].pk}),
         "civic-volunteer-detail": (t, {"pk": o["volunteer"].pk}),
+        "civic:campaign_detail": (t, {"pk": o["campaign"].pk}),
+        "civic-campaign-detail": (t, {"pk": o["campaign"].pk}),
     }
 
 

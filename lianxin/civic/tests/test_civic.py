@@ -11,7 +11,7 @@ from django.urls import reverse
 from lianxin.audit.services import Actor
 from lianxin.civic import indicators, services, stats, volunteers
 from lianxin.civic.choices import DisputeStatus, Outcome
-from lianxin.civic.models import Volunteer
+from lianxin.civic.models import Nomination, Volunteer
 from lianxin.liaison.models import Matter
 from lianxin.registers.tests.factories import DADING_VILLAGE, SYSTEM, XIGUO, XIGUO_VILLAGE, YINGXIU, household, org
 
@@ -118,3 +118,4 @@ def test_demo_once_with_the_barber():
     barber = volunteers.with_totals(Volunteer.objects.filter(name="张师傅"), date.today().year).get()
     assert barber.member.birth_date.year == 1966 and barber.since == 1984
     assert Matter.objects.filter(category="dispute").count() == 1
+    assert Nomination.objects.filter(selected=True).count() == 3  # the most-voted of each category
