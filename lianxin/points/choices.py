@@ -16,3 +16,9 @@ class EntryStatus(models.TextChoices):
     PENDING = "pending", _("待审核")
     APPROVED = "approved", _("已生效")
     REJECTED = "rejected", _("已退回")
+
+
+class RatingStatus(models.TextChoices):
+    DRAFT = "draft", _("评定中")
+    SUBMITTED = "submitted", _("待乡镇确认")
+    CONFIRMED = "confirmed", _("已确认公示")

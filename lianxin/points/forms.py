@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lianxin.core.changes import today
 from lianxin.points.choices import Period
-from lianxin.points.models import Goods, Rule, Scheme
+from lianxin.points.models import Goods, HouseholdCategory, Rule, Scheme
 from lianxin.registers.choices import HouseholdStatus
 from lianxin.registers.forms import DATE, VillageFormMixin
 from lianxin.registers.models import Household
@@ -97,3 +97,33 @@ class RedemptionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["household"].queryset = households_for(user, action)
         self.fields["goods"].queryset = goods_for(user, action)
+
+
+class CategoryForm(forms.Form):
+    county_code = forms.CharField(label=_("县（市、区）代码"), max_length=6)
+    name = forms.CharField(label=_("类别"), max_length=20)
+    rank = forms.IntegerField(label=_("等次（1 为最好）"), min_value=1, max_value=9)
+    criteria = forms.CharField(label=_("评定标准"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class RatingForm(VillageFormMixin, forms.Form):
+    period = forms.CharField(label=_("评定期次"), max_length=30, initial=f"{today().year}年")
+
+    def __init__(self, *args, user=None, action=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_village(user, action)
+
+
+class RateForm(forms.Form):
+    household = forms.ModelChoiceField(Household.objects.none(), label=_("农户"))
+    category = forms.ModelChoiceField(HouseholdCategory.objects.none(), label=_("类别"))
+    reason = forms.CharField(label=_("评定理由"), max_length=200)
+
+    def __init__(self, *args, households=None, categories=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["household"].queryset = households
+        self.fields["category"].queryset = categories
+
+
+class ConfirmForm(forms.Form):
+    publicity_until = forms.DateField(label=_("公示截止"), widget=DATE)

@@ -189,3 +189,20 @@ class Redemption(OrgOwnedModel):
 
     def __str__(self):
         return f"{self.date} {self.account} {self.goods} ×{self.quantity}"
+
+
+from lianxin.points.categories import HouseholdCategory, RatedHousehold, Rating  # noqa: E402  (the app's models)
+
+__all__ = [
+    "Account",
+    "Donation",
+    "Entry",
+    "EntryPhoto",
+    "Goods",
+    "HouseholdCategory",
+    "RatedHousehold",
+    "Rating",
+    "Redemption",
+    "Rule",
+    "Scheme",
+]

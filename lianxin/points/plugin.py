@@ -7,6 +7,8 @@
 - manage: the township keeps its template rule book; a village copies it, adjusts its own
   book and threshold, and keeps the shop's goods and their donations (道德银行).
 - redeem: the village records a household's redemption in the shop.
+- categories: the county office sets the three household categories (三类户) and criteria;
+  the village rates its households (manage), the township confirms (confirm) and publicises.
 
 A household's public page (no login, rate-limited) is reached by the QR code on its plaque.
 """
@@ -23,6 +25,8 @@ class Action:
     POINTS_APPROVE = "points.approve"
     POINTS_MANAGE = "points.manage"
     POINTS_REDEEM = "points.redeem"
+    POINTS_CATEGORIES = "points.categories"
+    POINTS_CONFIRM = "points.confirm"
 
 
 VILLAGE_LIFE = Section(_("乡村治理"), 45)
@@ -35,10 +39,13 @@ PLUGIN = AppPlugin(
         Action.POINTS_APPROVE: VILLAGE_AND_TOWNSHIP,
         Action.POINTS_MANAGE: VILLAGE_AND_TOWNSHIP,
         Action.POINTS_REDEEM: VILLAGE_AND_TOWNSHIP,
+        Action.POINTS_CATEGORIES: frozenset({Role.OFFICE}),
+        Action.POINTS_CONFIRM: frozenset({Role.TOWNSHIP}),
     },
     nav=(
         NavItem(_("幸福积分"), "points:entry_list", "stars", Action.POINTS_VIEW, VILLAGE_LIFE),
         NavItem(_("积分超市"), "points:goods_list", "shop", Action.POINTS_VIEW, VILLAGE_LIFE),
+        NavItem(_("三类户评定"), "points:rating_list", "house-check", Action.POINTS_VIEW, VILLAGE_LIFE),
     ),
     audit_labels={
         "points.rule.create": Label("新增积分规则", "Add points rule"),
@@ -51,6 +58,11 @@ PLUGIN = AppPlugin(
         "points.donation.create": Label("道德银行入库", "Record donation to the shop"),
         "points.redemption.create": Label("积分兑换", "Redeem points"),
         "points.demo.load": Label("载入演示积分数据", "Load demo points data"),
+        "points.category.create": Label("新增三类户类别", "Add household category"),
+        "points.rating.start": Label("开始三类户评定", "Start household category rating"),
+        "points.rating.rate": Label("评定农户类别", "Rate household"),
+        "points.rating.submit": Label("提交三类户评定", "Submit household rating"),
+        "points.rating.confirm": Label("确认三类户评定并公示", "Confirm and publicise household rating"),
     },
     demo="lianxin.points.demo.load",
     test_cases="lianxin.points.tests.cases",

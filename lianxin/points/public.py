@@ -1,5 +1,6 @@
 """A household's public page, reached without login by the QR code on its plaque: its village,
-its head's surname (the rest masked), its points balance and this year's points — nothing else.
+its head's surname (the rest masked), its points balance, this year's points and its household
+category (三类户) — nothing else.
 The address carries the account's random token, not its id, so the pages of a village cannot be
 walked by counting; views are rate-limited per client address like the public rating notice."""
 
@@ -20,6 +21,7 @@ from lianxin.core.net import client_ip
 from lianxin.core.ratelimit import over_limit, too_many_requests
 from lianxin.points import queries
 from lianxin.points.models import Account
+from lianxin.points.rating_services import current_category
 
 
 def qr_svg(data: str) -> str:
@@ -61,5 +63,6 @@ class PublicView(TemplateView):
             balance=account.balance,
             year=year,
             year_points=account.year_points,
+            category=current_category(account.household_id),
             **kwargs,
         )

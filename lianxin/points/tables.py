@@ -1,7 +1,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from lianxin.points.models import Account, Donation, Entry, Goods, Redemption, Rule
+from lianxin.points.models import Account, Donation, Entry, Goods, HouseholdCategory, Rating, Redemption, Rule
 from lianxin.registers.tables import ATTRS
 
 VILLAGE = {"accessor": "org__short_name", "verbose_name": _("村(社区)"), "order_by": ("org__code",)}
@@ -86,4 +86,23 @@ class RedemptionTable(tables.Table):
     class Meta:
         model = Redemption
         fields = ("date", "village", "household", "goods", "quantity", "points")
+        attrs = ATTRS
+
+
+class CategoryTable(tables.Table):
+    county = tables.Column(accessor="org__short_name", verbose_name=_("县（市、区）"), order_by=("org__code",))
+
+    class Meta:
+        model = HouseholdCategory
+        fields = ("county", "rank", "name", "criteria")
+        attrs = ATTRS
+
+
+class RatingTable(tables.Table):
+    village = tables.Column(**VILLAGE)
+    period = tables.Column(linkify=True)
+
+    class Meta:
+        model = Rating
+        fields = ("village", "period", "status", "publicity_until")
         attrs = ATTRS

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lianxin.points import public, views
+from lianxin.points import public, rating_views, views
 
 app_name = "points"
 urlpatterns = [
@@ -20,5 +20,11 @@ urlpatterns = [
     path("shop/donations/new/", views.DonationCreateView.as_view(), name="donation_create"),
     path("shop/redemptions/", views.RedemptionListView.as_view(), name="redemption_list"),
     path("shop/redemptions/new/", views.RedemptionCreateView.as_view(), name="redemption_create"),
+    path("categories/", rating_views.CategoryListView.as_view(), name="category_list"),
+    path("categories/new/", rating_views.CategoryCreateView.as_view(), name="category_create"),
+    path("ratings/", rating_views.RatingListView.as_view(), name="rating_list"),
+    path("ratings/new/", rating_views.RatingCreateView.as_view(), name="rating_create"),
+    path("ratings/<int:pk>/", rating_views.RatingDetailView.as_view(), name="rating_detail"),
+    path("ratings/<int:pk>/plaques/", rating_views.PlaqueSheetView.as_view(), name="plaques"),
     path("p/<str:token>/", public.PublicView.as_view(), name="public"),
 ]
