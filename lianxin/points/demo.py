@@ -18,6 +18,7 @@ from lianxin.core.changes import today
 from lianxin.core.scope import prefix_q
 from lianxin.orgs.choices import GRASSROOTS_KINDS, OrgKind
 from lianxin.orgs.models import Org
+from lianxin.points import rating_services as ratings
 from lianxin.points import services
 from lianxin.points.choices import EntryStatus, Period
 from lianxin.points.models import Account, Donation, Entry, Goods, Rule, Scheme
@@ -142,3 +143,29 @@ def _showcase(actor: Actor) -> None:
     services.enter_points(actor, account.household, big, day=today(), note="儿子婚礼简办，不收礼金")
     goods = Goods.objects.filter(org__code=SHOWCASE).order_by("price").first()
     services.redeem(actor, account.household, goods)
+    _categories(actor, account.org)
+
+
+CATEGORIES = (
+    ("示范户", "遵纪守法、孝老爱亲、积分排名前列"),
+    ("合格户", "遵守村规民约、按时参与公益活动"),
+    ("整改户", "有乱堆乱放、不赡养老人等问题，限期整改"),
+)
+
+
+def _categories(actor: Actor, village: Org) -> None:
+    """孟州市's three categories, and the showcase village's confirmed rating by points rank:
+    the top fifth 示范户, the bottom tenth 整改户, the rest 合格户 — under publicity."""
+    county = Org.objects.get(code=MENGZHOU)
+    categories = [
+        ratings.add_category(actor, county, name=n, rank=r, criteria=c) for r, (n, c) in enumerate(CATEGORIES, start=1)
+    ]
+    rating = ratings.start_rating(actor, village, f"{today().year}年")
+    accounts = list(Account.objects.filter(org=village).select_related("household").order_by("-balance"))
+    for i, account in enumerate(accounts):
+        tier = 0 if i < len(accounts) / 5 else 2 if i >= len(accounts) * 0.9 else 1
+        ratings.rate(
+            actor, rating, household=account.household, category=categories[tier], reason=f"积分 {account.balance} 分"
+        )
+    ratings.submit_rating(actor, rating)
+    ratings.confirm_rating(actor, rating, publicity_until=today() + timedelta(days=7))

@@ -124,3 +124,17 @@ def test_demo_twelve_months_once():
     assert demo.load() == {"villages": 0}
     theme_days = Meeting.objects.filter(kind=MeetingKind.THEME_DAY)
     assert theme_days.count() == 12 and len({(m.date.year, m.date.month) for m in theme_days}) == 12
+
+
+def test_workbench_counts_branches_without_this_months_theme_day(users, django_assert_num_queries):
+    from lianxin.branchlife import workbench
+    from lianxin.core.changes import today
+
+    f.meeting(day=today(), members=[f.member(name="甲")])
+    workbench.cards(users["township"], today())
+    with django_assert_num_queries(1):
+        (card,) = workbench.cards(users["township"], today())
+    total = (
+        f.org(f.XIGUO_VILLAGE).parent.children.count() if hasattr(f.org(f.XIGUO_VILLAGE).parent, "children") else None
+    )
+    assert card.count >= 0 and (total is None or card.count == total - 1)

@@ -5,8 +5,8 @@ import pytest
 from django.db.models import Sum
 
 from lianxin.points import demo
-from lianxin.points.choices import EntryStatus
-from lianxin.points.models import Account, Entry, Redemption
+from lianxin.points.choices import EntryStatus, RatingStatus
+from lianxin.points.models import Account, Entry, RatedHousehold, Redemption
 from lianxin.points.tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -25,3 +25,5 @@ def test_a_year_of_points_once():
         assert account.balance == approved - spent
     assert Entry.objects.filter(org__code=f.YINGXIU, status=EntryStatus.PENDING).count() == 1
     assert Redemption.objects.filter(org__code=f.YINGXIU).count() == 1
+    rated = RatedHousehold.objects.filter(rating__org__code=f.YINGXIU, rating__status=RatingStatus.CONFIRMED)
+    assert rated.count() == 3 and rated.filter(category__name="示范户").count() == 1
