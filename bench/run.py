@@ -179,6 +179,7 @@ def raw_sql_province(clients):
 import assessment_bench  # noqa: E402
 import liaison_bench  # noqa: E402
 import planning_bench  # noqa: E402
+import points_bench  # noqa: E402
 import rating_bench  # noqa: E402
 import rollup_bench  # noqa: E402
 
@@ -186,6 +187,7 @@ planning_bench.register(benchmark, timed)  # 挂图作战 (issue 3)
 liaison_bench.register(benchmark, timed)  # 党群连心 (issue 5)
 rating_bench.register(benchmark, timed)  # 评星定级 (issue 4)
 assessment_bench.register(benchmark, timed)  # 日常考核、知识测试 (issue 11)
+points_bench.register(benchmark, timed)  # 幸福积分 and the stars' computed indicators (issue 13)
 
 
 def machine(vendor: str) -> dict:
@@ -213,13 +215,8 @@ TARGETS = [
     ("home_province_ms ≤ 2 × raw_sql_province_ms", lambda r: r["home_province_ms"] <= 2 * r["raw_sql_province_ms"]),
     ("home_county_ms ≤ 50", lambda r: r["home_county_ms"] <= 50),
 ]
-TARGETS += (
-    planning_bench.TARGETS
-    + liaison_bench.TARGETS
-    + rating_bench.TARGETS
-    + rollup_bench.TARGETS
-    + assessment_bench.TARGETS
-)
+for issue_bench in (planning_bench, liaison_bench, rating_bench, rollup_bench, assessment_bench, points_bench):
+    TARGETS += issue_bench.TARGETS
 
 
 def main() -> None:

@@ -63,6 +63,9 @@ INSTALLED_APPS = [
     "lianxin.guidance",
     "lianxin.assessment",
     "lianxin.rating",
+    "lianxin.points",
+    "lianxin.branchlife",
+    "lianxin.civic",
 ]
 
 MIDDLEWARE = [
@@ -297,6 +300,7 @@ LIANXIN_EXPORT_KEEP_DAYS = env_int("LIANXIN_EXPORT_KEEP_DAYS", 7)
 LIANXIN_EXPORT_MAX_ROWS = env_int("LIANXIN_EXPORT_MAX_ROWS", 100_000)
 # Objections on the public results page, per client address: (count, seconds).
 LIANXIN_OBJECTION_RATE = (env_int("LIANXIN_OBJECTIONS_PER_HOUR", 5), 3600)
+LIANXIN_PUBLIC_POINTS_RATE = (env_int("LIANXIN_PUBLIC_POINTS_PER_MINUTE", 30), 60)
 
 # --- Background tasks -------------------------------------------------------------------
 # django-tasks, the backport of Django 6's django.tasks: tasks wait in a database table and

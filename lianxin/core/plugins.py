@@ -99,6 +99,9 @@ class AppPlugin:
     # Dotted paths of the app's per-county rollups (`lianxin.orgs.rollups.Rollup`), which
     # `refresh_rollups` recounts nightly and `check_rollups` compares with a full recount.
     rollups: tuple[str, ...] = ()
+    # Indicator code (`app.name`) -> dotted path of a `lianxin.core.indicators.Indicator`: a figure
+    # this app computes for a set of villages and a year, which a standard's work item may name.
+    indicators: Mapping[str, str] = field(default_factory=dict)
 
 
 @cache

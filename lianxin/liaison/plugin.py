@@ -68,4 +68,10 @@ PLUGIN = AppPlugin(
     test_cases="lianxin.liaison.tests.cases",
     api="lianxin.liaison.api",
     workbench="lianxin.liaison.workbench.cards",
+    indicators={
+        "liaison.link_coverage": "lianxin.liaison.indicators.LINK_COVERAGE",
+        "liaison.visits_per_household": "lianxin.liaison.indicators.VISITS_PER_HOUSEHOLD",
+        "liaison.matters_in_time": "lianxin.liaison.indicators.MATTERS_IN_TIME",
+        "liaison.satisfaction": "lianxin.liaison.indicators.SATISFACTION",
+    },
 )

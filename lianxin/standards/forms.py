@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lianxin.core import indicators
 from lianxin.standards.models import KeyTask, Standard, WorkItem
 
 CRITERIA_WIDGETS = {
@@ -56,6 +57,11 @@ class WorkItemForm(forms.ModelForm):
             "indicator_unit",
             "indicator_comparison",
             "indicator_threshold",
+            "indicator_code",
             "weight",
         ]
         widgets = CRITERIA_WIDGETS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator_code"].widget = forms.Select(choices=[("", "—"), *indicators.choices()])

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from lianxin.core.indicators import known_indicator
 from lianxin.core.models import OrgOwnedModel
 from lianxin.core.scope import ScopedManager, ScopedQuerySet, collapse_prefixes, scope_q
 from lianxin.orgs.choices import CODE_LENGTH
@@ -118,6 +119,15 @@ class WorkItem(Criteria):
         KeyTask, verbose_name=_("重点任务"), on_delete=models.CASCADE, related_name="work_items"
     )
     code = models.CharField(_("编号"), max_length=10, help_text=_("如 7.1"))
+    # A computed indicator (lianxin/core/indicators.py) whose value the self-assessment and the
+    # rating evidence show beside the village's own claim.
+    indicator_code = models.CharField(
+        _("系统计算指标"),
+        max_length=60,
+        blank=True,
+        validators=[known_indicator],
+        help_text=_("由系统根据台账自动计算"),
+    )
 
     class Meta:
         verbose_name = _("工作项")

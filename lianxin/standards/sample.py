@@ -329,3 +329,15 @@ SAMPLE = [
         ],
     ),
 ]
+
+
+# Work items whose value the system computes (lianxin/core/indicators.py): title -> indicator
+# code. An indicator whose app is not installed is left off (the item stays a plain claim).
+SAMPLE_INDICATORS = {
+    "党员联系户全覆盖": "liaison.link_coverage",
+    "积分覆盖户数": "points.households_share",
+    "积分超市": "points.shop_months",
+    "主题党日": "branchlife.theme_day_months",
+    "纠纷调解成功率": "civic.resolved_in_village",
+    "服务时长": "civic.volunteer_hours",
+}

@@ -10,13 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lianxin.audit.services import Actor, record, snapshot
+from lianxin.core import indicators
 from lianxin.core.permissions import can_at, require
 from lianxin.orgs.choices import OrgLevel
 from lianxin.orgs.models import Org
 from lianxin.standards.choices import StandardStatus
 from lianxin.standards.models import KeyTask, Standard, WorkItem
 from lianxin.standards.plugin import Action
-from lianxin.standards.sample import SAMPLE
+from lianxin.standards.sample import SAMPLE, SAMPLE_INDICATORS
 
 CRITERIA_FIELDS = (
     "title",
@@ -28,7 +29,7 @@ CRITERIA_FIELDS = (
     "weight",
 )
 KEY_TASK_FIELDS = ("star", "number", *CRITERIA_FIELDS)
-WORK_ITEM_FIELDS = ("code", *CRITERIA_FIELDS)
+WORK_ITEM_FIELDS = ("code", *CRITERIA_FIELDS, "indicator_code")
 STANDARD_FIELDS = ("year", "title", "status", "is_sample")
 
 
@@ -96,12 +97,20 @@ def load_sample(actor: Actor, org: Org, year: int) -> Standard:
             **_indicator(indicator),
         )
         WorkItem.objects.bulk_create(
-            WorkItem(key_task=task, code=f"{number}.{i}", title=t, criteria=c, **_indicator(ind))
+            WorkItem(
+                key_task=task, code=f"{number}.{i}", title=t, criteria=c, indicator_code=computed(t), **_indicator(ind)
+            )
             for i, (t, c, ind) in enumerate(items, start=1)
         )
     Standard.objects.filter(pk=standard.pk).update(is_sample=True)
     standard.is_sample = True
     return publish_standard(actor, standard)
+
+
+def computed(title: str) -> str:
+    """The computed indicator the sample gives this work item, if an installed app offers it."""
+    code = SAMPLE_INDICATORS.get(title, "")
+    return code if code in indicators.registry() else ""
 
 
 def _indicator(indicator) -> dict:
@@ -204,7 +213,8 @@ def save_work_item(actor: Actor, task: KeyTask, item: WorkItem | None, data: dic
     before = snapshot(item, WORK_ITEM_FIELDS) if item else None
     item = item or WorkItem(key_task=task)
     for field in WORK_ITEM_FIELDS:
-        setattr(item, field, data[field])
+        if field in data or field != "indicator_code":  # callers from before indicators keep it
+            setattr(item, field, data[field])
     item.full_clean()
     item.save()
     record(

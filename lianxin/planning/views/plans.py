@@ -9,6 +9,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lianxin.core import indicators
 from lianxin.core.excel import attachment, heading_for
 from lianxin.core.views import (
     DownloadView,
@@ -225,17 +226,25 @@ class AssessmentView(ObjectOperationsView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        plan = self.object
         found = {a.work_item_id: a for a in self.assessments}
         sheet = context["forms"].get("assess")
         items = sheet.items if sheet is not None else list(self.work_items())
-        rows = [
-            {
-                "item": item,
-                "assessment": found.get(item.pk),
-                "met": sheet[f"met_{item.pk}"] if sheet is not None else None,
-                "evidence": sheet[f"evidence_{item.pk}"] if sheet is not None else None,
-            }
-            for item in items
-        ]
+        # What the system computes, beside the village's own claim (lianxin/core/indicators.py).
+        computed = indicators.readings(items, plan.org.code, plan.year)
+        rows = []
+        for item in items:
+            assessment, reading = found.get(item.pk), computed.get(item.pk)
+            rows.append(
+                {
+                    "item": item,
+                    "assessment": assessment,
+                    "reading": reading,
+                    "differs": bool(reading and reading.differs_from(assessment.met if assessment else None)),
+                    "met": sheet[f"met_{item.pk}"] if sheet is not None else None,
+                    "evidence": sheet[f"evidence_{item.pk}"] if sheet is not None else None,
+                }
+            )
         met = sum(1 for a in found.values() if a.met)
-        return context | {"plan": self.object, "rows": rows, "met": met, "total": len(rows)}
+        differing = sum(1 for r in rows if r["differs"])
+        return context | {"plan": plan, "rows": rows, "met": met, "total": len(rows), "differing": differing}

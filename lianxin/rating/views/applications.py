@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from lianxin.core import indicators
 from lianxin.core.views import (
     ActionRequiredMixin,
     ObjectOperationsView,
@@ -21,7 +22,7 @@ from lianxin.core.years import current_year
 from lianxin.orgs.choices import GRASSROOTS_KINDS
 from lianxin.orgs.models import Org
 from lianxin.orgs.views import breadcrumbs
-from lianxin.planning.models import ProgressReport
+from lianxin.planning.models import ProgressReport, SelfAssessment
 from lianxin.rating import services
 from lianxin.rating.choices import ApplicationStatus, StepKind
 from lianxin.rating.filters import ApplicationFilter
@@ -226,7 +227,30 @@ class ApplicationDetailView(ObjectOperationsView):
             evidence=application.evidence.select_related("work_item", "report__measure").prefetch_related(
                 "report__attachments"
             ),
+            computed=computed_evidence(application),
             objections=application.objections.all() if can_decide else [],
             awards=application.awards.all(),
             breadcrumbs=breadcrumbs(user, application.org),
         )
+
+
+def computed_evidence(application: Application) -> list[dict]:
+    """For the applied stars' work items that name a computed indicator: the system's value for
+    the village and year, with the village's own self-assessment claim, and whether they differ."""
+    items = [item for item in services.work_items_for(application) if item.indicator_code]
+    readings = indicators.readings(items, application.org.code, application.year)
+    claims = dict(
+        SelfAssessment.objects.filter(
+            plan__org=application.org, plan__year=application.year, work_item__in=items
+        ).values_list("work_item_id", "met")
+    )
+    return [
+        {
+            "item": item,
+            "reading": readings[item.pk],
+            "claimed": claims.get(item.pk),
+            "differs": readings[item.pk].differs_from(claims.get(item.pk)),
+        }
+        for item in items
+        if item.pk in readings
+    ]

@@ -1,0 +1,108 @@
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from lianxin.points.models import Account, Donation, Entry, Goods, HouseholdCategory, Rating, Redemption, Rule
+from lianxin.registers.tables import ATTRS
+
+VILLAGE = {"accessor": "org__short_name", "verbose_name": _("村(社区)"), "order_by": ("org__code",)}
+
+
+class EntryTable(tables.Table):
+    village = tables.Column(**VILLAGE)
+    household = tables.Column(
+        accessor="account__household", verbose_name=_("农户"), order_by=("account__household__number",)
+    )
+    rule = tables.Column(
+        accessor="rule__name", verbose_name=_("积分项目"), linkify=lambda record: record.get_absolute_url()
+    )
+    date = tables.DateColumn(format="Y-m-d")
+
+    class Meta:
+        model = Entry
+        fields = ("date", "village", "household", "rule", "points", "status", "note")
+        attrs = ATTRS
+
+
+class AccountTable(tables.Table):
+    village = tables.Column(**VILLAGE)
+    household = tables.Column(linkify=lambda record: record.get_absolute_url(), order_by=("household__number",))
+
+    class Meta:
+        model = Account
+        fields = ("village", "household", "balance")
+        attrs = ATTRS
+
+
+class RankingTable(tables.Table):
+    rank = tables.Column(verbose_name=_("名次"), empty_values=(), orderable=False)
+    village = tables.Column(**VILLAGE)
+    household = tables.Column(linkify=lambda record: record.get_absolute_url(), orderable=False)
+    year_points = tables.Column(verbose_name=_("本年积分"))
+    balance = tables.Column()
+
+    class Meta:
+        model = Account
+        fields = ("rank", "village", "household", "year_points", "balance")
+        attrs = ATTRS
+        orderable = False
+
+    def render_rank(self, record):
+        return record.rank
+
+
+class RuleTable(tables.Table):
+    book = tables.Column(accessor="org__short_name", verbose_name=_("规则本"), order_by=("org__code",))
+
+    class Meta:
+        model = Rule
+        fields = ("book", "name", "points", "limit", "period", "active")
+        attrs = ATTRS
+
+
+class GoodsTable(tables.Table):
+    village = tables.Column(**VILLAGE)
+
+    class Meta:
+        model = Goods
+        fields = ("village", "name", "price", "stock", "active")
+        attrs = ATTRS
+
+
+class DonationTable(tables.Table):
+    village = tables.Column(**VILLAGE)
+    date = tables.DateColumn(format="Y-m-d")
+
+    class Meta:
+        model = Donation
+        fields = ("date", "village", "goods", "quantity", "donor", "value")
+        attrs = ATTRS
+
+
+class RedemptionTable(tables.Table):
+    village = tables.Column(**VILLAGE)
+    household = tables.Column(accessor="account__household", verbose_name=_("农户"), orderable=False)
+    date = tables.DateColumn(format="Y-m-d")
+
+    class Meta:
+        model = Redemption
+        fields = ("date", "village", "household", "goods", "quantity", "points")
+        attrs = ATTRS
+
+
+class CategoryTable(tables.Table):
+    county = tables.Column(accessor="org__short_name", verbose_name=_("县（市、区）"), order_by=("org__code",))
+
+    class Meta:
+        model = HouseholdCategory
+        fields = ("county", "rank", "name", "criteria")
+        attrs = ATTRS
+
+
+class RatingTable(tables.Table):
+    village = tables.Column(**VILLAGE)
+    period = tables.Column(linkify=True)
+
+    class Meta:
+        model = Rating
+        fields = ("village", "period", "status", "publicity_until")
+        attrs = ATTRS
