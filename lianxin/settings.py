@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "lianxin.registers",
     "lianxin.guidance",
     "lianxin.rating",
+    "lianxin.notices",
 ]
 
 MIDDLEWARE = [
