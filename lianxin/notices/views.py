@@ -101,8 +101,11 @@ class ReceiptListView(ScopedListView):
 
     def get_context_data(self, **kwargs):
         units = NoticeUnit.objects.filter(notice=self.notice)
+        query = self.request.GET.copy()
+        query.pop("page", None)
         return super().get_context_data(
             notice=self.notice,
+            page_query=f"{query.urlencode()}&" if query else "",
             counts=services.unit_counts(units),
             attachments=self.notice.attachments.filter(unit__isnull=True),
             **kwargs,
