@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "lianxin.guidance",
     "lianxin.rating",
     "lianxin.notices",
+    "lianxin.rhythm",
 ]
 
 MIDDLEWARE = [

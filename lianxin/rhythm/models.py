@@ -1,0 +1,105 @@
+"""The county's floors for the bulletin, and each published bulletin with its figures kept as
+computed (`figures`, JSON), so the archive shows what was published that week even after the
+data moved on, and next week's bulletin compares with it."""
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from lianxin.core.models import OrgOwnedModel
+from lianxin.core.scope import ScopedManager, ScopedQuerySet, collapse_prefixes, scope_q
+from lianxin.orgs.choices import CODE_LENGTH, OrgLevel
+from lianxin.rhythm.choices import BulletinStatus
+
+PERCENT = [MaxValueValidator(100)]
+
+
+class RhythmConfig(OrgOwnedModel):
+    """Floors a county (or city) sets for the ranked rates; a rate under its floor is red, one
+    within `margin` points above it yellow. Without a row the defaults apply."""
+
+    on_time_floor = models.PositiveSmallIntegerField(_("措施按期完成率底线（%）"), default=80, validators=PERCENT)
+    in_time_floor = models.PositiveSmallIntegerField(_("事项及时办结率底线（%）"), default=92, validators=PERCENT)
+    satisfaction_floor = models.PositiveSmallIntegerField(_("群众满意率底线（%）"), default=85, validators=PERCENT)
+    coverage_floor = models.PositiveSmallIntegerField(_("联户覆盖率底线（%）"), default=90, validators=PERCENT)
+    margin = models.PositiveSmallIntegerField(_("黄色预警幅度（百分点）"), default=5, validators=PERCENT)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("通报底线")
+        verbose_name_plural = _("通报底线")
+        constraints = [models.UniqueConstraint(fields=["org"], name="one_rhythm_config_per_org")]
+
+    def __str__(self):
+        return f"{self.org} 通报底线"
+
+
+def bulletin_path(bulletin, filename: str) -> str:
+    return f"bulletins/{uuid.uuid4().hex}.docx"
+
+
+class BulletinQuerySet(ScopedQuerySet):
+    def restrict(self, user, action: str):
+        """The bulletins in the user's scope, and those of the county and city above it: a
+        township reads the ranking its county publishes about it."""
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        prefixes = collapse_prefixes(user.scope_prefixes(action))
+        if not prefixes:
+            return self.none()
+        above = {
+            p[: CODE_LENGTH[level]]
+            for p in prefixes
+            for level in (OrgLevel.CITY, OrgLevel.COUNTY)
+            if len(p) > CODE_LENGTH[level]
+        }
+        return self.filter(scope_q(prefixes, "org__code") | models.Q(org__code__in=above))
+
+
+class Bulletin(OrgOwnedModel):
+    """周通报 of a county or city (`org`) for the week starting `week_start` (a Monday)."""
+
+    week_start = models.DateField(_("周一"))
+    number = models.PositiveSmallIntegerField(_("期号"), default=0)
+    status = models.CharField(_("状态"), max_length=10, choices=BulletinStatus.choices, default=BulletinStatus.QUEUED)
+    percent = models.PositiveSmallIntegerField(_("进度（%）"), default=0)
+    figures = models.JSONField(_("通报数据"), default=dict, blank=True)
+    red_codes = models.JSONField(_("亮红灯的单位"), default=list, blank=True)
+    file = models.FileField(_("Word 文件"), upload_to=bulletin_path, blank=True)
+    error = models.TextField(_("失败原因"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("生成人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("生成时间"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    objects = ScopedManager.from_queryset(BulletinQuerySet)()
+
+    class Meta:
+        verbose_name = _("周通报")
+        verbose_name_plural = _("周通报")
+        ordering = ["-week_start", "org__code"]
+        constraints = [models.UniqueConstraint(fields=["org", "week_start"], name="one_bulletin_per_week")]
+
+    def __str__(self):
+        return f"{self.org.short_name} {self.title}"
+
+    @property
+    def title(self) -> str:
+        return f"{self.week_start.year}年第{self.number}期"
+
+    def get_absolute_url(self):
+        return reverse("rhythm:bulletin_detail", kwargs={"pk": self.pk})
+
+    @property
+    def unfinished(self) -> bool:
+        return self.status in (BulletinStatus.QUEUED, BulletinStatus.RUNNING)
