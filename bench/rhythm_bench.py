@@ -1,12 +1,39 @@
-"""Work-rhythm figures for `make bench` (issue 14): the receipt page of a notice the 焦作市 office
-sent to every village and community of the city, one village user each, a third of them read.
-Registered from run.py with `register(benchmark, timed)`; `python bench/rhythm_bench.py` runs
-only these figures on a fresh database (Henan imported first)."""
+"""Work-rhythm figures for `make bench` (issue 14): building one weekly bulletin with its Word file
+for 孟州市 and for 焦作市, over the planning and liaison data the earlier modules generated, and the
+receipt page of a notice the 焦作市 office sent to every village and community of the city (one
+village user each, a third of them read). Registered from run.py with `register(benchmark,
+timed)`; `python bench/rhythm_bench.py [--with-data]` runs only these figures on a fresh
+database (Henan imported first; with `--with-data`, the planning and liaison data generated
+first, as in the full run)."""
 
 import sys
 from pathlib import Path
 
 JIAOZUO = "4108"
+MENGZHOU = "410883"
+BUILDS = 5  # timed builds per bulletin: each computes every figure and writes a Word file
+
+
+def bulletin_build(code: str):
+    """Seconds to build the bulletin of `code` for last week (figures, ranking, Word file), as
+    the task worker does, on a bulletin row made once."""
+    from django.utils import timezone
+
+    from lianxin.audit.services import Actor
+    from lianxin.orgs.models import Org
+    from lianxin.rhythm import services, tasks
+    from lianxin.rhythm.figures import week_of
+
+    monday, _sunday = week_of(timezone.localdate())
+    bulletin = services.request_bulletin(Actor.system("bench"), Org.objects.get(code=code), monday)
+    bulletin.refresh_from_db()
+    median, samples = timed(lambda: tasks.build(bulletin), runs=BUILDS)
+    units = len(bulletin.figures["units"])
+    print(f"  bulletin {code}: {units} units, {len(bulletin.red_codes)} red, {bulletin.file.size} bytes of Word")
+    return median / 1000, [s / 1000 for s in samples]
+
+
+timed = None  # run.timed, set by register()
 
 
 def village_users(code: str) -> int:
@@ -51,7 +78,18 @@ def city_notice(clients):
     return notice
 
 
-def register(benchmark, timed) -> None:
+def register(benchmark, timer) -> None:
+    global timed
+    timed = timer
+
+    @benchmark("bulletin_county_s")
+    def bulletin_county(clients):
+        return bulletin_build(MENGZHOU)
+
+    @benchmark("bulletin_city_s")
+    def bulletin_city(clients):
+        return bulletin_build(JIAOZUO)
+
     @benchmark("notice_receipts_ms")
     def notice_receipts(clients):
         count = village_users(JIAOZUO)
@@ -67,7 +105,11 @@ def register(benchmark, timed) -> None:
         return timed(get)
 
 
-TARGETS = [("notice_receipts_ms ≤ 100", lambda r: r["notice_receipts_ms"] <= 100)]
+TARGETS = [
+    ("bulletin_county_s ≤ 3", lambda r: r["bulletin_county_s"] <= 3),
+    ("bulletin_city_s ≤ 10", lambda r: r["bulletin_city_s"] <= 10),
+    ("notice_receipts_ms ≤ 100", lambda r: r["notice_receipts_ms"] <= 100),
+]
 
 
 def main() -> None:
@@ -82,6 +124,12 @@ def main() -> None:
     run.prepare_database()
     run.import_henan()
     clients = run.login_clients()
+    if "--with-data" in sys.argv:
+        import liaison_bench
+        import planning_bench
+
+        planning_bench.generate()
+        liaison_bench.generate()
     figures = []
     register(lambda key: lambda fn: figures.append((key, fn)) or fn, run.timed)
     results = {key: round(fn(clients)[0], 2) for key, fn in figures}

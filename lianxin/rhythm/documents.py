@@ -15,6 +15,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from lianxin.orgs.choices import OrgKind
 from lianxin.rhythm.figures import RATES
 
 RED = RGBColor(0xE6, 0x00, 0x12)
@@ -162,3 +163,47 @@ def sections(figures: dict) -> list[tuple[str, dict]]:
             },
         ),
     ]
+
+
+def minutes_docx(meeting) -> bytes:
+    """月调度会 minutes: who chaired, which units attended and reported, each unit's report, and
+    the decisions with owners and deadlines."""
+    doc = Document()
+    _page(doc)
+    _para(doc, f"{meeting.org.short_name}五星支部创建工作", XBS, 26, WD_ALIGN_PARAGRAPH.CENTER, RED)
+    _red_rule(_para(doc, "会  议  纪  要", XBS, 36, WD_ALIGN_PARAGRAPH.CENTER, RED))
+    _para(doc, meeting.title, XBS, 22, WD_ALIGN_PARAGRAPH.CENTER)
+    units = list(meeting.units.select_related("org"))
+    present = [u.org.short_name for u in units if u.attended]
+    absent = [u.org.short_name for u in units if not u.attended]
+    _para(
+        doc,
+        f"{meeting.date:%Y年%m月%d日}，{meeting.chair}主持召开{meeting.title}。"
+        f"参会单位：{'、'.join(present) or '无'}。",
+    )
+    if absent:
+        _para(doc, f"未参会单位：{'、'.join(absent)}。")
+    forces = [u for u in units if u.org.kind == OrgKind.TASK_FORCE]
+    if forces:
+        rows = [[u.org.short_name, "是" if u.head_attended else "否", "是" if u.reported else "否"] for u in forces]
+        _para(doc, "一、专班负责人参会汇报情况", HT, 16)
+        _table(doc, ["专班", "负责人参会", "作汇报"], rows)
+    _para(doc, "二、各单位工作进展", HT, 16)
+    for unit in units:
+        _para(doc, f"{unit.org.short_name}：{unit.report}")
+    if meeting.notes:
+        _para(doc, "三、会议要求", HT, 16)
+        _para(doc, meeting.notes)
+    _para(doc, "四、议定事项", HT, 16)
+    decisions = list(meeting.decisions.select_related("org"))
+    _table(
+        doc,
+        ["序号", "事项", "责任单位", "完成时限", "完成情况"],
+        [
+            [i, d.text, d.org.short_name, f"{d.deadline:%Y-%m-%d}", d.done_note or "办理中"]
+            for i, d in enumerate(decisions, 1)
+        ],
+    )
+    out = BytesIO()
+    doc.save(out)
+    return out.getvalue()

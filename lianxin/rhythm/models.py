@@ -42,10 +42,10 @@ def bulletin_path(bulletin, filename: str) -> str:
     return f"bulletins/{uuid.uuid4().hex}.docx"
 
 
-class BulletinQuerySet(ScopedQuerySet):
+class ReadAboveQuerySet(ScopedQuerySet):
     def restrict(self, user, action: str):
-        """The bulletins in the user's scope, and those of the county and city above it: a
-        township reads the ranking its county publishes about it."""
+        """The rows in the user's scope, and those of the county and city above it: a township
+        reads the bulletin its county publishes about it and the meeting it is called to."""
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
         prefixes = collapse_prefixes(user.scope_prefixes(action))
@@ -82,7 +82,7 @@ class Bulletin(OrgOwnedModel):
     created_at = models.DateTimeField(_("生成时间"), auto_now_add=True)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
 
-    objects = ScopedManager.from_queryset(BulletinQuerySet)()
+    objects = ScopedManager.from_queryset(ReadAboveQuerySet)()
 
     class Meta:
         verbose_name = _("周通报")
@@ -103,3 +103,80 @@ class Bulletin(OrgOwnedModel):
     @property
     def unfinished(self) -> bool:
         return self.status in (BulletinStatus.QUEUED, BulletinStatus.RUNNING)
+
+
+class DispatchMeeting(OrgOwnedModel):
+    """月调度会 of a county or city (`org`): who chaired, which units came and reported."""
+
+    date = models.DateField(_("会议日期"))
+    title = models.CharField(_("会议名称"), max_length=100)
+    chair = models.CharField(_("主持人"), max_length=50)
+    notes = models.TextField(_("会议纪要"), blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+
+    objects = ScopedManager.from_queryset(ReadAboveQuerySet)()
+
+    class Meta:
+        verbose_name = _("月调度会")
+        verbose_name_plural = _("月调度会")
+        ordering = ["-date", "-id"]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("rhythm:meeting_detail", kwargs={"pk": self.pk})
+
+
+class MeetingUnit(OrgOwnedModel):
+    """One unit called to a meeting (`org`: a township or a task force): its progress report,
+    pre-filled from its data and edited by the unit before the meeting, and whether it (its
+    head, for a task force) attended and reported."""
+
+    meeting = models.ForeignKey(
+        DispatchMeeting, verbose_name=_("月调度会"), on_delete=models.CASCADE, related_name="units"
+    )
+    report = models.TextField(_("工作进展"), blank=True)
+    report_updated_at = models.DateTimeField(_("进展更新时间"), null=True, blank=True)
+    attended = models.BooleanField(_("参会"), default=False)
+    head_attended = models.BooleanField(_("负责人参会"), default=False)
+    reported = models.BooleanField(_("作汇报"), default=False)
+
+    class Meta:
+        verbose_name = _("参会单位")
+        verbose_name_plural = _("参会单位")
+        ordering = ["meeting", "org__code"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "org"], name="one_meeting_unit_per_org")]
+
+    def __str__(self):
+        return f"{self.meeting} · {self.org}"
+
+    def get_absolute_url(self):
+        return reverse("rhythm:meeting_unit", kwargs={"pk": self.pk})
+
+
+class Decision(OrgOwnedModel):
+    """A decision of a meeting, owned by a unit (`org`) with a deadline, tracked to done."""
+
+    meeting = models.ForeignKey(
+        DispatchMeeting, verbose_name=_("月调度会"), on_delete=models.CASCADE, related_name="decisions"
+    )
+    text = models.TextField(_("议定事项"))
+    deadline = models.DateField(_("完成时限"))
+    done_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    done_note = models.TextField(_("完成情况"), blank=True)
+
+    class Meta:
+        verbose_name = _("议定事项")
+        verbose_name_plural = _("议定事项")
+        ordering = ["done_at", "deadline", "id"]
+        indexes = [models.Index(fields=["done_at", "deadline"], name="decision_open_deadline")]
+
+    def __str__(self):
+        return self.text[:40]
+
+    def get_absolute_url(self):
+        return reverse("rhythm:decision_detail", kwargs={"pk": self.pk})
+
+    def is_overdue_on(self, today) -> bool:
+        return self.done_at is None and self.deadline < today

@@ -4,7 +4,10 @@ checked against floors the county sets, archived by week as published.
 
 - view: every business role reads the bulletins within its scope (a township sees its county's).
 - manage: the county or city office sets the floors and generates a bulletin on demand (the
-  weekly command generates every Monday's).
+  weekly command generates every Monday's); it holds the monthly dispatch meeting (月调度):
+  the units called, who attended and reported, the decisions with owners and deadlines.
+- report: a township, task force or department edits its progress report for the meeting
+  (pre-filled from its data) and reports its decisions done.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +19,7 @@ from lianxin.core.plugins import AppPlugin, Label, NavItem, Section
 class Action:
     RHYTHM_VIEW = "rhythm.view"
     RHYTHM_MANAGE = "rhythm.manage"
+    RHYTHM_REPORT = "rhythm.report"
 
 
 # The same section as the notices' entries (equal sections share a heading).
@@ -26,12 +30,22 @@ PLUGIN = AppPlugin(
     actions={
         Action.RHYTHM_VIEW: BUSINESS_ROLES,
         Action.RHYTHM_MANAGE: frozenset({Role.OFFICE}),
+        Action.RHYTHM_REPORT: frozenset({Role.OFFICE, Role.TOWNSHIP, Role.TASK_FORCE, Role.UNIT}),
     },
-    nav=(NavItem(_("周通报"), "rhythm:bulletin_list", "newspaper", Action.RHYTHM_VIEW, RHYTHM),),
+    nav=(
+        NavItem(_("周通报"), "rhythm:bulletin_list", "newspaper", Action.RHYTHM_VIEW, RHYTHM),
+        NavItem(_("月调度"), "rhythm:meeting_list", "people", Action.RHYTHM_VIEW, RHYTHM),
+        NavItem(_("议定事项"), "rhythm:decision_list", "check2-square", Action.RHYTHM_VIEW, RHYTHM),
+    ),
     audit_labels={
         "rhythm.bulletin.generate": Label("生成周通报", "Generate weekly bulletin"),
         "rhythm.bulletin.retry": Label("重新生成周通报", "Retry weekly bulletin"),
         "rhythm.config.update": Label("设置通报底线", "Set bulletin floors"),
+        "rhythm.meeting.create": Label("召开月调度会", "Create dispatch meeting"),
+        "rhythm.meeting.attendance": Label("登记参会情况", "Record meeting attendance"),
+        "rhythm.report.update": Label("填报调度进展", "Update dispatch report"),
+        "rhythm.decision.create": Label("议定事项", "Record meeting decision"),
+        "rhythm.decision.done": Label("议定事项办结", "Close meeting decision"),
     },
     depends_on=("planning", "rating", "liaison"),
     demo="lianxin.rhythm.demo.load",

@@ -1,7 +1,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from lianxin.rhythm.models import Bulletin
+from lianxin.rhythm.models import Bulletin, Decision, DispatchMeeting
 
 
 class BulletinTable(tables.Table):
@@ -23,3 +23,27 @@ class BulletinTable(tables.Table):
 
     def value_red(self, value):
         return len(value)
+
+
+class MeetingTable(tables.Table):
+    title = tables.Column(linkify=lambda record: record.get_absolute_url())
+    unit = tables.Column(accessor="org__short_name", verbose_name=_("召开单位"))
+    date = tables.DateColumn(format="Y-m-d")
+
+    class Meta:
+        model = DispatchMeeting
+        fields = ("date", "title", "unit", "chair")
+        attrs = {"class": "table table-sm table-hover align-middle"}
+
+
+class DecisionTable(tables.Table):
+    text = tables.Column(linkify=lambda record: record.get_absolute_url())
+    owner = tables.Column(accessor="org__short_name", verbose_name=_("责任单位"), order_by=("org__code",))
+    meeting = tables.Column(accessor="meeting__title", verbose_name=_("会议"))
+    deadline = tables.DateColumn(format="Y-m-d")
+    done_at = tables.DateTimeColumn(format="Y-m-d")
+
+    class Meta:
+        model = Decision
+        fields = ("text", "owner", "meeting", "deadline", "done_at", "done_note")
+        attrs = {"class": "table table-sm table-hover align-middle"}

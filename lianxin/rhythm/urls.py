@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lianxin.rhythm import views
+from lianxin.rhythm import dispatch_views, views
 
 app_name = "rhythm"
 urlpatterns = [
@@ -9,4 +9,11 @@ urlpatterns = [
     path("bulletins/<int:pk>/", views.BulletinDetailView.as_view(), name="bulletin_detail"),
     path("bulletins/<int:pk>/docx/", views.BulletinFileView.as_view(), name="bulletin_file"),
     path("floors/<str:code>/", views.FloorsView.as_view(), name="floors"),
+    path("meetings/", dispatch_views.MeetingListView.as_view(), name="meeting_list"),
+    path("meetings/new/", dispatch_views.MeetingCreateView.as_view(), name="meeting_create"),
+    path("meetings/<int:pk>/", dispatch_views.MeetingDetailView.as_view(), name="meeting_detail"),
+    path("meetings/<int:pk>/minutes/", dispatch_views.MinutesView.as_view(), name="meeting_minutes"),
+    path("reports/<int:pk>/", dispatch_views.ReportView.as_view(), name="meeting_unit"),
+    path("decisions/", dispatch_views.DecisionListView.as_view(), name="decision_list"),
+    path("decisions/<int:pk>/", dispatch_views.DecisionDetailView.as_view(), name="decision_detail"),
 ]

@@ -1,17 +1,35 @@
-"""What the bulletin puts on a workbench: a unit flagged red in the latest bulletin of its county
-(or city) sees it, and the office sees how many of its units are red. One query."""
+"""What the work rhythm puts on a workbench: a unit flagged red in the latest bulletin of its
+county (or city) sees it, and the office sees how many of its units are red; the owners of
+meeting decisions see those still open (past the deadline in red). Two queries."""
 
+from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lianxin.core.plugins import Card
 from lianxin.rhythm.choices import BulletinStatus
-from lianxin.rhythm.models import Bulletin
+from lianxin.rhythm.models import Bulletin, Decision
 from lianxin.rhythm.plugin import Action
 
 
 def cards(user, today) -> list[Card]:
     if not user.can(Action.RHYTHM_VIEW):
         return []
+    return _bulletin(user) + _decisions(user, today)
+
+
+def _decisions(user, today) -> list[Card]:
+    if not user.can(Action.RHYTHM_REPORT):
+        return []
+    open_ = Decision.objects.restrict(user, Action.RHYTHM_REPORT).filter(done_at__isnull=True)
+    counts = open_.aggregate(n=Count("pk"), late=Count("pk", filter=Q(deadline__lt=today)))
+    url = reverse("rhythm:decision_list")
+    tone = "danger" if counts["late"] else ("warn" if counts["n"] else "info")
+    detail = _("%(n)d 项已超期") % {"n": counts["late"]} if counts["late"] else ""
+    return [Card(_("待办议定事项"), counts["n"], f"{url}?state=open", tone, detail, _("月调度"))]
+
+
+def _bulletin(user) -> list[Card]:
     latest = (
         Bulletin.objects.restrict(user, Action.RHYTHM_VIEW)
         .filter(status=BulletinStatus.DONE)

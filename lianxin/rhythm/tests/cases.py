@@ -2,12 +2,13 @@
 its county's) and a 博爱县 one (outside)."""
 
 from lianxin.audit.services import Actor
-from lianxin.conftest import BOAI, MENGZHOU
+from lianxin.conftest import BOAI, MENGZHOU, XIGUO
 from lianxin.orgs.models import Org
-from lianxin.rhythm import services
+from lianxin.rhythm import dispatch, services
 from lianxin.rhythm.figures import week_of
-from lianxin.rhythm.models import Bulletin, RhythmConfig
+from lianxin.rhythm.models import Bulletin, Decision, DispatchMeeting, MeetingUnit, RhythmConfig
 from lianxin.rhythm.plugin import Action
+from lianxin.testing.cases import pair_from
 
 
 def bulletin(code: str) -> Bulletin:
@@ -23,6 +24,29 @@ def _pair(users, plans=None):
     return bulletin(MENGZHOU), bulletin(BOAI)
 
 
+def meeting_world() -> dict:
+    """A meeting of 孟州市 (its 西虢镇 row and a decision owned by 西虢镇) and one of 博爱县."""
+    from django.utils import timezone
+
+    made = {}
+    for key, code in (("in", MENGZHOU), ("out", BOAI)):
+        org = Org.objects.get(code=code)
+        meeting = dispatch.create_meeting(
+            Actor.system("tests"), org, day=timezone.localdate(), title="月调度会", chair="书记"
+        )
+        unit = meeting.units.filter(org__parent=org).order_by("org__code").last()
+        if key == "in":
+            unit = meeting.units.get(org__code=XIGUO)
+        decision = dispatch.add_decision(
+            Actor.system("tests"), meeting, text="整改", owner=unit.org, deadline=timezone.localdate()
+        )
+        made[key] = {"meeting": meeting, "unit": unit, "decision": decision}
+    return made
+
+
+_meeting_pair = pair_from(meeting_world)
+
+
 def _configs(users, plans=None):
     return tuple(RhythmConfig.objects.get_or_create(org=Org.objects.get(code=code))[0] for code in (MENGZHOU, BOAI))
 
@@ -30,12 +54,20 @@ def _configs(users, plans=None):
 SCOPED_MODEL_CASES = {
     Bulletin: (_pair, "township", Action.RHYTHM_VIEW),
     RhythmConfig: (_configs, "office", Action.RHYTHM_MANAGE),
+    DispatchMeeting: (_meeting_pair("meeting"), "township", Action.RHYTHM_VIEW),
+    MeetingUnit: (_meeting_pair("unit"), "township", Action.RHYTHM_REPORT),
+    Decision: (_meeting_pair("decision"), "township", Action.RHYTHM_VIEW),
 }
 
 
 def out_of_scope_cases(users, plans=None) -> dict:
     out = bulletin(BOAI)
+    o = meeting_world()["out"]
     return {
+        "rhythm:meeting_detail": ("township", {"pk": o["meeting"].pk}),
+        "rhythm:meeting_minutes": ("township", {"pk": o["meeting"].pk}),
+        "rhythm:meeting_unit": ("township", {"pk": o["unit"].pk}),
+        "rhythm:decision_detail": ("township", {"pk": o["decision"].pk}),
         "rhythm:bulletin_detail": ("township", {"pk": out.pk}),
         "rhythm:bulletin_file": ("township", {"pk": out.pk}),
         "rhythm:floors": ("office", {"code": BOAI}),
