@@ -162,7 +162,18 @@ def sections(figures: dict) -> list[tuple[str, dict]]:
                 or ["本周各单位各项指标均达到底线要求。"]
             },
         ),
+        ("四、领导责任落实", {"text": _duty_text(figures.get("duties", []))}),
     ]
+
+
+def _duty_text(duties: list[dict]) -> list[str]:
+    if not duties:
+        return ["尚未设置领导责任事项。"]
+    missed = [d for d in duties if d["state"] == "missed"]
+    return [
+        f"{d['holder']}“{d['title']}”（{d['frequency']}）上一周期未落实，最近一次：{d['last_done'] or '无记录'}。"
+        for d in missed
+    ] or ["各项领导责任均按期落实。"]
 
 
 def minutes_docx(meeting) -> bytes:

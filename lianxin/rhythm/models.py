@@ -180,3 +180,53 @@ class Decision(OrgOwnedModel):
 
     def is_overdue_on(self, today) -> bool:
         return self.done_at is None and self.deadline < today
+
+
+class Frequency(models.TextChoices):
+    MONTHLY = "monthly", _("每月至少一次")
+    QUARTERLY = "quarterly", _("每季度至少一次")
+
+
+class LeaderDuty(OrgOwnedModel):
+    """A leader's duty a county (`org`) sets itself, with how often it must be done: the party
+    secretary's quarterly research, the department head's monthly special meeting, the task
+    forces' joint meetings."""
+
+    title = models.CharField(_("责任事项"), max_length=100)
+    holder = models.CharField(_("责任人"), max_length=50)
+    frequency = models.CharField(_("频次"), max_length=10, choices=Frequency.choices)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("领导责任")
+        verbose_name_plural = _("领导责任")
+        ordering = ["org__code", "id"]
+
+    def __str__(self):
+        return f"{self.holder}：{self.title}"
+
+    def get_absolute_url(self):
+        return reverse("rhythm:duty_detail", kwargs={"pk": self.pk})
+
+
+class DutyOccurrence(models.Model):
+    """One time a duty was done (a research session, a meeting)."""
+
+    duty = models.ForeignKey(
+        LeaderDuty, verbose_name=_("领导责任"), on_delete=models.CASCADE, related_name="occurrences"
+    )
+    date = models.DateField(_("日期"))
+    note = models.CharField(_("内容"), max_length=300)
+    created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
+
+    scope_field = "duty__org__code"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("履责记录")
+        verbose_name_plural = _("履责记录")
+        ordering = ["-date", "-id"]
+        indexes = [models.Index(fields=["duty", "date"], name="duty_occurrence_date")]
+
+    def __str__(self):
+        return f"{self.date} {self.note[:30]}"

@@ -8,6 +8,8 @@ checked against floors the county sets, archived by week as published.
   the units called, who attended and reported, the decisions with owners and deadlines.
 - report: a township, task force or department edits its progress report for the meeting
   (pre-filled from its data) and reports its decisions done.
+- the office also sets its leaders' duties (领导责任) with their frequency and records each
+  time one is done; a duty not done in its period is red on its workbench and in the bulletin.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +38,7 @@ PLUGIN = AppPlugin(
         NavItem(_("周通报"), "rhythm:bulletin_list", "newspaper", Action.RHYTHM_VIEW, RHYTHM),
         NavItem(_("月调度"), "rhythm:meeting_list", "people", Action.RHYTHM_VIEW, RHYTHM),
         NavItem(_("议定事项"), "rhythm:decision_list", "check2-square", Action.RHYTHM_VIEW, RHYTHM),
+        NavItem(_("领导责任"), "rhythm:duty_list", "person-check", Action.RHYTHM_VIEW, RHYTHM),
     ),
     audit_labels={
         "rhythm.bulletin.generate": Label("生成周通报", "Generate weekly bulletin"),
@@ -46,6 +49,8 @@ PLUGIN = AppPlugin(
         "rhythm.report.update": Label("填报调度进展", "Update dispatch report"),
         "rhythm.decision.create": Label("议定事项", "Record meeting decision"),
         "rhythm.decision.done": Label("议定事项办结", "Close meeting decision"),
+        "rhythm.duty.create": Label("设置领导责任", "Set leader duty"),
+        "rhythm.duty.done": Label("记录领导履责", "Record leader duty done"),
     },
     depends_on=("planning", "rating", "liaison"),
     demo="lianxin.rhythm.demo.load",

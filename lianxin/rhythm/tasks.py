@@ -3,13 +3,14 @@ figures, rank and flag them, write the Word file, keep both; progress is written
 the page can show it, and a failure is kept with its reason for the office to retry."""
 
 import logging
+from datetime import timedelta
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from lianxin.rhythm import documents, figures
+from lianxin.rhythm import documents, duties, figures
 from lianxin.rhythm.choices import BulletinStatus
 from lianxin.rhythm.models import Bulletin
 from lianxin.rhythm.services import config_for, publish
@@ -44,6 +45,7 @@ def build(bulletin: Bulletin) -> Bulletin:
         .first()
     )
     published, red = publish(computed, config_for(bulletin.org), previous)
+    published["duties"] = duties.bulletin_section(bulletin.org, bulletin.week_start + timedelta(days=6))
     bulletin.figures, bulletin.red_codes = published, red
     _progress(bulletin, 80)
     if bulletin.file:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lianxin.rhythm import dispatch_views, views
+from lianxin.rhythm import dispatch_views, duty_views, views
 
 app_name = "rhythm"
 urlpatterns = [
@@ -16,4 +16,7 @@ urlpatterns = [
     path("reports/<int:pk>/", dispatch_views.ReportView.as_view(), name="meeting_unit"),
     path("decisions/", dispatch_views.DecisionListView.as_view(), name="decision_list"),
     path("decisions/<int:pk>/", dispatch_views.DecisionDetailView.as_view(), name="decision_detail"),
+    path("duties/", duty_views.DutyListView.as_view(), name="duty_list"),
+    path("duties/new/", duty_views.DutyCreateView.as_view(), name="duty_create"),
+    path("duties/<int:pk>/", duty_views.DutyDetailView.as_view(), name="duty_detail"),
 ]

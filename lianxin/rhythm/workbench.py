@@ -1,21 +1,34 @@
 """What the work rhythm puts on a workbench: a unit flagged red in the latest bulletin of its
 county (or city) sees it, and the office sees how many of its units are red; the owners of
-meeting decisions see those still open (past the deadline in red). Two queries."""
+meeting decisions see those still open (past the deadline in red); the office sees its leaders'
+duties not done in their period. Three queries."""
 
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lianxin.core.plugins import Card
+from lianxin.rhythm import duties
 from lianxin.rhythm.choices import BulletinStatus
-from lianxin.rhythm.models import Bulletin, Decision
+from lianxin.rhythm.models import Bulletin, Decision, LeaderDuty
 from lianxin.rhythm.plugin import Action
 
 
 def cards(user, today) -> list[Card]:
     if not user.can(Action.RHYTHM_VIEW):
         return []
-    return _bulletin(user) + _decisions(user, today)
+    return _bulletin(user) + _decisions(user, today) + _duties(user, today)
+
+
+def _duties(user, today) -> list[Card]:
+    """The office: its leaders' duties not done in their last full period (red)."""
+    if not user.can(Action.RHYTHM_MANAGE):
+        return []
+    found = duties.states(LeaderDuty.objects.restrict(user, Action.RHYTHM_MANAGE), today)
+    missed = [s["duty"] for s in found if s["state"] == duties.MISSED]
+    detail = "、".join(str(d) for d in missed[:3])
+    tone = "danger" if missed else "info"
+    return [Card(_("领导责任未落实"), len(missed), reverse("rhythm:duty_list"), tone, detail, _("领导责任"))]
 
 
 def _decisions(user, today) -> list[Card]:

@@ -4,9 +4,17 @@ its county's) and a 博爱县 one (outside)."""
 from lianxin.audit.services import Actor
 from lianxin.conftest import BOAI, MENGZHOU, XIGUO
 from lianxin.orgs.models import Org
-from lianxin.rhythm import dispatch, services
+from lianxin.rhythm import dispatch, duties, services
 from lianxin.rhythm.figures import week_of
-from lianxin.rhythm.models import Bulletin, Decision, DispatchMeeting, MeetingUnit, RhythmConfig
+from lianxin.rhythm.models import (
+    Bulletin,
+    Decision,
+    DispatchMeeting,
+    DutyOccurrence,
+    LeaderDuty,
+    MeetingUnit,
+    RhythmConfig,
+)
 from lianxin.rhythm.plugin import Action
 from lianxin.testing.cases import pair_from
 
@@ -47,6 +55,22 @@ def meeting_world() -> dict:
 _meeting_pair = pair_from(meeting_world)
 
 
+def duty_world() -> dict:
+    from django.utils import timezone
+
+    made = {}
+    for key, code in (("in", MENGZHOU), ("out", BOAI)):
+        duty = duties.add_duty(
+            Actor.system("tests"), Org.objects.get(code=code), title="专题研究", holder="书记", frequency="quarterly"
+        )
+        done = duties.record_occurrence(Actor.system("tests"), duty, day=timezone.localdate(), note="研究")
+        made[key] = {"duty": duty, "occurrence": done}
+    return made
+
+
+_duty_pair = pair_from(duty_world)
+
+
 def _configs(users, plans=None):
     return tuple(RhythmConfig.objects.get_or_create(org=Org.objects.get(code=code))[0] for code in (MENGZHOU, BOAI))
 
@@ -57,6 +81,8 @@ SCOPED_MODEL_CASES = {
     DispatchMeeting: (_meeting_pair("meeting"), "township", Action.RHYTHM_VIEW),
     MeetingUnit: (_meeting_pair("unit"), "township", Action.RHYTHM_REPORT),
     Decision: (_meeting_pair("decision"), "township", Action.RHYTHM_VIEW),
+    LeaderDuty: (_duty_pair("duty"), "office", Action.RHYTHM_VIEW),
+    DutyOccurrence: (_duty_pair("occurrence"), "office", Action.RHYTHM_VIEW),
 }
 
 
@@ -68,6 +94,7 @@ def out_of_scope_cases(users, plans=None) -> dict:
         "rhythm:meeting_minutes": ("township", {"pk": o["meeting"].pk}),
         "rhythm:meeting_unit": ("township", {"pk": o["unit"].pk}),
         "rhythm:decision_detail": ("township", {"pk": o["decision"].pk}),
+        "rhythm:duty_detail": ("office", {"pk": duty_world()["out"]["duty"].pk}),
         "rhythm:bulletin_detail": ("township", {"pk": out.pk}),
         "rhythm:bulletin_file": ("township", {"pk": out.pk}),
         "rhythm:floors": ("office", {"code": BOAI}),
