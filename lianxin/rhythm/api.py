@@ -1,10 +1,12 @@
-"""Bulletins over the API: the archive with each bulletin's figures as published. Read-only:
-generating is the page's (and the weekly command's)."""
+"""The work rhythm over the API: bulletins with their figures as published, dispatch meetings
+with their units (attendance, reports) and decisions, and leaders' duties. Read-only: changes
+are made on the pages (and by the weekly command), through the same services."""
 
 from rest_framework import serializers
 
 from lianxin.core.api import ScopedReadOnlyViewSet, api_router
-from lianxin.rhythm.models import Bulletin
+from lianxin.rhythm.duties import with_last_done
+from lianxin.rhythm.models import Bulletin, Decision, DispatchMeeting, LeaderDuty, MeetingUnit
 from lianxin.rhythm.plugin import Action
 
 
@@ -38,4 +40,75 @@ class BulletinViewSet(ScopedReadOnlyViewSet):
         return super().get_queryset().select_related("org").order_by("-week_start", "org__code")
 
 
+class MeetingUnitSerializer(serializers.ModelSerializer):
+    org = serializers.SlugRelatedField(slug_field="code", read_only=True, label="单位代码")
+
+    class Meta:
+        model = MeetingUnit
+        fields = ["org", "attended", "head_attended", "reported", "report", "report_updated_at"]
+
+
+class DecisionSerializer(serializers.ModelSerializer):
+    org = serializers.SlugRelatedField(slug_field="code", read_only=True, label="责任单位代码")
+
+    class Meta:
+        model = Decision
+        fields = ["id", "meeting", "org", "text", "deadline", "done_at", "done_note"]
+
+
+class MeetingSerializer(serializers.ModelSerializer):
+    org = serializers.SlugRelatedField(slug_field="code", read_only=True, label="召开单位代码")
+    units = MeetingUnitSerializer(many=True, read_only=True)
+    decisions = DecisionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = DispatchMeeting
+        fields = ["id", "org", "date", "title", "chair", "notes", "units", "decisions"]
+
+
+class DutySerializer(serializers.ModelSerializer):
+    org = serializers.SlugRelatedField(slug_field="code", read_only=True, label="单位代码")
+    last_done = serializers.DateField(read_only=True, label="最近落实")
+
+    class Meta:
+        model = LeaderDuty
+        fields = ["id", "org", "title", "holder", "frequency", "last_done"]
+
+
+class MeetingViewSet(ScopedReadOnlyViewSet):
+    """月调度会 of the user's county or city, with the called units and the decisions."""
+
+    permission_action = Action.RHYTHM_VIEW
+    model = DispatchMeeting
+    serializer_class = MeetingSerializer
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("org").prefetch_related("units__org", "decisions__org")
+
+
+class DecisionViewSet(ScopedReadOnlyViewSet):
+    """议定事项 owned by units in the user's scope."""
+
+    permission_action = Action.RHYTHM_VIEW
+    model = Decision
+    serializer_class = DecisionSerializer
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("org")
+
+
+class DutyViewSet(ScopedReadOnlyViewSet):
+    """领导责任 with the date each was last done."""
+
+    permission_action = Action.RHYTHM_VIEW
+    model = LeaderDuty
+    serializer_class = DutySerializer
+
+    def get_queryset(self):
+        return with_last_done(super().get_queryset()).select_related("org")
+
+
 api_router.register("rhythm/bulletins", BulletinViewSet, basename="bulletin")
+api_router.register("rhythm/meetings", MeetingViewSet, basename="dispatch-meeting")
+api_router.register("rhythm/decisions", DecisionViewSet, basename="decision")
+api_router.register("rhythm/duties", DutyViewSet, basename="leader-duty")

@@ -1,20 +1,22 @@
-"""Demo bulletins for 孟州市: a year of weekly bulletins (52 Mondays back from this week),
-generated from the current data with their weeks set back, so the archive, the week-on-week
-comparison and the flags all have something to show. Built in this process (not queued), in a
-few seconds. Idempotent: skipped when 孟州市 has any bulletin."""
+"""Demo data for 孟州市's work rhythm: a year of weekly bulletins (52 Mondays back from this
+week, generated from the current data with their weeks set back), twelve monthly dispatch
+meetings with attendance and decisions (the older ones done), and the leaders' duties with a
+year of occurrences (the department head's last month missing, so one is red). Built in this
+process rather than queued. Idempotent: skipped when 孟州市 has any bulletin."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.utils import timezone
 
 from lianxin.audit.services import Actor
 from lianxin.orgs.models import Org
-from lianxin.rhythm import services, tasks
+from lianxin.rhythm import dispatch, duties, services, tasks
 from lianxin.rhythm.figures import week_of
-from lianxin.rhythm.models import Bulletin
+from lianxin.rhythm.models import Bulletin, Frequency
 
 MENGZHOU = "410883"
-WEEKS = 52
+WEEKS, MONTHS = 52, 12
+DECISIONS = ["补齐党员联户台账", "整改逾期创建措施", "完成村级自评并报乡镇确认", "推进群众诉求按期办结"]
 
 
 def load():
@@ -22,10 +24,49 @@ def load():
     if county is None or Bulletin.objects.filter(org=county).exists():
         return None
     actor = Actor.system("demo")
-    latest, _sunday = week_of(timezone.localdate())
+    today = timezone.localdate()
+    _duties(actor, county, today)
+    _meetings(actor, county, today)
+    latest, _sunday = week_of(today)
     for weeks_back in range(WEEKS - 1, -1, -1):
         bulletin = services.request_bulletin(actor, county, latest - timedelta(weeks=weeks_back))
         bulletin.refresh_from_db()
         if bulletin.unfinished:  # no worker in load_demo (tasks not run inline): build here
             tasks.build(bulletin)
-    return {"bulletins": WEEKS}
+    return {"bulletins": WEEKS, "meetings": MONTHS}
+
+
+def _month(today: date, back: int) -> date:
+    month, year = today.month - back, today.year
+    while month < 1:
+        month, year = month + 12, year - 1
+    return date(year, month, 20)
+
+
+def _meetings(actor, county, today) -> None:
+    for back in range(MONTHS - 1, -1, -1):
+        day = _month(today, back)
+        meeting = dispatch.create_meeting(
+            actor, county, day=day, title=f"{day.month}月五星支部创建工作月调度会", chair="组织部部长"
+        )
+        units = list(meeting.units.select_related("org"))
+        marks = {u.pk: {"attended", "head_attended", "reported"} for i, u in enumerate(units) if i % 5}
+        dispatch.record_attendance(actor, meeting, marks)
+        for i, text in enumerate(DECISIONS):
+            owner = units[(back * 3 + i) % len(units)].org
+            decision = dispatch.add_decision(actor, meeting, text=text, owner=owner, deadline=day + timedelta(days=25))
+            if back > 1:
+                dispatch.close_decision(actor, decision, note="已按要求完成")
+
+
+def _duties(actor, county, today) -> None:
+    specs = [
+        ("专题研究五星支部创建工作", "市委书记", Frequency.QUARTERLY, 3),
+        ("召开五星支部创建专题会议", "组织部部长", Frequency.MONTHLY, 1),
+        ("工作专班联席会议", "各工作专班", Frequency.MONTHLY, 1),
+    ]
+    for title, holder, frequency, step in specs:
+        duty = duties.add_duty(actor, county, title=title, holder=holder, frequency=frequency)
+        skip = 2 if holder == "组织部部长" else 0  # the last two months missed: red
+        for back in range(skip, MONTHS, step):
+            duties.record_occurrence(actor, duty, day=_month(today, back) - timedelta(days=10), note=title)

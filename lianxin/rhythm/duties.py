@@ -49,7 +49,7 @@ def state(last_done: date | None, frequency: str, today: date) -> str:
 
 
 def with_last_done(duties):
-    return duties.annotate(last_done=Max("occurrences__date"))
+    return duties.annotate(last_done=Max("occurrences__date")).order_by("org__code", "id")
 
 
 def states(duties, today: date) -> list[dict]:

@@ -99,6 +99,9 @@ def out_of_scope_cases(users, plans=None) -> dict:
         "rhythm:bulletin_file": ("township", {"pk": out.pk}),
         "rhythm:floors": ("office", {"code": BOAI}),
         "bulletin-detail": ("township", {"pk": out.pk}),
+        "dispatch-meeting-detail": ("township", {"pk": o["meeting"].pk}),
+        "decision-detail": ("township", {"pk": o["decision"].pk}),
+        "leader-duty-detail": ("office", {"pk": duty_world()["out"]["duty"].pk}),
     }
 
 
