@@ -137,7 +137,12 @@ def main() -> None:
         print(f"  {key:<22} {value:>10.2f}")
     for description, test in TARGETS:
         print(f"  {'ok    ' if test(results) else 'MISSED'} {description}")
-    Path(run.SQLITE_PATH).unlink(missing_ok=True)
+    from django.db import connection
+
+    connection.close()
+    run.CHECKPOINTS_PATH.unlink(missing_ok=True)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{run.SQLITE_PATH}{suffix}").unlink(missing_ok=True)
 
 
 if __name__ == "__main__":
