@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from lianxin.core.attachments import AttachmentBase
 from lianxin.core.models import OrgOwnedModel
 from lianxin.core.scope import ScopedManager, ScopedQuerySet, collapse_prefixes, scope_q
 from lianxin.orgs.choices import CODE_LENGTH, OrgLevel
@@ -230,3 +231,72 @@ class DutyOccurrence(models.Model):
 
     def __str__(self):
         return f"{self.date} {self.note[:30]}"
+
+
+class ObservationTour(OrgOwnedModel):
+    """季观摩: a county's (or city's) tour of chosen sites in order on one day."""
+
+    date = models.DateField(_("观摩日期"))
+    title = models.CharField(_("名称"), max_length=100)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+
+    objects = ScopedManager.from_queryset(ReadAboveQuerySet)()
+
+    class Meta:
+        verbose_name = _("季度观摩")
+        verbose_name_plural = _("季度观摩")
+        ordering = ["-date", "-id"]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("rhythm:tour_detail", kwargs={"pk": self.pk})
+
+
+class TourSite(OrgOwnedModel):
+    """One stop of a tour (`org`: the village or township observed), in order."""
+
+    tour = models.ForeignKey(ObservationTour, verbose_name=_("观摩"), on_delete=models.CASCADE, related_name="sites")
+    order = models.PositiveSmallIntegerField(_("顺序"))
+
+    class Meta:
+        verbose_name = _("观摩点")
+        verbose_name_plural = _("观摩点")
+        ordering = ["tour", "order"]
+        constraints = [models.UniqueConstraint(fields=["tour", "org"], name="one_site_per_tour_org")]
+
+    def __str__(self):
+        return f"{self.order}. {self.org}"
+
+    def get_absolute_url(self):
+        return reverse("rhythm:site_score", kwargs={"pk": self.pk})
+
+
+class SiteScore(models.Model):
+    """A participant's observation sheet for one site: a score out of 100 and a remark."""
+
+    site = models.ForeignKey(TourSite, verbose_name=_("观摩点"), on_delete=models.CASCADE, related_name="scores")
+    scorer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("评分人"), on_delete=models.PROTECT, related_name="+"
+    )
+    score = models.PositiveSmallIntegerField(_("得分"), validators=PERCENT)
+    remark = models.CharField(_("点评"), max_length=300, blank=True)
+    scored_at = models.DateTimeField(_("评分时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("观摩评分")
+        verbose_name_plural = _("观摩评分")
+        constraints = [models.UniqueConstraint(fields=["site", "scorer"], name="one_score_per_site_scorer")]
+
+    def __str__(self):
+        return f"{self.site} {self.score}"
+
+
+class SitePhoto(AttachmentBase):
+    site = models.ForeignKey(TourSite, verbose_name=_("观摩点"), on_delete=models.CASCADE, related_name="photos")
+
+    class Meta:
+        verbose_name = _("观摩照片")
+        verbose_name_plural = _("观摩照片")
+        ordering = ["id"]

@@ -9,7 +9,10 @@ checked against floors the county sets, archived by week as published.
 - report: a township, task force or department edits its progress report for the meeting
   (pre-filled from its data) and reports its decisions done.
 - the office also sets its leaders' duties (领导责任) with their frequency and records each
-  time one is done; a duty not done in its period is red on its workbench and in the bulletin.
+  time one is done; a duty not done in its period is red on its workbench and in the bulletin;
+  it plans the quarterly observation tour (季观摩: sites in order on a day).
+- score: the tour's participants (office, task forces, townships, departments) score each site
+  on their phone, with a remark and photos; the sites are ranked by their average.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +25,7 @@ class Action:
     RHYTHM_VIEW = "rhythm.view"
     RHYTHM_MANAGE = "rhythm.manage"
     RHYTHM_REPORT = "rhythm.report"
+    RHYTHM_SCORE = "rhythm.score"
 
 
 # The same section as the notices' entries (equal sections share a heading).
@@ -33,12 +37,14 @@ PLUGIN = AppPlugin(
         Action.RHYTHM_VIEW: BUSINESS_ROLES,
         Action.RHYTHM_MANAGE: frozenset({Role.OFFICE}),
         Action.RHYTHM_REPORT: frozenset({Role.OFFICE, Role.TOWNSHIP, Role.TASK_FORCE, Role.UNIT}),
+        Action.RHYTHM_SCORE: frozenset({Role.OFFICE, Role.TOWNSHIP, Role.TASK_FORCE, Role.UNIT}),
     },
     nav=(
         NavItem(_("周通报"), "rhythm:bulletin_list", "newspaper", Action.RHYTHM_VIEW, RHYTHM),
         NavItem(_("月调度"), "rhythm:meeting_list", "people", Action.RHYTHM_VIEW, RHYTHM),
         NavItem(_("议定事项"), "rhythm:decision_list", "check2-square", Action.RHYTHM_VIEW, RHYTHM),
         NavItem(_("领导责任"), "rhythm:duty_list", "person-check", Action.RHYTHM_VIEW, RHYTHM),
+        NavItem(_("季度观摩"), "rhythm:tour_list", "geo-alt", Action.RHYTHM_VIEW, RHYTHM),
     ),
     audit_labels={
         "rhythm.bulletin.generate": Label("生成周通报", "Generate weekly bulletin"),
@@ -51,6 +57,8 @@ PLUGIN = AppPlugin(
         "rhythm.decision.done": Label("议定事项办结", "Close meeting decision"),
         "rhythm.duty.create": Label("设置领导责任", "Set leader duty"),
         "rhythm.duty.done": Label("记录领导履责", "Record leader duty done"),
+        "rhythm.tour.plan": Label("安排季度观摩", "Plan observation tour"),
+        "rhythm.tour.score": Label("观摩评分", "Score observation site"),
     },
     depends_on=("planning", "rating", "liaison"),
     demo="lianxin.rhythm.demo.load",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lianxin.rhythm import dispatch_views, duty_views, views
+from lianxin.rhythm import dispatch_views, duty_views, tour_views, views
 
 app_name = "rhythm"
 urlpatterns = [
@@ -19,4 +19,9 @@ urlpatterns = [
     path("duties/", duty_views.DutyListView.as_view(), name="duty_list"),
     path("duties/new/", duty_views.DutyCreateView.as_view(), name="duty_create"),
     path("duties/<int:pk>/", duty_views.DutyDetailView.as_view(), name="duty_detail"),
+    path("tours/", tour_views.TourListView.as_view(), name="tour_list"),
+    path("tours/new/", tour_views.TourCreateView.as_view(), name="tour_create"),
+    path("tours/<int:pk>/", tour_views.TourDetailView.as_view(), name="tour_detail"),
+    path("sites/<int:pk>/score/", tour_views.ScoreView.as_view(), name="site_score"),
+    path("photos/<int:pk>/", tour_views.PhotoView.as_view(), name="site_photo"),
 ]
