@@ -6,7 +6,8 @@ from rest_framework import serializers
 
 from lianxin.core.api import ScopedReadOnlyViewSet, api_router
 from lianxin.rhythm.duties import with_last_done
-from lianxin.rhythm.models import Bulletin, Decision, DispatchMeeting, LeaderDuty, MeetingUnit
+from lianxin.rhythm.models import Bulletin, Decision, DispatchMeeting, LeaderDuty, MeetingUnit, ObservationTour
+from lianxin.rhythm.observation import results
 from lianxin.rhythm.plugin import Action
 
 
@@ -44,7 +45,7 @@ class MeetingUnitSerializer(serializers.ModelSerializer):
     org = serializers.SlugRelatedField(slug_field="code", read_only=True, label="单位代码")
 
     class Meta:
-        model = MeetingUnit
+        model = MeetingUnit, ObservationTour
         fields = ["org", "attended", "head_attended", "reported", "report", "report_updated_at"]
 
 
@@ -108,7 +109,40 @@ class DutyViewSet(ScopedReadOnlyViewSet):
         return with_last_done(super().get_queryset()).select_related("org")
 
 
+class TourSerializer(serializers.ModelSerializer):
+    org = serializers.SlugRelatedField(slug_field="code", read_only=True, label="组织单位代码")
+    results = serializers.SerializerMethodField(label="观摩结果（按平均分排名）")
+
+    class Meta:
+        model = ObservationTour
+        fields = ["id", "org", "date", "title", "results"]
+
+    def get_results(self, tour) -> list[dict]:
+        return [
+            {
+                "order": r["site"].order,
+                "org": r["site"].org.code,
+                "average": r["average"],
+                "sheets": r["sheets"],
+                "rank": r["rank"],
+            }
+            for r in results(tour)
+        ]
+
+
+class TourViewSet(ScopedReadOnlyViewSet):
+    """季度观摩 with each site's average score and rank."""
+
+    permission_action = Action.RHYTHM_VIEW
+    model = ObservationTour
+    serializer_class = TourSerializer
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("org")
+
+
 api_router.register("rhythm/bulletins", BulletinViewSet, basename="bulletin")
 api_router.register("rhythm/meetings", MeetingViewSet, basename="dispatch-meeting")
 api_router.register("rhythm/decisions", DecisionViewSet, basename="decision")
 api_router.register("rhythm/duties", DutyViewSet, basename="leader-duty")
+api_router.register("rhythm/tours", TourViewSet, basename="observation-tour")

@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from lianxin.audit.services import Actor
 from lianxin.orgs.models import Org
-from lianxin.rhythm import dispatch, duties, services, tasks
+from lianxin.rhythm import dispatch, duties, observation, services, tasks
 from lianxin.rhythm.figures import week_of
-from lianxin.rhythm.models import Bulletin, Frequency
+from lianxin.rhythm.models import Bulletin, Frequency, SiteScore
 
 MENGZHOU = "410883"
 WEEKS, MONTHS = 52, 12
@@ -27,13 +27,14 @@ def load():
     today = timezone.localdate()
     _duties(actor, county, today)
     _meetings(actor, county, today)
+    _tours(actor, county, today)
     latest, _sunday = week_of(today)
     for weeks_back in range(WEEKS - 1, -1, -1):
         bulletin = services.request_bulletin(actor, county, latest - timedelta(weeks=weeks_back))
         bulletin.refresh_from_db()
         if bulletin.unfinished:  # no worker in load_demo (tasks not run inline): build here
             tasks.build(bulletin)
-    return {"bulletins": WEEKS, "meetings": MONTHS}
+    return {"bulletins": WEEKS, "meetings": MONTHS, "tours": 4}
 
 
 def _month(today: date, back: int) -> date:
@@ -70,3 +71,28 @@ def _duties(actor, county, today) -> None:
         skip = 2 if holder == "组织部部长" else 0  # the last two months missed: red
         for back in range(skip, MONTHS, step):
             duties.record_occurrence(actor, duty, day=_month(today, back) - timedelta(days=10), note=title)
+
+
+def _tours(actor, county, today) -> None:
+    """Four quarterly tours of five villages each (one per township in turn), scored by the
+    county's office and township users where the demo has them; written directly, since the
+    phone page closes a day after a tour and these tours are in the past."""
+    from lianxin.accounts.models import RoleAssignment
+    from lianxin.orgs.choices import GRASSROOTS_KINDS
+
+    villages = list(Org.objects.filter(code__startswith=MENGZHOU, kind__in=GRASSROOTS_KINDS).order_by("code"))
+    scorers = [
+        a.user
+        for a in RoleAssignment.objects.filter(
+            org__code__startswith=MENGZHOU, role__in=("office", "township")
+        ).select_related("user")[:6]
+    ]
+    for quarter in range(4):
+        day = _month(today, 3 * (3 - quarter))
+        sites = [v.code for v in villages[quarter * 20 :: 57][:5]]
+        tour = observation.plan_tour(
+            actor, county, day=day, title=f"第{quarter + 1}季度五星支部创建观摩", site_codes=sites
+        )
+        for i, site in enumerate(tour.sites.all()):
+            for j, user in enumerate(scorers):
+                SiteScore.objects.create(site=site, scorer=user, score=70 + (i * 7 + j * 3) % 28, remark="亮点突出")

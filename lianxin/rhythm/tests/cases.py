@@ -138,6 +138,7 @@ def out_of_scope_cases(users, plans=None) -> dict:
         "rhythm:decision_detail": ("township", {"pk": o["decision"].pk}),
         "rhythm:duty_detail": ("office", {"pk": duty_world()["out"]["duty"].pk}),
         "rhythm:tour_detail": ("township", {"pk": tours["tour"].pk}),
+        "observation-tour-detail": ("township", {"pk": tours["tour"].pk}),
         "rhythm:site_score": ("township", {"pk": tours["site"].pk}),
         "rhythm:site_photo": ("township", {"pk": photo.pk}),
         "rhythm:bulletin_detail": ("township", {"pk": out.pk}),

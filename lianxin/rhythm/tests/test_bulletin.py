@@ -168,7 +168,7 @@ def test_the_monday_command_queues_every_office_county(users, plans, django_capt
 def test_the_demo_builds_a_year_of_bulletins_once(users, plans):
     from lianxin.rhythm import demo
 
-    assert demo.load() == {"bulletins": 52, "meetings": 12}
+    assert demo.load() == {"bulletins": 52, "meetings": 12, "tours": 4}
     assert demo.load() is None
     assert Bulletin.objects.filter(status="done").exclude(file="").count() == 52
     from lianxin.rhythm.models import Decision, DispatchMeeting

@@ -77,3 +77,10 @@ def test_a_village_does_not_score(users):
     made = tour(users)
     site = made.sites.first()
     assert verified_client(users["village"]).get(reverse("rhythm:site_score", args=[site.pk])).status_code == 403
+
+
+def test_the_tour_results_are_in_the_api(users):
+    made = tour(users)
+    observation.score_site(Actor(user=users["township"]), made.sites.get(order=2), score=88)
+    data = verified_client(users["township"]).get(f"/api/v1/rhythm/tours/{made.pk}/").json()
+    assert data["results"][0] == {"order": 2, "org": SITES[1], "average": 88.0, "sheets": 1, "rank": 1}
