@@ -45,7 +45,7 @@ class MeetingUnitSerializer(serializers.ModelSerializer):
     org = serializers.SlugRelatedField(slug_field="code", read_only=True, label="单位代码")
 
     class Meta:
-        model = MeetingUnit, ObservationTour
+        model = MeetingUnit
         fields = ["org", "attended", "head_attended", "reported", "report", "report_updated_at"]
 
 
