@@ -181,6 +181,7 @@ import liaison_bench  # noqa: E402
 import planning_bench  # noqa: E402
 import points_bench  # noqa: E402
 import rating_bench  # noqa: E402
+import rhythm_bench  # noqa: E402
 import rollup_bench  # noqa: E402
 
 planning_bench.register(benchmark, timed)  # 挂图作战 (issue 3)
@@ -188,6 +189,7 @@ liaison_bench.register(benchmark, timed)  # 党群连心 (issue 5)
 rating_bench.register(benchmark, timed)  # 评星定级 (issue 4)
 assessment_bench.register(benchmark, timed)  # 日常考核、知识测试 (issue 11)
 points_bench.register(benchmark, timed)  # 幸福积分 and the stars' computed indicators (issue 13)
+rhythm_bench.register(benchmark, timed)  # 通知、周通报 (issue 14)
 
 
 def machine(vendor: str) -> dict:
@@ -215,7 +217,15 @@ TARGETS = [
     ("home_province_ms ≤ 2 × raw_sql_province_ms", lambda r: r["home_province_ms"] <= 2 * r["raw_sql_province_ms"]),
     ("home_county_ms ≤ 50", lambda r: r["home_county_ms"] <= 50),
 ]
-for issue_bench in (planning_bench, liaison_bench, rating_bench, rollup_bench, assessment_bench, points_bench):
+for issue_bench in (
+    planning_bench,
+    liaison_bench,
+    rating_bench,
+    rollup_bench,
+    assessment_bench,
+    points_bench,
+    rhythm_bench,
+):
     TARGETS += issue_bench.TARGETS
 
 

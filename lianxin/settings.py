@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "lianxin.points",
     "lianxin.branchlife",
     "lianxin.civic",
+    "lianxin.notices",
+    "lianxin.rhythm",
 ]
 
 MIDDLEWARE = [

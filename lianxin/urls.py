@@ -28,6 +28,8 @@ urlpatterns = [
     path("points/", include("lianxin.points.urls")),
     path("branchlife/", include("lianxin.branchlife.urls")),
     path("civic/", include("lianxin.civic.urls")),
+    path("notices/", include("lianxin.notices.urls")),
+    path("rhythm/", include("lianxin.rhythm.urls")),
     path("api/v1/", include(api_router.urls + api_urlpatterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

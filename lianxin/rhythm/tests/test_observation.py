@@ -1,0 +1,86 @@
+from io import BytesIO
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+from PIL import Image
+
+from lianxin.audit.services import Actor
+from lianxin.conftest import DADING, MENGZHOU, XIGUO
+from lianxin.orgs.models import Org
+from lianxin.rhythm import observation
+from lianxin.testing.auth import verified_client
+
+pytestmark = pytest.mark.django_db
+SITES = [XIGUO + "201", DADING + "002", XIGUO]
+
+
+def tour(users):
+    return observation.plan_tour(
+        Actor(user=users["office"]),
+        Org.objects.get(code=MENGZHOU),
+        day=timezone.localdate(),
+        title="第四季度观摩",
+        site_codes=SITES,
+    )
+
+
+def jpeg():
+    out = BytesIO()
+    Image.new("RGB", (40, 30), "red").save(out, "JPEG")
+    return SimpleUploadedFile("现场.jpg", out.getvalue(), content_type="image/jpeg")
+
+
+def test_sites_are_planned_in_order_and_only_local(users):
+    made = tour(users)
+    assert [s.org.code for s in made.sites.all()] == SITES
+    with pytest.raises(ValidationError):
+        observation.plan_tour(
+            Actor(user=users["office"]),
+            Org.objects.get(code=MENGZHOU),
+            day=timezone.localdate(),
+            title="x",
+            site_codes=["410822100"],
+        )
+
+
+def test_participants_score_on_the_phone_and_the_sites_are_ranked(users):
+    made = tour(users)
+    first, second, third = made.sites.all()
+    for user, site, score in (
+        (users["township"], second, 90),
+        (users["neighbour"], second, 80),
+        (users["township"], first, 70),
+    ):
+        client = verified_client(user)
+        response = client.post(
+            reverse("rhythm:site_score", args=[site.pk]), {"score": score, "remark": "好", "photo": jpeg()}
+        )
+        assert response["Location"] == made.get_absolute_url()
+    verified_client(users["township"]).post(reverse("rhythm:site_score", args=[first.pk]), {"score": 75})
+    rows = observation.results(made)
+    assert [(r["site"].org.code, r["average"], r["sheets"]) for r in rows] == [
+        (SITES[1], 85.0, 2),
+        (SITES[0], 75.0, 1),
+        (SITES[2], None, 0),
+    ]
+    page = verified_client(users["office"]).get(made.get_absolute_url()).content.decode()
+    assert "85.0" in page and "thumb=1" in page
+    photo = second.photos.first()
+    assert verified_client(users["township"]).get(reverse("rhythm:site_photo", args=[photo.pk])).status_code == 200
+    assert verified_client(users["office_boai"]).get(reverse("rhythm:site_photo", args=[photo.pk])).status_code == 404
+
+
+def test_a_village_does_not_score(users):
+    made = tour(users)
+    site = made.sites.first()
+    assert verified_client(users["village"]).get(reverse("rhythm:site_score", args=[site.pk])).status_code == 403
+
+
+def test_the_tour_results_are_in_the_api(users):
+    made = tour(users)
+    observation.score_site(Actor(user=users["township"]), made.sites.get(order=2), score=88)
+    data = verified_client(users["township"]).get(f"/api/v1/rhythm/tours/{made.pk}/").json()
+    assert data["results"][0] == {"order": 2, "org": SITES[1], "average": 88.0, "sheets": 1, "rank": 1}
