@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "lianxin.registers",
     "lianxin.guidance",
     "lianxin.rating",
+    # The county's three lists (项目清单、培训清单、重点事项推进清单).
+    "lianxin.keymatters",
 ]
 
 MIDDLEWARE = [
