@@ -4,6 +4,7 @@ done matters leave the list after their month and open ones carry over, the offi
 from datetime import date, timedelta
 
 import pytest
+from django.db.models import Count
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils import timezone
@@ -135,3 +136,19 @@ def test_the_county_month_counts_open_overdue_and_done(users):
     assert rows[f.DADING].open_count == 0
     assert late.is_overdue_on(today + timedelta(days=1))
     assert f.XIGUO_VILLAGE not in rows  # villages keep no list
+
+
+def test_the_demo_loads_once_with_the_seed_case_first(users):
+    from lianxin.keymatters import demo
+    from lianxin.orgs.demo import RESPONSIBLE_UNITS, TASK_FORCES
+
+    f.unit(OrgKind.CREATION_OFFICE, "孟州市五星支部创建办公室")
+    for name in TASK_FORCES[:2]:
+        f.unit(OrgKind.TASK_FORCE, name)
+    f.unit(OrgKind.RESPONSIBLE_UNIT, RESPONSIBLE_UNITS[0])
+    assert demo.load()["key_matters"] > 0
+    assert demo.load() is None
+    office_list = KeyMatter.objects.filter(org__kind=OrgKind.CREATION_OFFICE).order_by("entered_on", "id")
+    assert office_list.first().title == "迎秀社区五星支部创建突破"
+    open_per_unit = KeyMatter.objects.filter(status=MatterStatus.OPEN).values("org").annotate(n=Count("pk"))
+    assert 0 < max(row["n"] for row in open_per_unit) <= services.MAX_OPEN
