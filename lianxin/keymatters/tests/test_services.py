@@ -4,8 +4,8 @@ done matters leave the list after their month and open ones carry over, the offi
 from datetime import date, timedelta
 
 import pytest
-from django.db.models import Count
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
 from django.http import Http404
 from django.utils import timezone
 
