@@ -175,12 +175,14 @@ def raw_sql_province(clients):
 # Each issue's figures live in a module of their own that registers here (bench/ is on
 # sys.path when run.py runs). Planning first: it generates plans for the whole province.
 import liaison_bench  # noqa: E402
+import lists_bench  # noqa: E402
 import planning_bench  # noqa: E402
 import rating_bench  # noqa: E402
 
 planning_bench.register(benchmark, timed)  # 挂图作战 (issue 3)
 liaison_bench.register(benchmark, timed)  # 党群连心 (issue 5)
 rating_bench.register(benchmark, timed)  # 评星定级 (issue 4)
+lists_bench.register(benchmark, timed)  # 三个清单 (issue 12)
 
 
 def machine(vendor: str) -> dict:
@@ -208,7 +210,7 @@ TARGETS = [
     ("home_province_ms ≤ 2 × raw_sql_province_ms", lambda r: r["home_province_ms"] <= 2 * r["raw_sql_province_ms"]),
     ("home_county_ms ≤ 50", lambda r: r["home_county_ms"] <= 50),
 ]
-TARGETS += planning_bench.TARGETS + liaison_bench.TARGETS + rating_bench.TARGETS
+TARGETS += planning_bench.TARGETS + liaison_bench.TARGETS + rating_bench.TARGETS + lists_bench.TARGETS
 
 
 def main() -> None:

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "lianxin.rating",
     # The county's three lists (项目清单、培训清单、重点事项推进清单).
     "lianxin.keymatters",
+    "lianxin.projects",
 ]
 
 MIDDLEWARE = [

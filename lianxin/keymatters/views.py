@@ -85,6 +85,7 @@ class MonthView(ScopedListView):
     table_class = UnitMonthTable
     filterset_class = MonthFilter
     template_name = "keymatters/month.html"
+    paginate_by = 100  # a county's 59 units on one page
     title = gettext_lazy("重点事项月度总览")
     export_filename = "重点事项月度总览.xlsx"
 
