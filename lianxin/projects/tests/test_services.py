@@ -113,3 +113,13 @@ def test_totals_by_township_star_and_source(users):
     assert totals(demands, supplies, "star")[0][0] == "生态宜居星"
     by_source = {r[0]: r[1:] for r in totals(demands, supplies, "source")}
     assert by_source["县农业农村局"] == [1, Decimal("100"), Decimal("30"), Decimal("70")]
+
+
+def test_the_demo_loads_once(users):
+    from lianxin.projects import demo
+
+    loaded = demo.load()
+    assert loaded["supply_projects"] == 16 and loaded["demand_projects"] == 55 and loaded["allocations"] > 10
+    assert demo.load() is None
+    assert SupplyProject.objects.values("department").distinct().count() == 5
+    assert DemandProject.objects.filter(status=DemandStatus.DONE).exists()
