@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     # The county's three lists (项目清单、培训清单、重点事项推进清单).
     "lianxin.keymatters",
     "lianxin.projects",
+    "lianxin.training",
 ]
 
 MIDDLEWARE = [

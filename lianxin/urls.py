@@ -26,6 +26,7 @@ urlpatterns = [
     path("rating/", include("lianxin.rating.urls")),
     path("keymatters/", include("lianxin.keymatters.urls")),
     path("projects/", include("lianxin.projects.urls")),
+    path("training/", include("lianxin.training.urls")),
     path("api/v1/", include(api_router.urls + api_urlpatterns)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
