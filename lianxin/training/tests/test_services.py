@@ -124,3 +124,22 @@ def test_members_of_another_township_cannot_sign_in(users):
     f.secretary(f.DADING_VILLAGE, user=account)
     with pytest.raises(PermissionDenied):
         sessions.sign_in(Actor(account), order)
+
+
+def test_the_demo_loads_once(users):
+    from lianxin.rating.models import VillageRating
+    from lianxin.training import demo
+    from lianxin.training.models import Recipient, Survey, TrainingOrder
+
+    for code in (f.XIGUO_VILLAGE, f.DADING_VILLAGE):  # as the rating demo leaves them
+        VillageRating.objects.create(org=f.org(code), year=2025, level=5)
+    loaded = demo.load()
+    assert loaded["survey_recipients"] >= 2 and loaded["trainings_held"] == 4
+    five_star = [r.org.code for r in Recipient.objects.select_related("org") if "five_star" in r.groups]
+    assert sorted(five_star) == [f.DADING_VILLAGE, f.XIGUO_VILLAGE]
+    assert demo.load() is None
+    survey = Survey.objects.get(org__code=f.MENGZHOU)
+    groups = {g for r in Recipient.objects.filter(survey=survey) for g in r.groups}
+    assert groups == {"five_star", "under_35"}
+    assert not Recipient.objects.filter(survey=survey, answered_at=None).exists()
+    assert TrainingOrder.objects.filter(status=OrderStatus.HELD).count() == 4
