@@ -1,6 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from lianxin.registers.models import PartyMember
 from lianxin.training.choices import OrderStatus, SurveyStatus
 from lianxin.training.models import Recipient, Survey, TrainingOrder
 
@@ -34,3 +35,17 @@ class OrderFilter(django_filters.FilterSet):
     def filter_mine(self, queryset, name, value):
         user = self.request.user if self.request else None
         return queryset.filter(lecturer=user) if value else queryset.exclude(lecturer=user)
+
+
+class HoursFilter(django_filters.FilterSet):
+    """`year` is read by the view (it sets the sums); `name`: a member's name."""
+
+    year = django_filters.NumberFilter(label=_("年度"), method="keep")
+    name = django_filters.CharFilter(label=_("姓名"), lookup_expr="contains")
+
+    class Meta:
+        model = PartyMember
+        fields = ["year", "name"]
+
+    def keep(self, queryset, name, value):
+        return queryset

@@ -46,6 +46,7 @@ PLUGIN = AppPlugin(
         NavItem(_("培训点单"), "training:order_list", "mortarboard", Action.TRAINING_VIEW, LISTS),
         NavItem(_("培训需求问卷"), "training:survey_list", "ui-checks", Action.TRAINING_VIEW, LISTS),
         NavItem(_("问卷填写"), "training:recipient_list", "phone", Action.TRAINING_VIEW, LISTS),
+        NavItem(_("培训学时"), "training:hours", "clock-history", Action.TRAINING_VIEW, LISTS),
     ),
     audit_labels={
         "training.survey.create": Label("新建培训问卷", "Create training questionnaire"),

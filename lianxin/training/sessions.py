@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import Count, OuterRef, Subquery, Sum
 from django.utils.translation import gettext as _
 
 from lianxin.accounts.roles import Role
@@ -193,3 +193,14 @@ def rate_order(actor: Actor, order: TrainingOrder, *, score: int, comment: str =
     if attendance is None:
         raise ValidationError(_("签到后才能评价"))
     return rate(actor, attendance, score=score, comment=comment)
+
+
+def with_hours(members, year: int):
+    """`members` (restricted) that attended a held training in `year`, each with its number of
+    `trainings` and `hours` — subqueries of the one query that reads the members."""
+    attended = Attendance.objects.filter(
+        member=OuterRef("pk"), order__status=OrderStatus.HELD, order__held_on__year=year
+    ).order_by()
+    total = attended.values("member").annotate(s=Sum("order__hours")).values("s")
+    count = attended.values("member").annotate(n=Count("pk")).values("n")
+    return members.annotate(hours=Subquery(total), trainings=Subquery(count)).filter(hours__gt=0)

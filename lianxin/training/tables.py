@@ -1,6 +1,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from lianxin.registers.models import PartyMember
 from lianxin.registers.tables import ATTRS
 from lianxin.training.models import Recipient, Survey, TrainingOrder
 
@@ -38,4 +39,20 @@ class OrderTable(tables.Table):
     class Meta:
         model = TrainingOrder
         fields = ("township", "topic", "audience", "wanted_on", "hours", "lecturer", "status", "held_on")
+        attrs = ATTRS
+
+
+class HoursTable(tables.Table):
+    """Training hours per member for the year the view was asked for."""
+
+    name = tables.Column(verbose_name=_("姓名"))
+    village = tables.Column(accessor="org__short_name", verbose_name=_("村（社区）"), order_by=("org__code",))
+    township = tables.Column(accessor="org__parent__short_name", verbose_name=_("乡镇（街道）"), orderable=False)
+    post = tables.Column(verbose_name=_("职务"))
+    trainings = tables.Column(verbose_name=_("参训次数"))
+    hours = tables.Column(verbose_name=_("学时"))
+
+    class Meta:
+        model = PartyMember
+        fields = ("name", "township", "village", "post", "trainings", "hours")
         attrs = ATTRS

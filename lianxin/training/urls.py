@@ -12,5 +12,6 @@ urlpatterns = [
     path("surveys/new/", views.SurveyCreateView.as_view(), name="survey_create"),
     path("surveys/<int:pk>/", views.SurveyDetailView.as_view(), name="survey_detail"),
     path("answers/", views.RecipientListView.as_view(), name="recipient_list"),
+    path("hours/", views.HoursView.as_view(), name="hours"),
     path("answers/<int:pk>/", views.AnswerView.as_view(), name="answer"),
 ]

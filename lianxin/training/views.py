@@ -2,16 +2,18 @@
 the questionnaires sent to people (answered on a phone), and the trainings from order to rating,
 each operation offered by the services' `can_*` predicates."""
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from lianxin.core.views import ObjectOperationsView, Operation, ScopedListView, ServiceFormView
 from lianxin.orgs.choices import OrgLevel
+from lianxin.registers.models import PartyMember
 from lianxin.training import sessions, surveys
-from lianxin.training.filters import OrderFilter, RecipientFilter, SurveyFilter
+from lianxin.training.filters import HoursFilter, OrderFilter, RecipientFilter, SurveyFilter
 from lianxin.training.forms import AnswerForm, DispatchForm, OrderForm, RateForm, SendForm, SurveyForm
 from lianxin.training.models import Recipient, Survey, TrainingOrder
 from lianxin.training.plugin import Action
-from lianxin.training.tables import OrderTable, RecipientTable, SurveyTable
+from lianxin.training.tables import HoursTable, OrderTable, RecipientTable, SurveyTable
 
 V = Action.TRAINING_VIEW
 SURVEY, ANSWER = Action.TRAINING_SURVEY, Action.TRAINING_ANSWER
@@ -196,3 +198,19 @@ class AttendView(ObjectOperationsView):
 
     def get_queryset(self):
         return sessions.open_to(self.request.user).select_related("org", "lecturer")
+
+
+class HoursView(ScopedListView):
+    """学时: training hours per member in a year (`?year=`, this year by default), for Excel."""
+
+    permission_action = V
+    model = PartyMember
+    table_class = HoursTable
+    filterset_class = HoursFilter
+    title = gettext_lazy("培训学时")
+    export_filename = "培训学时.xlsx"
+
+    def get_queryset(self):
+        year = self.request.GET.get("year", "")
+        year = int(year) if year.isdigit() else timezone.localdate().year
+        return sessions.with_hours(super().get_queryset().select_related("org__parent"), year).order_by("org__code")

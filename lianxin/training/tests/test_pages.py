@@ -77,3 +77,19 @@ def test_api_lecturer_accepts_and_secretary_answers(login, users):
     url = f"/api/v1/training/recipients/{recipient.pk}/answer/"
     body = {"answers": [f.TOPICS, "集中授课", ""]}
     assert login(users["village"]).post(url, body, content_type="application/json").status_code == 200
+
+
+def test_hours_per_member_per_year_page_and_export(login, users):
+    order = f.order()
+    sessions.dispatch(f.SYSTEM, order, lecturer=f.lecturer())
+    sessions.accept(f.SYSTEM, order)
+    member = f.secretary(name="学时书记")
+    sessions.sign_in(f.SYSTEM, order, member)
+    order = sessions.hold(f.SYSTEM, order)
+    client = login(users["township"])
+    page = client.get(reverse("training:hours") + f"?year={order.held_on.year}")
+    rows = [(r.record.name, r.record.hours) for r in page.context["table"].rows]
+    assert rows == [("学时书记", 3)]
+    assert len(client.get(reverse("training:hours") + "?year=2001").context["table"].rows) == 0
+    export = client.get(reverse("training:hours") + "?export=xlsx")
+    assert export["Content-Type"].startswith("application/vnd.openxmlformats")
