@@ -6,6 +6,7 @@ whatever the number of units."""
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lianxin.core.plugins import Card
 from lianxin.keymatters.choices import MatterStatus
@@ -16,7 +17,7 @@ from lianxin.keymatters.plugin import Action
 from lianxin.keymatters.services import MIN_OPEN, kept_units
 from lianxin.orgs.models import Org
 
-GROUP = _("重点事项清单")
+GROUP = gettext_lazy("重点事项清单")
 
 
 def cards(user, today) -> list[Card]:

@@ -4,13 +4,14 @@ funds with a balance; a township its villages' demands under way. One query per 
 from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lianxin.core.plugins import Card
 from lianxin.projects.choices import DemandStatus
 from lianxin.projects.models import DemandProject, SupplyProject
 from lianxin.projects.plugin import Action
 
-GROUP = _("项目清单")
+GROUP = gettext_lazy("项目清单")
 
 
 def cards(user, today) -> list[Card]:

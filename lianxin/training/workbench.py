@@ -5,13 +5,14 @@ card."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lianxin.core.plugins import Card
 from lianxin.training.choices import OrderStatus
 from lianxin.training.models import Recipient, TrainingOrder
 from lianxin.training.plugin import Action
 
-GROUP = _("培训清单")
+GROUP = gettext_lazy("培训清单")
 
 
 def _orders(user, action, status, title, *, mine=False) -> Card:

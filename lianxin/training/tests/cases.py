@@ -6,7 +6,6 @@ from lianxin.accounts.roles import Role
 from lianxin.conftest import make_user
 from lianxin.testing.cases import pair_from
 from lianxin.training import sessions, surveys
-from lianxin.training.choices import Group
 from lianxin.training.models import Attendance, Recipient, Survey, TrainingOrder
 from lianxin.training.plugin import Action
 from lianxin.training.tests import factories as f
@@ -16,17 +15,19 @@ def world() -> dict:
     lecturer = f.lecturer(f"lecturer{TrainingOrder.objects.count()}")
     out = {}
     for key, township, village in (("in", f.XIGUO, f.XIGUO_VILLAGE), ("out", f.DADING, f.DADING_VILLAGE)):
-        secretary = f.secretary(village, f"{key}书记", stars=5)
+        secretary = f.secretary(village, f"{key}书记{TrainingOrder.objects.count()}")
         order = f.order(township)
         sessions.dispatch(f.SYSTEM, order, lecturer=lecturer)
         sessions.accept(f.SYSTEM, order)
         out[key] = {
             "order": order,
             "attendance": sessions.sign_in(f.SYSTEM, order, secretary),
+            "secretary": secretary,
         }
     for key, county in (("in", f.MENGZHOU), ("out", f.BOAI)):
         out[key]["survey"] = f.survey(county)
-    surveys.send_survey(f.SYSTEM, out["in"]["survey"], groups=[Group.FIVE_STAR])
+    # by hand: other apps' cases may rate these villages, so a rule could pick other people
+    surveys.send_survey(f.SYSTEM, out["in"]["survey"], members=[out["in"]["secretary"], out["out"]["secretary"]])
     recipients = {r.org.code: r for r in out["in"]["survey"].recipients.select_related("org")}
     out["in"]["recipient"], out["out"]["recipient"] = recipients[f.XIGUO_VILLAGE], recipients[f.DADING_VILLAGE]
     return out
