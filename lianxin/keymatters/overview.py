@@ -4,9 +4,10 @@ subqueries in the one query that reads the units, so any number of units costs t
 
 from datetime import date
 
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
+from lianxin.keymatters.choices import Grade
 from lianxin.keymatters.models import KeyMatter, ListReview
 from lianxin.keymatters.months import done_in, open_at_end, overdue_in
 from lianxin.keymatters.services import KEEPER_KINDS
@@ -34,6 +35,9 @@ def month_units(units, month: date, today: date):
         overdue_count=count_matters(overdue_in(month, today)),
         done_count=count_matters(done_in(month)),
         grade=Subquery(review.values("grade")[:1]),
+        grade_label=Case(
+            *(When(grade=value, then=Value(str(label))) for value, label in Grade.choices), default=Value("—")
+        ),
     )
 
 

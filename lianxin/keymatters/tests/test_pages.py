@@ -68,6 +68,9 @@ def test_month_view_flags_short_lists_and_the_office_reviews(login, users):
     short = client.get(reverse("keymatters:month") + f"?month={month:%Y-%m}&short=true&kind=township")
     names = [row.record.code for row in short.context["table"].rows]
     assert f.DADING in names and f.XIGUO not in names
+    assert "不足3项" in short.content.decode() and "点评" in short.content.decode()
+    export = client.get(reverse("keymatters:month") + f"?month={month:%Y-%m}&kind=township&export=xlsx")
+    assert export["Content-Type"].startswith("application/vnd.openxmlformats")
     url = reverse("keymatters:review", kwargs={"code": f.DADING}) + f"?month={month:%Y-%m}"
     response = client.post(url, {"month": f"{month:%Y-%m}", "grade": "fair", "comment": "事项不足3项"})
     assert response.status_code == 302
