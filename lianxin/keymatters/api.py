@@ -18,11 +18,11 @@ from lianxin.keymatters.plugin import Action
 Code = serializers.SlugRelatedField
 
 
-class TextSerializer(serializers.Serializer):
+class KeyMatterTextSerializer(serializers.Serializer):
     text = serializers.CharField(max_length=4000)
 
 
-class MatterSerializer(serializers.ModelSerializer):
+class KeyMatterSerializer(serializers.ModelSerializer):
     unit = Code(source="org", slug_field="code", read_only=True, label="单位代码")
     unit_name = serializers.CharField(source="org.short_name", read_only=True)
     villages = Code(many=True, slug_field="code", read_only=True, label="涉及村（社区）代码")
@@ -48,7 +48,7 @@ class MatterSerializer(serializers.ModelSerializer):
         ]
 
 
-class ReviewSerializer(serializers.ModelSerializer):
+class KeyMatterReviewSerializer(serializers.ModelSerializer):
     unit = Code(source="org", slug_field="code", read_only=True)
 
     class Meta:
@@ -64,7 +64,7 @@ class MatterViewSet(ScopedReadOnlyViewSet):
     """重点事项: `?unit=` a unit's, `?month=2026-11` that month's list."""
 
     model = KeyMatter
-    serializer_class = MatterSerializer
+    serializer_class = KeyMatterSerializer
 
     @property
     def permission_action(self):
@@ -90,16 +90,16 @@ class MatterViewSet(ScopedReadOnlyViewSet):
 
     def answer(self, service, **extra):
         matter = self.get_object()
-        text = validated(TextSerializer, self.request)["text"]
+        text = validated(KeyMatterTextSerializer, self.request)["text"]
         result = call_service(service, actor(self.request), matter, text, **extra)
-        return Response(MatterSerializer(result if isinstance(result, KeyMatter) else result.matter).data)
+        return Response(KeyMatterSerializer(result if isinstance(result, KeyMatter) else result.matter).data)
 
-    @extend_schema(request=TextSerializer, responses=MatterSerializer)
+    @extend_schema(request=KeyMatterTextSerializer, responses=KeyMatterSerializer)
     @action(detail=True, methods=["post"])
     def progress(self, request, pk=None):
         return self.answer(services.add_progress)
 
-    @extend_schema(request=TextSerializer, responses=MatterSerializer)
+    @extend_schema(request=KeyMatterTextSerializer, responses=KeyMatterSerializer)
     @action(detail=True, methods=["post"])
     def complete(self, request, pk=None):
         return self.answer(services.complete_matter)
@@ -109,7 +109,7 @@ class ReviewViewSet(ScopedReadOnlyViewSet):
     """创建办对各单位月度清单的点评."""
 
     model = ListReview
-    serializer_class = ReviewSerializer
+    serializer_class = KeyMatterReviewSerializer
     permission_action = Action.KEYMATTERS_VIEW
 
     def get_queryset(self):

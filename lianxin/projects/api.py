@@ -15,7 +15,7 @@ from lianxin.projects.plugin import Action
 Code = serializers.SlugRelatedField
 
 
-class SupplySerializer(serializers.ModelSerializer):
+class ProjectSupplySerializer(serializers.ModelSerializer):
     county = Code(source="org", slug_field="code", read_only=True)
 
     class Meta:
@@ -34,7 +34,7 @@ class SupplySerializer(serializers.ModelSerializer):
         ]
 
 
-class DemandSerializer(serializers.ModelSerializer):
+class ProjectDemandSerializer(serializers.ModelSerializer):
     village = Code(source="org", slug_field="code", read_only=True)
 
     class Meta:
@@ -57,13 +57,13 @@ class DemandSerializer(serializers.ModelSerializer):
         ]
 
 
-class AllocationSerializer(serializers.ModelSerializer):
+class ProjectAllocationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Allocation
         fields = ["id", "supply", "demand", "amount", "reason", "created_at"]
 
 
-class MatchSerializer(serializers.Serializer):
+class ProjectMatchSerializer(serializers.Serializer):
     supply = serializers.IntegerField()
     amount = serializers.DecimalField(max_digits=12, decimal_places=2)
     reason = serializers.CharField(max_length=2000)
@@ -73,7 +73,7 @@ class SupplyViewSet(ScopedReadOnlyViewSet):
     """供给侧项目库."""
 
     model = SupplyProject
-    serializer_class = SupplySerializer
+    serializer_class = ProjectSupplySerializer
     permission_action = Action.PROJECTS_VIEW
 
     def get_queryset(self):
@@ -84,7 +84,7 @@ class DemandViewSet(ScopedReadOnlyViewSet):
     """需求侧项目; the office matches supply to one (`match`)."""
 
     model = DemandProject
-    serializer_class = DemandSerializer
+    serializer_class = ProjectDemandSerializer
 
     @property
     def permission_action(self):
@@ -93,25 +93,25 @@ class DemandViewSet(ScopedReadOnlyViewSet):
     def get_queryset(self):
         return super().get_queryset().select_related("org").order_by("-year", "id")
 
-    @extend_schema(request=MatchSerializer, responses=AllocationSerializer)
+    @extend_schema(request=ProjectMatchSerializer, responses=ProjectAllocationSerializer)
     @action(detail=True, methods=["post"])
     def match(self, request, pk=None):
         demand = self.get_object()
-        data = validated(MatchSerializer, request)
+        data = validated(ProjectMatchSerializer, request)
         supply = SupplyProject.objects.restrict(request.user, Action.PROJECTS_MATCH).filter(pk=data["supply"]).first()
         if supply is None:
             return Response({"supply": ["供给侧项目不存在或不在您的范围内"]}, status=400)
         allocation = call_service(
             services.match, actor(request), demand, supply=supply, amount=data["amount"], reason=data["reason"]
         )
-        return Response(AllocationSerializer(allocation).data)
+        return Response(ProjectAllocationSerializer(allocation).data)
 
 
 class AllocationViewSet(ScopedReadOnlyViewSet):
     """项目匹配记录."""
 
     model = Allocation
-    serializer_class = AllocationSerializer
+    serializer_class = ProjectAllocationSerializer
     permission_action = Action.PROJECTS_VIEW
 
     def get_queryset(self):

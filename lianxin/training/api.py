@@ -15,7 +15,7 @@ from lianxin.training.plugin import Action
 Code = serializers.SlugRelatedField
 
 
-class SurveySerializer(serializers.ModelSerializer):
+class TrainingSurveySerializer(serializers.ModelSerializer):
     county = Code(source="org", slug_field="code", read_only=True)
 
     class Meta:
@@ -23,7 +23,7 @@ class SurveySerializer(serializers.ModelSerializer):
         fields = ["id", "county", "title", "year", "questions", "status", "sent_at"]
 
 
-class RecipientSerializer(serializers.ModelSerializer):
+class TrainingRecipientSerializer(serializers.ModelSerializer):
     village = Code(source="org", slug_field="code", read_only=True)
     name = serializers.CharField(source="member.name", read_only=True)
 
@@ -32,11 +32,11 @@ class RecipientSerializer(serializers.ModelSerializer):
         fields = ["id", "survey", "village", "name", "groups", "answers", "answered_at"]
 
 
-class AnswerSerializer(serializers.Serializer):
+class TrainingAnswerSerializer(serializers.Serializer):
     answers = serializers.ListField(child=serializers.JSONField(), max_length=100)
 
 
-class OrderSerializer(serializers.ModelSerializer):
+class TrainingOrderSerializer(serializers.ModelSerializer):
     township = Code(source="org", slug_field="code", read_only=True)
     lecturer_name = serializers.CharField(source="lecturer.name", read_only=True, default="")
 
@@ -50,7 +50,7 @@ class SurveyViewSet(ScopedReadOnlyViewSet):
     """培训需求问卷."""
 
     model = Survey
-    serializer_class = SurveySerializer
+    serializer_class = TrainingSurveySerializer
     permission_action = Action.TRAINING_VIEW
 
     def get_queryset(self):
@@ -61,7 +61,7 @@ class RecipientViewSet(ScopedReadOnlyViewSet):
     """问卷对象与答卷; the secretary (or the village) answers on a phone (`answer`)."""
 
     model = Recipient
-    serializer_class = RecipientSerializer
+    serializer_class = TrainingRecipientSerializer
 
     @property
     def permission_action(self):
@@ -70,13 +70,13 @@ class RecipientViewSet(ScopedReadOnlyViewSet):
     def get_queryset(self):
         return super().get_queryset().select_related("org", "member", "survey").order_by("-id")
 
-    @extend_schema(request=AnswerSerializer, responses=RecipientSerializer)
+    @extend_schema(request=TrainingAnswerSerializer, responses=TrainingRecipientSerializer)
     @action(detail=True, methods=["post"])
     def answer(self, request, pk=None):
         recipient = self.get_object()
-        answers = validated(AnswerSerializer, request)["answers"]
+        answers = validated(TrainingAnswerSerializer, request)["answers"]
         return Response(
-            RecipientSerializer(call_service(surveys.answer_survey, actor(request), recipient, answers)).data
+            TrainingRecipientSerializer(call_service(surveys.answer_survey, actor(request), recipient, answers)).data
         )
 
 
@@ -84,7 +84,7 @@ class OrderViewSet(ScopedReadOnlyViewSet):
     """培训点单: the lecturer accepts (`accept`) and reports it held (`hold`)."""
 
     model = TrainingOrder
-    serializer_class = OrderSerializer
+    serializer_class = TrainingOrderSerializer
 
     @property
     def permission_action(self):
@@ -96,14 +96,14 @@ class OrderViewSet(ScopedReadOnlyViewSet):
 
     def answer(self, service):
         order = call_service(service, actor(self.request), self.get_object())
-        return Response(OrderSerializer(order).data)
+        return Response(TrainingOrderSerializer(order).data)
 
-    @extend_schema(request=None, responses=OrderSerializer)
+    @extend_schema(request=None, responses=TrainingOrderSerializer)
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
         return self.answer(sessions.accept)
 
-    @extend_schema(request=None, responses=OrderSerializer)
+    @extend_schema(request=None, responses=TrainingOrderSerializer)
     @action(detail=True, methods=["post"])
     def hold(self, request, pk=None):
         return self.answer(sessions.hold)
