@@ -181,6 +181,7 @@ def raw_sql_province(clients):
 # sys.path when run.py runs). Planning first: it generates plans for the whole province.
 import assessment_bench  # noqa: E402
 import liaison_bench  # noqa: E402
+import lists_bench  # noqa: E402
 import planning_bench  # noqa: E402
 import points_bench  # noqa: E402
 import rating_bench  # noqa: E402
@@ -193,6 +194,7 @@ rating_bench.register(benchmark, timed)  # 评星定级 (issue 4)
 assessment_bench.register(benchmark, timed)  # 日常考核、知识测试 (issue 11)
 points_bench.register(benchmark, timed)  # 幸福积分 and the stars' computed indicators (issue 13)
 rhythm_bench.register(benchmark, timed)  # 通知、周通报 (issue 14)
+lists_bench.register(benchmark, timed)  # 三个清单 (issue 12)
 
 
 def machine(vendor: str) -> dict:
@@ -228,6 +230,7 @@ for issue_bench in (
     assessment_bench,
     points_bench,
     rhythm_bench,
+    lists_bench,
 ):
     TARGETS += issue_bench.TARGETS
 

@@ -68,6 +68,10 @@ INSTALLED_APPS = [
     "lianxin.civic",
     "lianxin.notices",
     "lianxin.rhythm",
+    # The county's three lists (项目清单、培训清单、重点事项推进清单).
+    "lianxin.keymatters",
+    "lianxin.projects",
+    "lianxin.training",
 ]
 
 MIDDLEWARE = [
