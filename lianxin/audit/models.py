@@ -124,9 +124,6 @@ class ChangeMark(models.Model):
     app = models.CharField(max_length=30)
     seq = models.BigIntegerField()
 
-    objects = ScopedQuerySet.as_manager()
-    scope_field = "code"
-
     class Meta:
         constraints = [models.UniqueConstraint(fields=["code", "app"], name="one_change_mark_per_code_app")]
 

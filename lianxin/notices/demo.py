@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from lianxin.accounts.roles import Role
 from lianxin.audit.services import Actor
+from lianxin.core.scope import prefix_q
 from lianxin.notices import services
 from lianxin.notices.choices import ReplyKind, TargetKind
 from lianxin.notices.models import Notice, NoticeReceipt
@@ -16,7 +17,7 @@ MENGZHOU = "410883"
 
 def load():
     county = Org.objects.filter(code=MENGZHOU).first()
-    if county is None or Notice.objects.filter(org__code__startswith=MENGZHOU).exists():
+    if county is None or Notice.objects.filter(prefix_q(MENGZHOU, "org__code")).exists():
         return None
     office = county.role_assignments.filter(role=Role.OFFICE).select_related("user").first()
     if office is None:

@@ -114,8 +114,9 @@ def covers(user, action: str, org: Org) -> bool:
 
 def by_child(rollup: Rollup, user, action: str, org: Org, years: list[int], today: date) -> dict | None:
     """(child code, year) -> {figure: sum} for the children of `org` (a city or the province),
-    or None when `user` may see only part of `org`."""
-    if not covers(user, action, org):
+    or None when `org` is a county or below (its children are smaller than the rollups) or
+    `user` may see only part of it."""
+    if org.level >= OrgLevel.COUNTY or not covers(user, action, org):
         return None
     rows = list(
         rollup.model.objects.restrict(user, action)

@@ -32,7 +32,7 @@ class AccountSerializer(serializers.ModelSerializer):
         fields = ["id", "org", "household", "household_number", "balance"]
 
 
-class EntrySerializer(serializers.ModelSerializer):
+class PointsEntrySerializer(serializers.ModelSerializer):
     org = Code(slug_field="code", read_only=True)
 
     class Meta:
@@ -92,22 +92,23 @@ class AccountViewSet(PointsViewSet):
 class EntryViewSet(PointsViewSet):
     """积分记录: the secretary approves or rejects entries above the village's threshold."""
 
-    model, serializer_class = Entry, EntrySerializer
+    model, serializer_class = Entry, PointsEntrySerializer
     order_by = ("-date", "-id")
     action_permissions = {"approve": Action.POINTS_APPROVE, "reject": Action.POINTS_APPROVE}
 
-    @extend_schema(request=None, responses=EntrySerializer)
+    @extend_schema(request=None, responses=PointsEntrySerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
-        return Response(EntrySerializer(call_service(services.approve_entry, self.actor(), self.get_object())).data)
+        entry = call_service(services.approve_entry, self.actor(), self.get_object())
+        return Response(PointsEntrySerializer(entry).data)
 
-    @extend_schema(request=ReasonSerializer, responses=EntrySerializer)
+    @extend_schema(request=ReasonSerializer, responses=PointsEntrySerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
         entry = self.get_object()  # out of scope: 404 before the body is read
         reason = validated(ReasonSerializer, request)["reason"]
         entry = call_service(services.reject_entry, self.actor(), entry, reason)
-        return Response(EntrySerializer(entry).data)
+        return Response(PointsEntrySerializer(entry).data)
 
 
 class GoodsViewSet(PointsViewSet):

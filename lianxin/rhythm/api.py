@@ -57,7 +57,7 @@ class DecisionSerializer(serializers.ModelSerializer):
         fields = ["id", "meeting", "org", "text", "deadline", "done_at", "done_note"]
 
 
-class MeetingSerializer(serializers.ModelSerializer):
+class DispatchMeetingSerializer(serializers.ModelSerializer):
     org = serializers.SlugRelatedField(slug_field="code", read_only=True, label="召开单位代码")
     units = MeetingUnitSerializer(many=True, read_only=True)
     decisions = DecisionSerializer(many=True, read_only=True)
@@ -81,7 +81,7 @@ class MeetingViewSet(ScopedReadOnlyViewSet):
 
     permission_action = Action.RHYTHM_VIEW
     model = DispatchMeeting
-    serializer_class = MeetingSerializer
+    serializer_class = DispatchMeetingSerializer
 
     def get_queryset(self):
         return super().get_queryset().select_related("org").prefetch_related("units__org", "decisions__org")

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from lianxin.audit.services import Actor
+from lianxin.core.scope import prefix_q
 from lianxin.orgs.models import Org
 from lianxin.rhythm import dispatch, duties, observation, services, tasks
 from lianxin.rhythm.figures import week_of
@@ -80,11 +81,11 @@ def _tours(actor, county, today) -> None:
     from lianxin.accounts.models import RoleAssignment
     from lianxin.orgs.choices import GRASSROOTS_KINDS
 
-    villages = list(Org.objects.filter(code__startswith=MENGZHOU, kind__in=GRASSROOTS_KINDS).order_by("code"))
+    villages = list(Org.objects.filter(prefix_q(MENGZHOU), kind__in=GRASSROOTS_KINDS).order_by("code"))
     scorers = [
         a.user
         for a in RoleAssignment.objects.filter(
-            org__code__startswith=MENGZHOU, role__in=("office", "township")
+            prefix_q(MENGZHOU, "org__code"), role__in=("office", "township")
         ).select_related("user")[:6]
     ]
     for quarter in range(4):

@@ -1,113 +1,20 @@
-"""The weekly bulletin as a Word document laid out as an official bulletin (GB/T 9704-2012): A4,
-margins 37/35/28/26 mm (top/bottom/left/right), the masthead (版头) in red 小标宋 over a red rule,
-the title in 小标宋 22 pt, the body in 仿宋 16 pt (三号) with 黑体 headings.
-
-All the Word code of this app is in this module, so that it can move onto the core's official
-document builder (lianxin/core/documents.py, being written in parallel) at merge."""
+"""The weekly bulletin and the dispatch meeting's minutes as Word documents, through the core's
+official-document builder (lianxin/core/documents.py: A4 after GB/T 9704-2012, red 版头, 小标宋
+title, 仿宋 body). `sections()` is also what the bulletin's web page shows, so the page and the
+document never say different things. A flagged rate is marked in words (低于底线 / 接近底线), which
+a black-and-white printer keeps."""
 
 from datetime import date
-from io import BytesIO
 
-from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
-
+from lianxin.core.documents import OfficialDocument
 from lianxin.orgs.choices import OrgKind
 from lianxin.rhythm.figures import RATES
 
-RED = RGBColor(0xE6, 0x00, 0x12)
-XBS, FS, HT = "方正小标宋简体", "仿宋_GB2312", "黑体"
-FLAG_COLOUR = {"red": RED, "yellow": RGBColor(0xC8, 0x8A, 0x00)}
-
-
-def _font(run, name: str, size: float, colour=None, bold=False) -> None:
-    run.font.name, run.font.size, run.font.bold = name, Pt(size), bold
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
-    if colour is not None:
-        run.font.color.rgb = colour
-
-
-def _para(doc, text: str, font=FS, size=16, align=None, colour=None, bold=False, indent=True):
-    paragraph = doc.add_paragraph()
-    paragraph.paragraph_format.line_spacing = Pt(28)  # 28-point lines: 22 lines a page, as the standard sets
-    if indent and align is None:
-        paragraph.paragraph_format.first_line_indent = Pt(size * 2)
-    if align is not None:
-        paragraph.alignment = align
-    _font(paragraph.add_run(text), font, size, colour, bold)
-    return paragraph
-
-
-def _red_rule(paragraph) -> None:
-    border = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    for key, value in (("w:val", "single"), ("w:sz", "12"), ("w:space", "1"), ("w:color", "E60012")):
-        bottom.set(qn(key), value)
-    border.append(bottom)
-    paragraph._p.get_or_add_pPr().append(border)
-
-
-def _page(doc) -> None:
-    section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-    section.left_margin, section.right_margin = Mm(28), Mm(26)
-
-
-def _masthead(doc, org_name: str, number_line: str, issuer_line: str) -> None:
-    _para(doc, f"{org_name}五星支部创建工作", XBS, 26, WD_ALIGN_PARAGRAPH.CENTER, RED)
-    _para(doc, "周  通  报", XBS, 36, WD_ALIGN_PARAGRAPH.CENTER, RED)
-    _para(doc, number_line, FS, 16, WD_ALIGN_PARAGRAPH.CENTER)
-    _red_rule(_para(doc, issuer_line, FS, 14, WD_ALIGN_PARAGRAPH.CENTER))
-
-
-def _table(doc, header: list[str], rows: list[list], colours: list[list] | None = None) -> None:
-    table = doc.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        _font(cell.paragraphs[0].add_run(text), HT, 10.5)
-    for i, values in enumerate(rows):
-        cells = table.add_row().cells
-        for j, value in enumerate(values):
-            colour = colours[i][j] if colours else None
-            _font(cells[j].paragraphs[0].add_run("—" if value is None else str(value)), FS, 10.5, colour)
+FLAG_WORDS = {"red": "（低于底线）", "yellow": "（接近底线）"}
 
 
 def _pct(value) -> str | None:
     return None if value is None else f"{value}%"
-
-
-def bulletin_docx(bulletin) -> bytes:
-    figures = bulletin.figures
-    doc = Document()
-    _page(doc)
-    finished = date.today()
-    _masthead(
-        doc,
-        bulletin.org.short_name,
-        f"{bulletin.week_start.year}年第{bulletin.number}期",
-        f"{bulletin.org.short_name}五星支部创建工作办公室          {finished:%Y年%m月%d日}",
-    )
-    _para(
-        doc,
-        f"五星支部创建工作进展情况通报（{figures['week_start']}至{figures['week_end']}）",
-        XBS,
-        22,
-        WD_ALIGN_PARAGRAPH.CENTER,
-    )
-    for heading, body in sections(figures):
-        _para(doc, heading, HT, 16)
-        for text in body.get("text", []):
-            _para(doc, text)
-        if "table" in body:
-            _table(doc, *body["table"])
-    out = BytesIO()
-    doc.save(out)
-    return out.getvalue()
 
 
 def sections(figures: dict) -> list[tuple[str, dict]]:
@@ -135,13 +42,13 @@ def sections(figures: dict) -> list[tuple[str, dict]]:
     ]
     header = ["排名", "单位", *(RATES[k][0] for k in RATES), "较上周"]
     ranked = sorted(units, key=lambda u: u.get("rank", {}).get("on_time", 10_000))
-    rows, colours = [], []
+    rows, flags = [], []
     for place, unit in enumerate(ranked, 1):
         change = unit.get("change", {}).get("on_time")
         rows.append(
             [place, unit["name"], *(_pct(unit["rates"][k]) for k in RATES), "—" if change is None else f"{change:+}"]
         )
-        colours.append([None, None, *(FLAG_COLOUR.get(unit["flags"].get(k, "")) for k in RATES), None])
+        flags.append([None, None, *(unit["flags"].get(k) for k in RATES), None])
     return [
         ("一、总体进展", {"text": overview}),
         (
@@ -150,7 +57,7 @@ def sections(figures: dict) -> list[tuple[str, dict]]:
                 "text": [
                     f"按措施按期完成率排序。底线：{floors_text}；红色为低于底线，黄色为高出底线不足{floors['margin']}个百分点。"
                 ],
-                "table": (header, rows, colours),
+                "table": (header, rows, flags),
             },
         ),
         (
@@ -176,45 +83,65 @@ def _duty_text(duties: list[dict]) -> list[str]:
     ] or ["各项领导责任均按期落实。"]
 
 
+def _marked(value, flag) -> str:
+    return "—" if value is None else f"{value}{FLAG_WORDS.get(flag or '', '')}"
+
+
+def bulletin_docx(bulletin) -> bytes:
+    figures = bulletin.figures
+    document = OfficialDocument(
+        f"五星支部创建工作进展情况通报（{figures['week_start']}至{figures['week_end']}）",
+        organ=f"{bulletin.org.short_name}五星支部创建工作通报",
+        number=f"{bulletin.week_start.year}年第{bulletin.number}期",
+    )
+    for heading, body in sections(figures):
+        document.heading(heading)
+        for text in body.get("text", []):
+            document.paragraph(text)
+        if "table" in body:
+            header, rows, flags = body["table"]
+            marked = [
+                [
+                    "—" if v is None else f"{v}{FLAG_WORDS.get(flag or '', '')}"
+                    for v, flag in zip(row, row_flags, strict=True)
+                ]
+                for row, row_flags in zip(rows, flags, strict=True)
+            ]
+            document.table(header, marked)
+    document.signature(f"{bulletin.org.short_name}五星支部创建工作办公室", date.today())
+    return document.content()
+
+
 def minutes_docx(meeting) -> bytes:
     """月调度会 minutes: who chaired, which units attended and reported, each unit's report, and
     the decisions with owners and deadlines."""
-    doc = Document()
-    _page(doc)
-    _para(doc, f"{meeting.org.short_name}五星支部创建工作", XBS, 26, WD_ALIGN_PARAGRAPH.CENTER, RED)
-    _red_rule(_para(doc, "会  议  纪  要", XBS, 36, WD_ALIGN_PARAGRAPH.CENTER, RED))
-    _para(doc, meeting.title, XBS, 22, WD_ALIGN_PARAGRAPH.CENTER)
+    document = OfficialDocument(meeting.title, organ=f"{meeting.org.short_name}五星支部创建工作会议纪要")
     units = list(meeting.units.select_related("org"))
     present = [u.org.short_name for u in units if u.attended]
     absent = [u.org.short_name for u in units if not u.attended]
-    _para(
-        doc,
-        f"{meeting.date:%Y年%m月%d日}，{meeting.chair}主持召开{meeting.title}。"
-        f"参会单位：{'、'.join(present) or '无'}。",
+    document.paragraph(
+        f"{meeting.date:%Y年%m月%d日}，{meeting.chair}主持召开{meeting.title}。参会单位：{'、'.join(present) or '无'}。"
     )
     if absent:
-        _para(doc, f"未参会单位：{'、'.join(absent)}。")
+        document.paragraph(f"未参会单位：{'、'.join(absent)}。")
     forces = [u for u in units if u.org.kind == OrgKind.TASK_FORCE]
     if forces:
+        document.heading("一、专班负责人参会汇报情况")
         rows = [[u.org.short_name, "是" if u.head_attended else "否", "是" if u.reported else "否"] for u in forces]
-        _para(doc, "一、专班负责人参会汇报情况", HT, 16)
-        _table(doc, ["专班", "负责人参会", "作汇报"], rows)
-    _para(doc, "二、各单位工作进展", HT, 16)
+        document.table(["专班", "负责人参会", "作汇报"], rows)
+    document.heading("二、各单位工作进展")
     for unit in units:
-        _para(doc, f"{unit.org.short_name}：{unit.report}")
+        document.paragraph(f"{unit.org.short_name}：{unit.report}")
     if meeting.notes:
-        _para(doc, "三、会议要求", HT, 16)
-        _para(doc, meeting.notes)
-    _para(doc, "四、议定事项", HT, 16)
+        document.heading("三、会议要求")
+        document.paragraph(meeting.notes)
+    document.heading("四、议定事项")
     decisions = list(meeting.decisions.select_related("org"))
-    _table(
-        doc,
+    document.table(
         ["序号", "事项", "责任单位", "完成时限", "完成情况"],
         [
             [i, d.text, d.org.short_name, f"{d.deadline:%Y-%m-%d}", d.done_note or "办理中"]
             for i, d in enumerate(decisions, 1)
         ],
     )
-    out = BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    return document.content()

@@ -96,7 +96,7 @@ def test_slides_are_checked_by_content():
 def test_a_results_round_starts_from_the_villages_star_self_assessment(plans):
     from lianxin.planning import services as planning
 
-    planning.assess(f.SYSTEM, plans["plan"], plans["item"], met=True, evidence="台账齐全")
+    planning.assess_all(f.SYSTEM, plans["plan"], [(plans["item"], True, "台账齐全")])
     contest = f.contest(kind="results")
     entry = f.entry(round_obj=contest)  # 西虢镇's village with the plan
     assert len(entry.sheet) == 1 and entry.sheet[0]["result"] == "达标"

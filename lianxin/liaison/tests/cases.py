@@ -93,7 +93,22 @@ def out_of_scope_cases(users, plans=None) -> dict:
         "liaison-matter-return-visit": (t, {"pk": o["matter"].pk}),
         "liaison-consultation-detail": (t, {"pk": o["consultation"].pk}),
         "liaison-board-detail": (t, {"code": f.DADING}),
+        # A unit sees only the matters handed to it: this one was not.
+        "liaison:unit_matter": (_unit_user(users), {"pk": o["matter"].pk}),
     }
+
+
+def _unit_user(users) -> str:
+    """A 住建局 user of 孟州市 (made once per test), added to `users` under its name."""
+    from lianxin.accounts.roles import Role
+    from lianxin.conftest import make_user
+    from lianxin.orgs.choices import OrgKind
+    from lianxin.orgs.services import create_unit
+
+    if "unit" not in users:
+        unit = create_unit(f.SYSTEM, f.org(f.MENGZHOU), OrgKind.RESPONSIBLE_UNIT, "市住房和城乡建设局")
+        users["unit"] = make_user("unit_zjj", Role.UNIT, unit.code)
+    return "unit"
 
 
 POST_ONLY = {"liaison-matter-escalate", "liaison-matter-close", "liaison-matter-return-visit"}

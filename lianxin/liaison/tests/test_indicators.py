@@ -31,6 +31,8 @@ def test_matters_closed_in_time_and_satisfaction():
     year = timezone.localdate().year
     f.household()
     for title in ("路灯不亮", "道路坑洼"):
-        services.close_matter(f.SYSTEM, f.matter(title=title), resolution="已修", satisfaction="satisfied")
+        closed = services.close_matter(f.SYSTEM, f.matter(title=title), resolution="已修")
+        # Satisfaction is the resident's, asked in the township's return visit.
+        services.record_return_visit(f.SYSTEM, closed, day=timezone.localdate(), way="phone", satisfaction="satisfied")
     assert indicators.matters_closed_in_time(CODES, year) == {f.XIGUO_VILLAGE: 100.0, f.DADING_VILLAGE: None}
     assert indicators.satisfaction(CODES, year)[f.XIGUO_VILLAGE] == 100.0

@@ -9,6 +9,7 @@ from lianxin.conftest import BOAI, DADING, MENGZHOU, XIGUO, measure_data
 from lianxin.orgs.models import Org
 from lianxin.planning import services
 from lianxin.planning.models import (
+    CountyBoardRollup,
     CreationPlan,
     DeclarationRule,
     Measure,
@@ -51,7 +52,16 @@ def _summary_cases(users, plans):
     return tuple(VillageYearSummary.objects.get(org=plans[k].org) for k in ("plan", "other_plan"))
 
 
+def _rollup_cases(users, plans):
+    """The 孟州市 rollup (the office's county) and 博爱县's, made by a plan there."""
+    village = Org.objects.filter(code__gte=BOAI, code__lt="410823", level=5).order_by("code").first()
+    services.create_plan(Actor.system("tests"), village, plans["year"])
+    rollups = CountyBoardRollup.objects.filter(year=plans["year"])
+    return rollups.get(county_code="410883"), rollups.get(county_code=BOAI)
+
+
 SCOPED_MODEL_CASES = {
+    CountyBoardRollup: (_rollup_cases, "office", Action.PLANS_VIEW),
     CreationPlan: (_plan_cases, "township", Action.PLANS_VIEW),
     Measure: (_measure_cases, "township", Action.PLANS_VIEW),
     ProgressReport: (_report_cases, "township", Action.PLANS_VIEW),

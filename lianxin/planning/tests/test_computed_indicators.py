@@ -25,7 +25,7 @@ def test_the_computed_value_stands_beside_the_claim(half_of_households, plans, u
     item = plan.standard.key_tasks.get(work_items__title="积分覆盖户数").work_items.get(title="积分覆盖户数")
     item.indicator_code, item.indicator_comparison, item.indicator_threshold = "points.households_share", ">=", 80
     item.save()
-    services.assess(Actor.system("t"), plan, item, met=True, evidence="全部参与")
+    services.assess_all(Actor.system("t"), plan, [(item, True, "全部参与")])
     page = login(users["township"]).get(reverse("planning:assessment", args=[plan.pk])).content.decode()
     assert "参与积分户数比例 50 %" in page and f'href="/r/{plan.org.code}/"' in page
     assert "与自评不符" in page and "1 项自评与系统计算不符" in page
@@ -36,7 +36,7 @@ def test_a_claim_that_agrees_is_not_flagged(half_of_households, plans, users, lo
     item = plan.standard.key_tasks.get(work_items__title="积分覆盖户数").work_items.get(title="积分覆盖户数")
     item.indicator_code, item.indicator_comparison, item.indicator_threshold = "points.households_share", ">=", 40
     item.save()
-    services.assess(Actor.system("t"), plan, item, met=True, evidence="")
+    services.assess_all(Actor.system("t"), plan, [(item, True, "")])
     page = login(users["township"]).get(reverse("planning:assessment", args=[plan.pk])).content.decode()
     assert "参与积分户数比例 50 %" in page and "与自评不符" not in page
 

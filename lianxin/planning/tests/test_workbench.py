@@ -69,7 +69,7 @@ def test_village_without_a_plan_is_asked_to_make_one(plans, users, login):
 
 def test_township_reviews_plans_assessments_and_overdue_villages(plans, users, login):
     plan = submitted(plans["plan"])
-    services.assess(SYSTEM, plan, plan_item(plan), met=True, evidence="已完成")
+    services.assess_all(SYSTEM, plan, [(plan_item(plan), True, "已完成")])
     other = CreationPlan.objects.get(pk=services.create_plan(SYSTEM, Org.objects.get(code=XIGUO + "202"), plan.year).pk)
     add_measure(other, days(-2))
     submitted(plans["other_plan"])  # 大定街道's: not the township's

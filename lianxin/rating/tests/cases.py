@@ -15,6 +15,7 @@ from lianxin.rating import services
 from lianxin.rating.choices import ApplicationStatus, QuotaKind, StepKind
 from lianxin.rating.models import (
     Application,
+    CountyRatingRollup,
     Objection,
     ProgressAward,
     Publicity,
@@ -92,7 +93,19 @@ def _pair(make, inside=IN_VILLAGE, outside=OUT_VILLAGE):
     return cases
 
 
+def _rollup(code):
+    """A county's rating rollup, as the services count it."""
+    from django.utils import timezone
+
+    from lianxin.orgs import rollups
+    from lianxin.rating.rollups import RATINGS
+
+    rollups.refresh(RATINGS, Org.objects.get(code=code), _year(), timezone.localdate())
+    return CountyRatingRollup.objects.get(county_code=code, year=_year())
+
+
 SCOPED_MODEL_CASES = {
+    CountyRatingRollup: (_pair(_rollup, MENGZHOU, BOAI), "office", Action.RATING_VIEW),
     RatingConfig: (
         _pair(lambda c: RatingConfig.objects.create(org=Org.objects.get(code=c), year=_year()), MENGZHOU, BOAI),
         "office",

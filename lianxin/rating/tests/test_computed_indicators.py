@@ -21,7 +21,7 @@ def test_computed_value_beside_the_claim(monkeypatch, plans, users, login):
     item = next(i for t in plan.standard.key_tasks.all() for i in t.work_items.all() if i.title == "党员联系户全覆盖")
     item.indicator_code = "liaison.link_coverage"
     item.save()
-    planning.assess(Actor.system("t"), plan, item, met=True, evidence="全覆盖")
+    planning.assess_all(Actor.system("t"), plan, [(item, True, "全覆盖")])
     application = _application(plan.org.code)
     page = login(users["township"]).get(reverse("rating:application_detail", args=[application.pk])).content.decode()
     assert "系统计算指标" in page and "党员联户覆盖率 91.8 %" in page
