@@ -29,11 +29,19 @@ def test_a_township_keeps_its_overview_below_the_cards(users, login):
     assert "西虢村" in body  # one of its villages, in the overview
 
 
-@pytest.mark.parametrize("role", [Role.UNIT, Role.LECTURER])
-def test_a_role_without_cards_gets_an_honest_empty_state(users, login, role):
+@pytest.mark.parametrize(("role", "work"), [(Role.UNIT, "重点事项"), (Role.LECTURER, "培训")])
+def test_a_unit_and_a_lecturer_find_their_own_work(users, login, role, work):
+    """The roles added for the key-matters and training lists land on their cards too."""
     county = Org.objects.get(code=MENGZHOU)
     unit = services.create_unit(Actor.system("tests"), county, OrgKind.RESPONSIBLE_UNIT, "市住建局")
     body = login(make_user(f"u_{role}", role, unit.code)).get("/").content.decode()
+    assert 'data-testid="card"' in body and work in body
+
+
+def test_no_cards_is_an_honest_empty_state():
+    from django.template.loader import render_to_string
+
+    body = render_to_string("core/_workbench.html", {"card_groups": []})
     assert 'data-testid="workbench-empty"' in body and "暂无待办" in body
 
 

@@ -24,7 +24,7 @@ def determined(users, world, monkeypatch):
     application = services.create_application(
         village, world["village"], this_year(), stars=["branch", "industry", "ecology"]
     )
-    application = services.submit_application(village, application)
+    application = services.submit_application(village, application, without_evidence=True)
     application = approve_all(application, users["neighbour"], world["tf"], users["office"])
     publicity = services.start_publicity(actor(users["office"]), world["county"], this_year(), [application])
     application.refresh_from_db()
