@@ -27,14 +27,6 @@ MENGZHOU = "410883"
 BOAI = "410822"
 
 
-@pytest.fixture(scope="session")
-def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
-    """A `replica` alias mirroring the test database, so a test can prove that dashboards read
-    from a replica when one is configured (lianxin/core/routers.py; off unless a test turns on
-    LIANXIN_READ_REPLICA)."""
-    settings.DATABASES["replica"] = {**settings.DATABASES["default"], "TEST": {"MIRROR": "default"}}
-
-
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Argon2 is deliberately slow; tests that are not about hashing use a fast hasher.

@@ -144,8 +144,7 @@ elif env_bool("DB_POOL", False):
         "min_size": env_int("DB_POOL_MIN", 2),
         "max_size": env_int("DB_POOL_MAX", 10),
     }
-# A read replica for dashboards and exports (lianxin/core/routers.py). The suite adds a mirror of
-# the default database under this alias (lianxin/conftest.py) to prove the routing.
+# A read replica for dashboards and exports (lianxin/core/routers.py).
 _replica_url = env_str("DATABASE_REPLICA_URL", "")
 LIANXIN_READ_REPLICA = bool(_replica_url)
 if _replica_url:

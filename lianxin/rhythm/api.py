@@ -2,9 +2,11 @@
 with their units (attendance, reports) and decisions, and leaders' duties. Read-only: changes
 are made on the pages (and by the weekly command), through the same services."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from lianxin.core.api import ScopedReadOnlyViewSet, api_router
+from lianxin.core.scope import in_range
 from lianxin.rhythm.duties import with_last_done
 from lianxin.rhythm.models import Bulletin, Decision, DispatchMeeting, LeaderDuty, MeetingUnit, ObservationTour
 from lianxin.rhythm.observation import results
@@ -57,14 +59,30 @@ class DecisionSerializer(serializers.ModelSerializer):
         fields = ["id", "meeting", "org", "text", "deadline", "done_at", "done_note"]
 
 
+def in_scope(serializer, code: str) -> bool:
+    """A county's meeting or tour names every unit it called: a township sees only its own."""
+    prefixes = serializer.context["request"].user.scope_prefixes(Action.RHYTHM_VIEW)
+    return any(in_range(code, prefix) for prefix in prefixes)
+
+
 class DispatchMeetingSerializer(serializers.ModelSerializer):
     org = serializers.SlugRelatedField(slug_field="code", read_only=True, label="召开单位代码")
-    units = MeetingUnitSerializer(many=True, read_only=True)
-    decisions = DecisionSerializer(many=True, read_only=True)
+    units = serializers.SerializerMethodField(label="参会单位（本人范围内的）")
+    decisions = serializers.SerializerMethodField(label="议定事项（本人范围内的单位）")
 
     class Meta:
         model = DispatchMeeting
         fields = ["id", "org", "date", "title", "chair", "notes", "units", "decisions"]
+
+    @extend_schema_field(MeetingUnitSerializer(many=True))
+    def get_units(self, meeting):
+        units = [u for u in meeting.units.all() if in_scope(self, u.org.code)]
+        return MeetingUnitSerializer(units, many=True).data
+
+    @extend_schema_field(DecisionSerializer(many=True))
+    def get_decisions(self, meeting):
+        decisions = [d for d in meeting.decisions.all() if in_scope(self, d.org.code)]
+        return DecisionSerializer(decisions, many=True).data
 
 
 class DutySerializer(serializers.ModelSerializer):
@@ -127,6 +145,7 @@ class TourSerializer(serializers.ModelSerializer):
                 "rank": r["rank"],
             }
             for r in results(tour)
+            if in_scope(self, r["site"].org.code)
         ]
 
 
