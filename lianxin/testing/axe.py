@@ -63,15 +63,17 @@ def describe(where: str, violations: list[dict]) -> list[str]:
 
 
 def record(key: str, per_page: dict[str, dict]) -> None:
-    """Merge one run's pages into test-artifacts/axe-report.json under `key` (user@viewport)."""
+    """Merge one run's pages into test-artifacts/axe-report.json under `key` (user@viewport),
+    with totals by impact over our own pages (`_total`) and third-party ones apart."""
     REPORT.parent.mkdir(parents=True, exist_ok=True)
     report = json.loads(REPORT.read_text(encoding="utf-8")) if REPORT.exists() else {}
     report[key] = per_page
-    totals = Counter()
+    totals = {"_total": Counter(), "_total_third_party": Counter()}
     for run_key, pages in report.items():
-        if run_key == "_total":
+        if run_key.startswith("_total"):
             continue
         for page in pages.values():
-            totals.update(page["counts"])
-    report["_total"] = {impact: totals[impact] for impact in IMPACTS}
+            totals["_total_third_party" if page.get("third_party") else "_total"].update(page["counts"])
+    for total_key, tally in totals.items():
+        report[total_key] = {impact: tally[impact] for impact in IMPACTS}
     REPORT.write_text(json.dumps(report, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")

@@ -7,6 +7,7 @@ test-artifacts/axe-report.json. Fixtures (server, browser, watched) from lianxin
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from lianxin.testing.axe import blocking, counts, describe, record, run_axe
 from lianxin.testing.browser import log_in
@@ -15,6 +16,9 @@ pytestmark = pytest.mark.browser
 
 # One account per role that has pages: office, township, village, member, task force, admin, auditor.
 ROLES = ["mengzhou", "xiguo", "yingxiu", "dangyuan", "zhuanban", "admin", "auditor"]
+# Walked and counted, but not ours to fix: Swagger UI as drf-spectacular ships it (a developer
+# tool for API clients; its markup and colours are the library's).
+THIRD_PARTY = {"/api/docs/"}
 
 
 def nav_paths(page) -> list[str]:
@@ -41,9 +45,36 @@ def test_main_pages_have_no_serious_violations(watched, username):
         w.goto(path)
         page.wait_for_load_state("networkidle")
         violations = run_axe(page)
-        per_page[path] = {"counts": counts(violations), "violations": violations}
-        failures += describe(f"{username}@{w.viewport}px {path}", blocking(violations))
+        per_page[path] = {"counts": counts(violations), "violations": violations, "third_party": path in THIRD_PARTY}
+        if path not in THIRD_PARTY:
+            failures += describe(f"{username}@{w.viewport}px {path}", blocking(violations))
     record(f"{username}@{w.viewport}", per_page)
 
     assert not failures, "axe found serious or critical violations:\n" + "\n".join(failures)
+    assert w.errors == [], w.errors
+
+
+def test_login_page_and_keyboard_path(watched):
+    """The login page (every user's first page) passes axe too. Then the first Tab reaches
+    "跳到正文", shown while focused; Enter moves the reading point into <main>; the next Tab
+    lands on a link inside the page's content, with a visible focus ring."""
+    w, page = watched, watched.page
+    w.goto("/accounts/login/")
+    violations = run_axe(page)
+    record(f"login@{w.viewport}", {"/accounts/login/": {"counts": counts(violations), "violations": violations}})
+    failures = describe(f"login@{w.viewport}px", blocking(violations))
+    assert not failures, "axe found serious or critical violations:\n" + "\n".join(failures)
+
+    log_in(w, "xiguo")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="跳到正文")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_visible()
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()
+    page.keyboard.press("Tab")
+    focused = page.locator("main :focus")
+    expect(focused).to_have_count(1)
+    outline = focused.evaluate("el => getComputedStyle(el).outlineStyle + ' ' + getComputedStyle(el).outlineWidth")
+    assert outline.startswith("solid") and outline != "solid 0px", outline
     assert w.errors == [], w.errors
