@@ -4,6 +4,7 @@ added later is walked too. Fails on any "serious" or "critical" violation; every
 test-artifacts/axe-report.json. Fixtures (server, browser, watched) from lianxin/testing/browser.py.
 """
 
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -55,7 +56,8 @@ def test_main_pages_have_no_serious_violations(watched, username):
 
 
 def test_login_page_and_keyboard_path(watched):
-    """The login page (every user's first page) passes axe too. Then the first Tab reaches
+    """The login page (every user's first page) passes axe too. The home page's chart has its
+    text alternative. Then the first Tab reaches
     "跳到正文", shown while focused; Enter moves the reading point into <main>; the next Tab
     lands on a link inside the page's content, with a visible focus ring."""
     w, page = watched, watched.page
@@ -65,7 +67,14 @@ def test_login_page_and_keyboard_path(watched):
     failures = describe(f"login@{w.viewport}px", blocking(violations))
     assert not failures, "axe found serious or critical violations:\n" + "\n".join(failures)
 
-    log_in(w, "xiguo")
+    log_in(w, "mengzhou")
+    # The county's chart of its townships is an image named by its title, followed by a table
+    # of the same figures as the children table beside it.
+    chart = page.locator("[data-chart][role=img]")
+    expect(chart).to_have_attribute("aria-label", re.compile(r"^\S.*（图表，数据见其后的表格）$"))
+    rows = page.locator("[data-testid=children-table] tbody tr").count()
+    expect(page.locator("[data-chart] + table[data-chart-table] tbody tr")).to_have_count(rows)
+
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="跳到正文")
     expect(skip).to_be_focused()
