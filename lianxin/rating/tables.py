@@ -38,7 +38,7 @@ class RatingTable(tables.Table):
         "rating:result_adjust",
         args=[tables.A("pk")],
         text=_("降星/撤销"),
-        verbose_name="",
+        verbose_name=_("操作"),
         orderable=False,
         exclude_from_export=True,
     )
@@ -62,7 +62,7 @@ class AwardTable(tables.Table):
         "rating:award_pay",
         args=[tables.A("pk")],
         text=_("登记拨付"),
-        verbose_name="",
+        verbose_name=_("操作"),
         orderable=False,
         exclude_from_export=True,
     )

@@ -3,15 +3,48 @@
      holding {title, labels, series: [{name, data}]} and draws a stacked bar chart; with many
      labels the bars are horizontal and the chart as tall as its rows need.
    - Confirmations: <form data-confirm="text"> asks before submitting.
-   - Printing: <button data-print> opens the browser's print dialog. */
+   - Printing: <button data-print> opens the browser's print dialog.
+   Every chart is also an image named by its title, followed by a visually hidden table of the
+   same numbers, so a screen reader (or anyone without the canvas) gets the data. */
 (function () {
   var LYING_AFTER = 8; // more units than this: horizontal bars
+  function cell(row, tag, text) {
+    var c = document.createElement(tag);
+    c.textContent = text;
+    row.appendChild(c);
+  }
+  var english = document.documentElement.lang.indexOf("en") === 0;
+  var WORDS = english
+    ? { chart: "Chart", see: " (chart; its figures are in the table after it)", item: "Item" }
+    : { chart: "图表", see: "（图表，数据见其后的表格）", item: "项目" };
+  function describeChart(el, spec) {
+    var title = spec.title || WORDS.chart;
+    el.setAttribute("role", "img");
+    el.setAttribute("aria-label", title + WORDS.see);
+    var next = el.nextElementSibling;
+    if (next && next.hasAttribute("data-chart-table")) next.remove();
+    var table = document.createElement("table");
+    table.className = "visually-hidden";
+    table.setAttribute("data-chart-table", "");
+    table.createCaption().textContent = title;
+    var head = table.createTHead().insertRow();
+    cell(head, "th", WORDS.item);
+    spec.series.forEach(function (s) { cell(head, "th", s.name || ""); });
+    var body = table.createTBody();
+    spec.labels.forEach(function (label, i) {
+      var row = body.insertRow();
+      cell(row, "th", label);
+      spec.series.forEach(function (s) { cell(row, "td", s.data[i] == null ? "" : String(s.data[i])); });
+    });
+    el.after(table);
+  }
   function drawCharts(root) {
-    if (!window.echarts) return;
     root.querySelectorAll("[data-chart]").forEach(function (el) {
       var source = document.getElementById(el.dataset.chart);
       if (!source) return;
       var spec = JSON.parse(source.textContent);
+      describeChart(el, spec);
+      if (!window.echarts) return;
       // Past a handful of units (a township's 45 villages) the bars lie down: every name reads
       // whole on its own line, and the chart grows with the number of rows instead of squeezing.
       var lying = spec.labels.length > LYING_AFTER;
@@ -35,6 +68,18 @@
       }, true);
     });
   }
+  // A table wider than a phone scrolls sideways in its .table-responsive box; when nothing in
+  // it takes focus, the box itself does, so a keyboard can scroll it too.
+  function focusableScrollers(root) {
+    root.querySelectorAll(".table-responsive").forEach(function (box) {
+      var scrolls = box.scrollWidth > box.clientWidth;
+      if (scrolls && !box.querySelector("a[href], button, input, select, textarea, [tabindex]")) {
+        box.setAttribute("tabindex", "0");
+      } else if (!scrolls && box.getAttribute("tabindex") === "0") {
+        box.removeAttribute("tabindex");
+      }
+    });
+  }
   document.addEventListener("submit", function (event) {
     var text = event.target.dataset && event.target.dataset.confirm;
     if (text && !window.confirm(text)) event.preventDefault();
@@ -42,14 +87,15 @@
   document.addEventListener("click", function (event) {
     if (event.target.closest && event.target.closest("[data-print]")) window.print();
   });
-  // One resize handler for every chart, however often htmx redraws them.
+  // One resize handler for every chart and table box, however often htmx redraws them.
   window.addEventListener("resize", function () {
+    focusableScrollers(document);
     if (!window.echarts) return;
     document.querySelectorAll("[data-chart]").forEach(function (el) {
       var chart = echarts.getInstanceByDom(el);
       if (chart) chart.resize();
     });
   });
-  document.addEventListener("DOMContentLoaded", function () { drawCharts(document); });
-  document.body.addEventListener("htmx:afterSwap", function (event) { drawCharts(event.target); });
+  document.addEventListener("DOMContentLoaded", function () { drawCharts(document); focusableScrollers(document); });
+  document.body.addEventListener("htmx:afterSwap", function (event) { drawCharts(event.target); focusableScrollers(event.target); });
 })();
