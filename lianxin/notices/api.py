@@ -20,7 +20,7 @@ class NoticeSerializer(serializers.ModelSerializer):
 class ReceiptSerializer(serializers.ModelSerializer):
     notice = NoticeSerializer(read_only=True)
     unit = serializers.CharField(source="unit.org.code", read_only=True, label="接收单位代码")
-    replied_at = serializers.DateTimeField(source="unit.replied_at", read_only=True)
+    replied_at = serializers.DateTimeField(source="unit.replied_at", read_only=True, allow_null=True, label="回复时间")
 
     class Meta:
         model = NoticeReceipt
