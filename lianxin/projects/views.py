@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
-from lianxin.core.excel import xlsx_response
+from lianxin.core.excel import heading_for, xlsx_response
 from lianxin.core.imports import ImportReport
 from lianxin.core.views import (
     ExportMixin,
@@ -182,7 +182,11 @@ class TotalsView(ExportMixin, ScopedTemplateView):
         return totals(demands, supplies, self.by)
 
     def export(self):
-        return xlsx_response("项目资金统计.xlsx", [str(h) for h in header(self.by)], self.rows(), title="项目资金统计")
+        subject = gettext_lazy("项目资金统计")
+        heading = heading_for(self.request.user, subject)
+        return xlsx_response(
+            "项目资金统计.xlsx", [str(h) for h in header(self.by)], self.rows(), title=subject, heading=heading
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**kwargs) | {

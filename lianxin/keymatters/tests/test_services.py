@@ -140,12 +140,12 @@ def test_the_county_month_counts_open_overdue_and_done(users):
 
 def test_the_demo_loads_once_with_the_seed_case_first(users):
     from lianxin.keymatters import demo
-    from lianxin.orgs.demo import RESPONSIBLE_UNITS, TASK_FORCES
+    from lianxin.orgs.demo import MENGZHOU_UNITS, TASK_FORCES
 
     f.unit(OrgKind.CREATION_OFFICE, "孟州市五星支部创建办公室")
     for name in TASK_FORCES[:2]:
         f.unit(OrgKind.TASK_FORCE, name)
-    f.unit(OrgKind.RESPONSIBLE_UNIT, RESPONSIBLE_UNITS[0])
+    f.unit(OrgKind.RESPONSIBLE_UNIT, MENGZHOU_UNITS[0])
     assert demo.load()["key_matters"] > 0
     assert demo.load() is None
     office_list = KeyMatter.objects.filter(org__kind=OrgKind.CREATION_OFFICE).order_by("entered_on", "id")

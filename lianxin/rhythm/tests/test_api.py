@@ -20,7 +20,10 @@ def test_meetings_decisions_and_duties_are_read_in_scope(users, plans):
     duties.add_duty(office, county, title="专题研究", holder="书记", frequency="quarterly")
     township = verified_client(users["township"])
     meetings = township.get("/api/v1/rhythm/meetings/").json()["results"]
-    assert [m["title"] for m in meetings] == ["月调度会"] and len(meetings[0]["units"]) > 10
+    # The county's meeting, with only this township among the units it called.
+    assert [m["title"] for m in meetings] == ["月调度会"] and [u["org"] for u in meetings[0]["units"]] == [XIGUO]
+    everyone = verified_client(users["office"]).get("/api/v1/rhythm/meetings/").json()["results"]
+    assert len(everyone[0]["units"]) > 10
     rows = township.get("/api/v1/rhythm/decisions/").json()["results"]
     assert [d["org"] for d in rows] == [XIGUO]
     assert verified_client(users["neighbour"]).get(f"/api/v1/rhythm/decisions/{rows[0]['id']}/").status_code == 404

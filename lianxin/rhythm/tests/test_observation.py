@@ -82,5 +82,8 @@ def test_a_village_does_not_score(users):
 def test_the_tour_results_are_in_the_api(users):
     made = tour(users)
     observation.score_site(Actor(user=users["township"]), made.sites.get(order=2), score=88)
-    data = verified_client(users["township"]).get(f"/api/v1/rhythm/tours/{made.pk}/").json()
+    data = verified_client(users["office"]).get(f"/api/v1/rhythm/tours/{made.pk}/").json()
     assert data["results"][0] == {"order": 2, "org": SITES[1], "average": 88.0, "sheets": 1, "rank": 1}
+    # A township's participant sees the county's tour with only the sites in its own scope.
+    mine = verified_client(users["township"]).get(f"/api/v1/rhythm/tours/{made.pk}/").json()["results"]
+    assert all(site["org"].startswith(XIGUO) for site in mine)

@@ -19,7 +19,9 @@ from lianxin.training.choices import QuestionKind
 SYSTEM = Actor.system("tests")
 MENGZHOU, BOAI = "410883", "410822"
 XIGUO, DADING = "410883105", "410883001"
-XIGUO_VILLAGE, DADING_VILLAGE = "410883105201", "410883001002"
+# 大定街道's first community, not 迎秀社区 (410883001002) where the village and member test users are.
+XIGUO_VILLAGE, DADING_VILLAGE = "410883105201", "410883001001"
+YINGXIU = "410883001002"  # 迎秀社区, where the village and member test users are
 TOPICS = ["产业发展", "基层治理", "乡村振兴政策", "群众工作方法"]
 QUESTIONS = [
     {"kind": QuestionKind.RANK, "text": "请按需要程度排列培训主题", "options": TOPICS},

@@ -70,7 +70,7 @@ def test_api_lecturer_accepts_and_secretary_answers(login, users):
     sessions.dispatch(f.SYSTEM, order, lecturer=lecturer)
     answer = login(lecturer).post(f"/api/v1/training/orders/{order.pk}/accept/")
     assert answer.status_code == 200 and answer.json()["status"] == "accepted"
-    f.secretary(f.DADING_VILLAGE, "迎秀书记", stars=5)  # 迎秀社区, where the village user clerks
+    f.secretary(f.YINGXIU, "迎秀书记", stars=5)  # 迎秀社区, where the village user clerks
     survey = f.survey()
     surveys.send_survey(f.SYSTEM, survey, groups=[Group.FIVE_STAR])
     recipient = survey.recipients.get()
