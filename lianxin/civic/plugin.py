@@ -11,7 +11,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from lianxin.accounts.roles import BUSINESS_ROLES, Role
-from lianxin.core.plugins import AppPlugin, Label, NavItem, Section
+from lianxin.core.plugins import VILLAGE_LIFE, AppPlugin, Label, NavItem
 
 
 class Action:
@@ -20,7 +20,6 @@ class Action:
     CIVIC_VOLUNTEER = "civic.volunteer"
 
 
-VILLAGE_LIFE = Section(_("乡村治理"), 45)
 VILLAGE_AND_TOWNSHIP = frozenset({Role.VILLAGE, Role.TOWNSHIP})
 
 PLUGIN = AppPlugin(

@@ -187,3 +187,5 @@ def case_modules():
 
 # The section every installation has; domain apps declare their own.
 SYSTEM = Section(_("系统"), 90)
+# A section two independent apps share (points, civic), which neither may import from the other.
+VILLAGE_LIFE = Section(_("乡村治理"), 45)

@@ -16,7 +16,7 @@ A household's public page (no login, rate-limited) is reached by the QR code on 
 from django.utils.translation import gettext_lazy as _
 
 from lianxin.accounts.roles import BUSINESS_ROLES, Role
-from lianxin.core.plugins import AppPlugin, Label, NavItem, Section
+from lianxin.core.plugins import VILLAGE_LIFE, AppPlugin, Label, NavItem
 
 
 class Action:
@@ -29,7 +29,6 @@ class Action:
     POINTS_CONFIRM = "points.confirm"
 
 
-VILLAGE_LIFE = Section(_("乡村治理"), 45)
 VILLAGE_AND_TOWNSHIP = frozenset({Role.VILLAGE, Role.TOWNSHIP})
 
 PLUGIN = AppPlugin(
