@@ -117,3 +117,10 @@ def test_the_page_without_the_queue_header_still_redirects(plans, clerk, login):
     response = login(clerk).post(reverse("planning:measure_detail", kwargs={"pk": plans["measure"].pk}), data)
     assert response.status_code == 302
     assert ProgressReport.objects.get().client_id == key
+
+
+def test_a_record_sent_after_the_session_ended_is_sent_to_log_in_and_not_stored(plans, client):
+    # The queue reads the redirect to the login page as "log in again" and keeps the record.
+    response = post(client, plans["measure"], uuid.uuid4())
+    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
+    assert not ProgressReport.objects.exists()
