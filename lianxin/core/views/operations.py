@@ -121,6 +121,8 @@ class ObjectOperationsView(ScopedObjectMixin, TemplateView):
         name = request.POST.get("op") or self.default_operation
         op = self.operations.get(name)
         if op is None:
+            if is_queued(request):
+                return queue_answer(False, _("无效的操作"), 400)
             messages.error(request, _("无效的操作"))
             return redirect(self.page_url())
         if op.action is not None and not can_at(request.user, op.action, scope_code(obj)):

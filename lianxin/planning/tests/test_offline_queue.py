@@ -92,6 +92,7 @@ def test_queued_reports_get_json_and_a_replay_makes_no_duplicate(plans, clerk, l
     [
         ({"date": (TODAY + timedelta(days=1)).isoformat()}, "日期不能晚于今天"),  # the service's rule
         ({"progress": "150"}, "当前进度（%）："),  # the form's check, naming its field
+        ({"op": "nonsense"}, "无效的操作"),
     ],
 )
 def test_a_refused_report_gets_the_chinese_reason(plans, clerk, login, extra, reason):

@@ -132,7 +132,10 @@
       fields.push([el.name, el.value]);
     });
     return Promise.all(files.map(function (f) {
-      return shrink(f[1]).then(function (blob) { return [f[0], blob, (f[1].name || "photo").replace(/\.\w+$/, "") + ".jpg"]; });
+      return shrink(f[1]).then(function (blob) {
+        var name = f[1].name || "photo";  // a document (PDF …) is kept as it is, under its own name
+        return [f[0], blob, blob === f[1] ? name : name.replace(/\.\w+$/, "") + ".jpg"];
+      });
     })).then(function (shrunk) {
       var record = {
         id: form.elements.client_id && form.elements.client_id.value || uuid(),
