@@ -87,6 +87,8 @@ class ReportForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": "image/*,.pdf,.docx,.xlsx,.pptx", "capture": "environment"}),
         help_text=_("可选。照片 JPG/PNG，文档 PDF/Word/Excel，单个不超过10MB"),
     )
+    # Made on the phone (static/js/offline.js): a resend of the same report is answered, not repeated.
+    client_id = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
     def service_arguments(self) -> dict:
         data = self.cleaned_data
@@ -95,6 +97,7 @@ class ReportForm(forms.Form):
             "text": data["text"],
             "progress": data["progress"],
             "files": self.files.getlist("files"),
+            "client_id": data["client_id"],
         }
 
 

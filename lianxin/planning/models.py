@@ -166,6 +166,9 @@ class ProgressReport(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("填报人"), null=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(_("填报时间"), auto_now_add=True)
+    # Made on the phone when the report is typed (offline queue, static/js/offline.js): the same
+    # report sent again — a resend, a second tab — is answered with this one, photos and all.
+    client_id = models.UUIDField(_("终端记录号"), null=True, blank=True, editable=False)
 
     scope_field = "measure__plan__org__code"
     objects = ScopedManager()
@@ -174,6 +177,7 @@ class ProgressReport(models.Model):
         verbose_name = _("进展报告")
         verbose_name_plural = _("进展报告")
         ordering = ["date", "id"]
+        constraints = [models.UniqueConstraint(fields=["created_by", "client_id"], name="one_report_per_client_record")]
 
     def __str__(self):
         return f"{self.date} {self.text[:20]}"

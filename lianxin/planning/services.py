@@ -304,12 +304,26 @@ def delete_measure(actor: Actor, measure: Measure) -> None:
     )
 
 
+def _already_reported(actor: Actor, client_id) -> ProgressReport | None:
+    if client_id is None or actor.user is None:
+        return None
+    return ProgressReport.objects.filter(created_by=actor.user, client_id=client_id).first()
+
+
 @transaction.atomic
-def add_report(actor: Actor, measure: Measure, *, date, text: str, progress: int, files=()) -> ProgressReport:
+def add_report(
+    actor: Actor, measure: Measure, *, date, text: str, progress: int, files=(), client_id=None
+) -> ProgressReport:
     """A ledger entry: sets the measure's progress; 100% completes it on the report's date.
-    Files are checked by content before anything is written (UploadError)."""
+    Files are checked by content before anything is written (UploadError). `client_id`, made on
+    the phone: a report already made under it by this user is answered, not made again (its
+    photos are not stored twice). The plan's row lock makes a second tab sending the same
+    record wait here and then find the first one's report."""
     plan = _locked_plan(measure.plan)
     require(actor, Action.PLANS_EDIT, plan.org.code)
+    original = _already_reported(actor, client_id)
+    if original is not None:
+        return original
     measure = Measure.objects.select_for_update().get(pk=measure.pk)
     if date > timezone.localdate():
         raise ValidationError(_("日期不能晚于今天"))
@@ -319,7 +333,7 @@ def add_report(actor: Actor, measure: Measure, *, date, text: str, progress: int
         attachment.fill_from_upload(upload)
         attachments.append(attachment)
     report = ProgressReport.objects.create(
-        measure=measure, date=date, text=text, progress=progress, created_by=actor.user
+        measure=measure, date=date, text=text, progress=progress, created_by=actor.user, client_id=client_id
     )
     for attachment in attachments:
         attachment.report = report

@@ -180,6 +180,65 @@ def watched(request, browser, server):
     context.close()
 
 
+@pytest.fixture
+def offline_phone(browser, server):
+    """A 360 px phone whose service worker runs, and its context (to cut the network)."""
+    context = browser.new_context(
+        viewport=VIEWPORTS["360"], locale="zh-CN", has_touch=True, is_mobile=True, service_workers="allow"
+    )
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    yield Watched(page, server, "360"), context
+    context.close()
+
+
+# --- The phone's offline queue (static/js/offline.js) ------------------------------------------
+
+
+def _on_queue(page, body: str):
+    """Run `body` (JavaScript with `db` open and `resolve`) in the page against its queue."""
+    script = 'const open = indexedDB.open("lianxin", 1); open.onsuccess = () => { const db = open.result; %s };'
+    return page.evaluate("() => new Promise((resolve) => { %s })" % (script % body))
+
+
+def open_online_through_worker(w: Watched, path: str) -> None:
+    """The page opened once the service worker runs, so that the worker keeps a copy of it."""
+    w.goto(path)
+    w.page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    w.goto(path)
+
+
+def queued_on_device(page) -> int:
+    """Records of any user left in this browser's queue."""
+    return _on_queue(
+        page, 'const c = db.transaction("queue").objectStore("queue").count();c.onsuccess = () => resolve(c.result);'
+    )
+
+
+def keep_queue(page) -> int:
+    """Keep the queue as it is now in the page, to send it again with `replay_queue`."""
+    return _on_queue(
+        page,
+        'const all = db.transaction("queue").objectStore("queue").getAll();'
+        "all.onsuccess = () => { window.__replay = all.result; resolve(all.result.length); };",
+    )
+
+
+def replay_queue(page) -> None:
+    """Put the kept queue back, as a resend or a second tab would send it, and wait until the
+    page has sent it all."""
+    _on_queue(
+        page,
+        'const t = db.transaction("queue", "readwrite");'
+        'window.__replay.forEach((r) => t.objectStore("queue").put(r));'
+        't.oncomplete = () => { window.dispatchEvent(new Event("online")); resolve(); };',
+    )
+    deadline = time.monotonic() + 20
+    while queued_on_device(page) and time.monotonic() < deadline:
+        page.wait_for_timeout(200)
+    assert queued_on_device(page) == 0, "the replayed queue was not sent"
+
+
 # --- Steps ----------------------------------------------------------------------------------
 
 

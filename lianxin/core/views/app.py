@@ -3,12 +3,15 @@ the site root so that the worker's scope is the whole site.
 
 The service worker (templates/core/sw.js) keeps the shell — styles, scripts, icons, under
 their hashed names — and the few pages a party member and a village clerk open every day, so
-that they open with no signal; everything else needs the network. Those pages hold the user's
+that they open with no signal; everything else needs the network. Besides fixed pages (the
+visit form), pages of one object count: each measure a clerk has opened, whose progress form
+queues a report with no signal. Those pages hold the user's
 households: static/js/offline.js empties the page cache at logout and whenever a different user
 logs in on the device."""
 
 import hashlib
 import json
+import re
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse, JsonResponse
@@ -32,6 +35,15 @@ SHELL = [
 ]
 # Kept for opening offline (network first, the cached copy when there is none).
 OFFLINE_PAGES = ["home", "liaison:visit_create", "liaison:visit_list"]
+# Pages of one object (`pk`), kept the same way once opened: any path of their URL pattern.
+OFFLINE_OBJECT_PAGES = ["planning:measure_detail"]
+_ANY_PK = 2_147_480_000  # stands for the pk while the pattern is reversed into a path
+
+
+def object_page_pattern(name: str) -> str:
+    """The paths of `name`'s pages as a regular expression the worker's JavaScript reads."""
+    path = re.escape(reverse(name, kwargs={"pk": _ANY_PK}))
+    return "^" + path.replace(str(_ANY_PK), r"\d+") + "$"
 
 
 @login_not_required
@@ -58,7 +70,8 @@ def manifest(request):
 def service_worker(request):
     shell = [static(path) for path in SHELL]
     pages = [reverse(name) for name in OFFLINE_PAGES]
-    version = hashlib.sha256("\n".join(shell + pages).encode()).hexdigest()[:12]
+    patterns = [object_page_pattern(name) for name in OFFLINE_OBJECT_PAGES]
+    version = hashlib.sha256("\n".join(shell + pages + patterns).encode()).hexdigest()[:12]
     offline = (
         '<!doctype html><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<title>{_("离线")}</title><main style="font-family:sans-serif;padding:2rem"><h1>{_("离线")}</h1>'
@@ -68,6 +81,7 @@ def service_worker(request):
         "version": version,
         "shell": json.dumps(shell),
         "pages": json.dumps(pages),
+        "patterns": json.dumps(patterns),
         "offline": json.dumps(offline),
     }
     body = render_to_string("core/sw.js", context)

@@ -9,15 +9,38 @@ from django.shortcuts import redirect, resolve_url
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 
-from lianxin.core.views.base import SERVICE_ERRORS, ScopedObjectMixin, actor, add_service_errors, show_errors
+from lianxin.core.views.base import (
+    SERVICE_ERRORS,
+    ScopedObjectMixin,
+    actor,
+    add_service_errors,
+    error_messages,
+    form_error_messages,
+    show_errors,
+)
 
 # A form sent again from the phone's offline queue (static/js/offline.js) asks for JSON: the
-# queue shows the Chinese reason of a refusal beside the record instead of a page.
+# queue shows the Chinese reason of a refusal beside the record instead of a page. Both form
+# pages (ServiceFormView) and object pages (ObjectOperationsView) answer it.
 QUEUE_HEADER = "X-Lianxin-Queue"
 
 
 def is_queued(request) -> bool:
     return request.headers.get(QUEUE_HEADER) == "1"
+
+
+def queue_answer(ok: bool, message, status: int = 200) -> JsonResponse:
+    return JsonResponse({"ok": ok, "message": str(message)}, status=status)
+
+
+def queue_refusal(exc: Exception) -> JsonResponse:
+    """A service's refusal, for the queue: 403 for a refused permission, else 400."""
+    status = 403 if isinstance(exc, PermissionDenied) else 400
+    return queue_answer(False, "；".join(error_messages(exc)), status)
+
+
+def queue_form_refusal(form) -> JsonResponse:
+    return queue_answer(False, "；".join(form_error_messages(form)), 400)
 
 
 class ServiceFormView(ScopedObjectMixin, FormView):
@@ -58,23 +81,20 @@ class ServiceFormView(ScopedObjectMixin, FormView):
             result = self.perform(actor(self.request), form)
         except PermissionDenied as exc:
             if is_queued(self.request):
-                return JsonResponse({"ok": False, "message": str(exc) or str(_("没有权限"))}, status=403)
+                return queue_refusal(exc)
             show_errors(self.request, exc)
             return self.form_invalid(form)
         except SERVICE_ERRORS as exc:
             add_service_errors(form, exc)
             return self.form_invalid(form)
         if is_queued(self.request):
-            return JsonResponse({"ok": True, "message": self.get_success_message(result)}, status=200)
+            return queue_answer(True, self.get_success_message(result))
         messages.success(self.request, self.get_success_message(result))
         return redirect(self.get_success_url(result))
 
     def form_invalid(self, form):
         if is_queued(self.request):
-            errors = [
-                f"{form.fields[f].label}：{e}" if f in form.fields else e for f, es in form.errors.items() for e in es
-            ]
-            return JsonResponse({"ok": False, "message": "；".join(errors)}, status=400)
+            return queue_form_refusal(form)
         return super().form_invalid(form)
 
     def get_success_message(self, result) -> str:

@@ -4,7 +4,10 @@ The page declares its operations; a POST names one (`op=submit`), and every oper
 same way: the object from the restricted queryset (404 out of scope), the operation's action
 checked at the object's org (403), the POST checked by the operation's form, one service call,
 its refusal shown as a message, a redirect back. The page learns which operations the user may
-perform (`can.<name>`), so it shows only the buttons that will work."""
+perform (`can.<name>`), so it shows only the buttons that will work.
+
+A record sent from the phone's offline queue (forms.QUEUE_HEADER) gets JSON instead of a page
+or a redirect: success, or the Chinese reason it was refused (out of scope included)."""
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -12,6 +15,7 @@ from dataclasses import dataclass
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
@@ -26,6 +30,7 @@ from lianxin.core.views.base import (
     form_error_messages,
     show_errors,
 )
+from lianxin.core.views.forms import is_queued, queue_answer, queue_form_refusal, queue_refusal
 
 
 @dataclass(frozen=True)
@@ -101,10 +106,23 @@ class ObjectOperationsView(ScopedObjectMixin, TemplateView):
     # --- the operations ---
 
     def post(self, request, *args, **kwargs):
+        if not is_queued(request):
+            return self.run_operation(request)
+        # Sent from the phone's offline queue: every answer is JSON with a Chinese reason.
+        try:
+            return self.run_operation(request)
+        except Http404:
+            return queue_answer(False, _("该记录不存在，或不在您的管辖范围内"), 404)
+        except PermissionDenied as exc:
+            return queue_refusal(exc)
+
+    def run_operation(self, request):
         obj = self.object  # out of scope: 404 before anything else
         name = request.POST.get("op") or self.default_operation
         op = self.operations.get(name)
         if op is None:
+            if is_queued(request):
+                return queue_answer(False, _("无效的操作"), 400)
             messages.error(request, _("无效的操作"))
             return redirect(self.page_url())
         if op.action is not None and not can_at(request.user, op.action, scope_code(obj)):
@@ -120,6 +138,8 @@ class ObjectOperationsView(ScopedObjectMixin, TemplateView):
         try:
             op.call(actor(request), obj, **arguments)
         except SERVICE_ERRORS as exc:
+            if is_queued(request):
+                return queue_refusal(exc)
             # A broken rule goes back on the inline form; a refusal is a message, since the page
             # shows no form to a user it would refuse.
             if op.inline and form is not None and not isinstance(exc, PermissionDenied):
@@ -127,10 +147,14 @@ class ObjectOperationsView(ScopedObjectMixin, TemplateView):
                 return self.refused(op, name, form)
             show_errors(request, exc)
             return redirect(self.page_url())
+        if is_queued(request):
+            return queue_answer(True, op.success)
         messages.success(request, op.success)
         return redirect(op.redirect_to(obj) if op.redirect_to else self.page_url())
 
     def refused(self, op: Operation, name: str, form: forms.Form):
+        if is_queued(self.request):
+            return queue_form_refusal(form)
         if op.inline:
             return self.render_to_response(self.get_context_data(bound={name: form}))
         for message in form_error_messages(form):

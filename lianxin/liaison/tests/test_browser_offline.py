@@ -7,7 +7,14 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from lianxin.testing.browser import VIEWPORTS, Watched, log_in, manage_on_server
+from lianxin.testing.browser import (
+    keep_queue,
+    log_in,
+    manage_on_server,
+    open_online_through_worker,
+    queued_on_device,
+    replay_queue,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -24,17 +31,6 @@ def visits(prefix: str) -> tuple[int, int]:
     return int(found), int(photos)
 
 
-@pytest.fixture
-def phone(browser, server):
-    context = browser.new_context(
-        viewport=VIEWPORTS["360"], locale="zh-CN", has_touch=True, is_mobile=True, service_workers="allow"
-    )
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    yield Watched(page, server, "360"), context
-    context.close()
-
-
 def queue_visit(page, raised: str, photo=None):
     household = page.locator("#id_household option", has_text="★").first
     page.locator("#id_household").select_option(household.get_attribute("value"))
@@ -44,18 +40,12 @@ def queue_visit(page, raised: str, photo=None):
     page.get_by_role("button", name="提交走访").click()
 
 
-def queued(page) -> int:
-    return int(page.locator("[data-queue-count]").text_content())
-
-
 def open_form_online(w):
-    w.goto("/liaison/visits/new/")
-    w.page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    w.goto("/liaison/visits/new/")  # now through the worker, which keeps a copy
+    open_online_through_worker(w, "/liaison/visits/new/")
 
 
-def test_two_visits_typed_offline_arrive_once_with_their_photos(phone, tmp_path):
-    (w, context), page = phone, phone[0].page
+def test_two_visits_typed_offline_arrive_once_with_their_photos(offline_phone, tmp_path):
+    (w, context), page = offline_phone, offline_phone[0].page
     photo = tmp_path / "field.jpg"
     Image.new("RGB", (4000, 3000), (30, 120, 60)).save(photo, "JPEG")  # a phone camera's size
     log_in(w, "dangyuan")
@@ -71,47 +61,20 @@ def test_two_visits_typed_offline_arrive_once_with_their_photos(phone, tmp_path)
     page.reload()  # no network: the worker's copy of the page, the queue from IndexedDB
     expect(page.locator("[data-queue-count]")).to_have_text("2")
     assert visits("离线走访") == (0, 0)
-    # Keep the queue as it is now, to send it a second time below.
-    page.evaluate(
-        """() => new Promise((resolve) => {
-             const open = indexedDB.open("lianxin", 1);
-             open.onsuccess = () => {
-               const all = open.result.transaction("queue").objectStore("queue").getAll();
-               all.onsuccess = () => { window.__replay = all.result; resolve(all.result.length); };
-             };
-           })"""
-    )
+    assert keep_queue(page) == 2  # to send it a second time below
 
     context.set_offline(False)
     expect(page.locator("[data-offline-queue-panel]")).to_be_hidden()
     assert visits("离线走访") == (2, 2)
 
     # The same queue again (a resend, a second tab): the server answers the originals.
-    page.evaluate(
-        """() => new Promise((resolve) => {
-             const open = indexedDB.open("lianxin", 1);
-             open.onsuccess = () => {
-               const t = open.result.transaction("queue", "readwrite");
-               window.__replay.forEach((r) => t.objectStore("queue").put(r));
-               t.oncomplete = () => { window.dispatchEvent(new Event("online")); resolve(); };
-             };
-           })"""
-    )
-    page.wait_for_function(
-        """() => new Promise((resolve) => {
-             const open = indexedDB.open("lianxin", 1);
-             open.onsuccess = () => {
-               const c = open.result.transaction("queue").objectStore("queue").count();
-               c.onsuccess = () => resolve(c.result === 0);
-             };
-           })"""
-    )
+    replay_queue(page)
     assert visits("离线走访") == (2, 2)
     assert w.foreign == [], w.foreign
 
 
-def test_a_visit_queued_by_one_user_is_not_sent_as_another(phone):
-    (w, context), page = phone, phone[0].page
+def test_a_visit_queued_by_one_user_is_not_sent_as_another(offline_phone):
+    (w, context), page = offline_phone, offline_phone[0].page
     log_in(w, "dangyuan")
     open_form_online(w)
     context.set_offline(True)
@@ -127,8 +90,8 @@ def test_a_visit_queued_by_one_user_is_not_sent_as_another(phone):
     expect(page.locator("[data-offline-queue-panel]")).to_be_hidden()  # not shown to this user
 
 
-def test_logging_out_asks_and_leaves_nothing_queued_on_the_device(phone):
-    (w, context), page = phone, phone[0].page
+def test_logging_out_asks_and_leaves_nothing_queued_on_the_device(offline_phone):
+    (w, context), page = offline_phone, offline_phone[0].page
     log_in(w, "dangyuan")
     open_form_online(w)
     context.set_offline(True)
@@ -139,14 +102,5 @@ def test_logging_out_asks_and_leaves_nothing_queued_on_the_device(phone):
     page.evaluate("document.querySelector('form[action$=\"/accounts/logout/\"]').requestSubmit()")
     context.set_offline(False)
     page.wait_for_url("**/accounts/login/**")
-    left = page.evaluate(
-        """() => new Promise((resolve) => {
-             const open = indexedDB.open("lianxin", 1);
-             open.onsuccess = () => {
-               const c = open.result.transaction("queue").objectStore("queue").count();
-               c.onsuccess = () => resolve(c.result);
-             };
-           })"""
-    )
-    assert left == 0
+    assert queued_on_device(page) == 0
     assert page.evaluate("caches.has('pages')") is False

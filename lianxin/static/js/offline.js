@@ -2,20 +2,24 @@
 
    - Registers the service worker (/sw.js: the shell and the daily pages open offline) and shows
      the 离线 banner while the browser is offline.
-   - A form marked data-offline-queue (the visit form) submitted with no network is kept in this
-     browser's IndexedDB — its photo made smaller first — with an id made here (client_id). The
-     queue is listed in [data-offline-queue-panel] with a count; a record can be edited (put back
-     in the form) or discarded. When the network returns (and on every page load) the records are
-     sent oldest first, one at a time, as the form would have sent them, with the header that asks
-     the server for JSON. The server makes one visit per client_id, so a resend or a second tab
-     sending the same queue never makes a duplicate. A record the server refuses stays with the
-     Chinese reason; a session that ended stops the sending until the user logs in again.
+   - A form marked data-offline-queue="<kind>" (a visit, a measure's progress report) submitted
+     with no network is kept in this browser's IndexedDB — its photos made smaller first — with an
+     id made here (client_id), its kind and the address it posts to: one queue for every kind.
+     The form names what the list shows of a record: data-offline-label (fixed text, the measure)
+     and data-offline-describe (the fields whose values follow it). The queue is listed in
+     [data-offline-queue-panel] with a count; a record can be edited (put back in its form — on
+     its own page when it belongs to another) or discarded. When the network returns (and on
+     every page load) the records are sent oldest first, one at a time, each to its address as
+     its form would have sent it, with the header that asks the server for JSON. The server makes
+     one record per client_id, so a resend or a second tab sending the same queue never makes a
+     duplicate. A record the server refuses stays with the Chinese reason; a session that ended
+     stops the sending until the user logs in again.
    - Records belong to the user who typed them (<meta name="lianxin-user">) and are only ever
      sent in that user's session. Logging out asks before discarding unsent records, and empties
      the cached pages; so does a different user logging in on the same device. */
 (function () {
   "use strict";
-  var DB_NAME = "lianxin", STORE = "queue", PAGE_CACHE = "pages", MAX_SIDE = 1600;
+  var DB_NAME = "lianxin", STORE = "queue", PAGE_CACHE = "pages", MAX_SIDE = 1600, EDIT = "#queue-edit-";
   var script = document.currentScript;
   var userMeta = document.querySelector('meta[name="lianxin-user"]');
   var user = userMeta ? userMeta.content : "";
@@ -96,27 +100,46 @@
   }
 
   // --- queueing a form ----------------------------------------------------------------------
+  function shown(el) {
+    if (!el) return "";
+    if (el.tagName === "SELECT") {
+      var option = el.options[el.selectedIndex];
+      return option && option.value ? option.text.replace(/^★\s*/, "") : "";
+    }
+    return el.value;
+  }
+
   function describe(form) {
-    var select = form.querySelector("select[name=household]");
-    var option = select && select.options[select.selectedIndex];
-    var day = form.querySelector("[name=day]");
-    return (option ? option.text.replace(/^★\s*/, "") : "") + (day && day.value ? " · " + day.value : "");
+    var names = (form.dataset.offlineDescribe || "").split(/\s+/).filter(Boolean);
+    var parts = [form.dataset.offlineLabel || ""].concat(names.map(function (n) { return shown(form.elements[n]); }));
+    return parts.filter(Boolean).join(" · ");
+  }
+
+  function target(form) {
+    var url = new URL(form.getAttribute("action") || location.href, location.href);
+    return url.pathname + url.search;
   }
 
   function queue(form) {
     var fields = [], files = [];
     Array.prototype.forEach.call(form.elements, function (el) {
       if (!el.name || el.disabled || el.name === "csrfmiddlewaretoken" || el.name === "client_id") return;
-      if (el.type === "file") { if (el.files[0]) files.push([el.name, el.files[0]]); return; }
+      if (el.type === "file") {
+        Array.prototype.forEach.call(el.files, function (file) { files.push([el.name, file]); });
+        return;
+      }
       if ((el.type === "checkbox" || el.type === "radio") && !el.checked) return;
       fields.push([el.name, el.value]);
     });
     return Promise.all(files.map(function (f) {
-      return shrink(f[1]).then(function (blob) { return [f[0], blob, (f[1].name || "photo").replace(/\.\w+$/, "") + ".jpg"]; });
+      return shrink(f[1]).then(function (blob) {
+        var name = f[1].name || "photo";  // a document (PDF …) is kept as it is, under its own name
+        return [f[0], blob, blob === f[1] ? name : name.replace(/\.\w+$/, "") + ".jpg"];
+      });
     })).then(function (shrunk) {
       var record = {
         id: form.elements.client_id && form.elements.client_id.value || uuid(),
-        user: user, url: location.pathname + location.search, label: describe(form),
+        user: user, kind: form.dataset.offlineQueue || "", url: target(form), label: describe(form),
         fields: fields, files: shrunk, created: Date.now(), error: ""
       };
       return put(record);
@@ -200,7 +223,14 @@
         item.dataset.queueRecord = r.id;
         var text = document.createElement("span");
         text.className = "me-auto";
-        text.textContent = r.label;
+        if (r.kind) {
+          var kind = document.createElement("span");
+          kind.className = "badge text-bg-light border me-1";
+          kind.dataset.queueKind = "";
+          kind.textContent = r.kind;
+          text.appendChild(kind);
+        }
+        text.appendChild(document.createTextNode(r.label));
         if (r.files.length) {
           var camera = document.createElement("i");
           camera.className = "bi bi-camera ms-1";
@@ -230,27 +260,39 @@
     });
   }
 
-  function edit(id) {
-    var form = document.querySelector("form[data-offline-queue]");
+  // A record goes back into its own form: on this page, or on the page it was typed on (opened
+  // from the worker's copy when there is no network), which puts it back on loading — once.
+  function edit(id, arrived) {
     allRecords().then(function (records) {
       var r = records.filter(function (x) { return x.id === id; })[0];
-      if (!r || !form) return;
-      r.fields.forEach(function (f) {
-        var els = form.querySelectorAll('[name="' + f[0] + '"]');
-        Array.prototype.forEach.call(els, function (el) {
-          if (el.type === "checkbox" || el.type === "radio") el.checked = el.value === f[1] || el.type === "checkbox";
-          else el.value = f[1];
-        });
-      });
-      var input = form.querySelector('input[type="file"]');
-      if (input && r.files[0] && window.DataTransfer) {
-        var photo = new DataTransfer();
-        photo.items.add(new File([r.files[0][1]], r.files[0][2], { type: "image/jpeg" }));
-        input.files = photo.files;
-      }
-      if (form.elements.client_id) form.elements.client_id.value = r.id; // still one visit
+      if (!r) return;
+      var form = Array.prototype.filter.call(document.querySelectorAll("form[data-offline-queue]"), function (f) {
+        return target(f) === r.url;
+      })[0];
+      if (!form) { if (!arrived) location.assign(r.url + EDIT + r.id); return; }
+      fill(form, r);
       return remove(id).then(function () { render(); form.scrollIntoView(); });
     });
+  }
+
+  function fill(form, r) {
+    r.fields.forEach(function (f) {
+      var els = form.querySelectorAll('[name="' + f[0] + '"]');
+      Array.prototype.forEach.call(els, function (el) {
+        if (el.type === "checkbox" || el.type === "radio") el.checked = el.value === f[1] || el.type === "checkbox";
+        else el.value = f[1];
+      });
+    });
+    Array.prototype.forEach.call(form.querySelectorAll('input[type="file"]'), function (input) {
+      var mine = r.files.filter(function (f) { return f[0] === input.name; });
+      if (!mine.length || !window.DataTransfer) return;
+      var photos = new DataTransfer();
+      mine.slice(0, input.multiple ? mine.length : 1).forEach(function (f) {
+        photos.items.add(new File([f[1]], f[2], { type: f[1].type || "image/jpeg" }));
+      });
+      input.files = photos.files;
+    });
+    if (form.elements.client_id) form.elements.client_id.value = r.id; // still one record
   }
 
   if (panel) {
@@ -284,6 +326,11 @@
     });
   }, true);
 
+  if (location.hash.indexOf(EDIT) === 0) {
+    var editing = location.hash.slice(EDIT.length);
+    history.replaceState(null, "", location.pathname + location.search);
+    edit(editing, true);
+  }
   render();
   flush();
 })();

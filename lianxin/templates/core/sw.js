@@ -5,6 +5,7 @@ const SHELL_CACHE = "shell-" + VERSION;
 const PAGE_CACHE = "pages";
 const SHELL = {{ shell|safe }};
 const PAGES = {{ pages|safe }};
+const PAGE_PATTERNS = {{ patterns|safe }}.map((p) => new RegExp(p));
 const OFFLINE_HTML = {{ offline|safe }};
 
 self.addEventListener("install", (event) => {
@@ -19,6 +20,10 @@ self.addEventListener("activate", (event) => {
   );
 });
 
+function keptPage(path) {
+  return PAGES.includes(path) || PAGE_PATTERNS.some((pattern) => pattern.test(path));
+}
+
 function offlinePage() {
   return new Response(OFFLINE_HTML, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
 }
@@ -31,7 +36,7 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(caches.match(request).then((hit) => hit || fetch(request)));
     return;
   }
-  if (request.mode === "navigate" && PAGES.includes(url.pathname)) {
+  if (request.mode === "navigate" && keptPage(url.pathname)) {
     event.respondWith(
       fetch(request)
         .then((response) => {
