@@ -25,6 +25,7 @@ from lianxin.planning.plugin import Action as PlanningAction
 from lianxin.rating.choices import ApplicationStatus
 from lianxin.rating.models import Application
 from lianxin.rating.plugin import Action as RatingAction
+from lianxin.rhythm import keylists
 
 # Ranked rates: key -> (Chinese name, the RhythmConfig field holding its floor).
 RATES = {
@@ -86,11 +87,13 @@ def compute(org: Org, week_start: date) -> dict:
     return {
         "org": org.code,
         "name": org.name,
+        "kind": org.kind,
         "week_start": week_start.isoformat(),
         "week_end": end.isoformat(),
         "units": units,
         "total": _unit(org.code, "合计", totals, total),
         "rating": _rating(org, reader, week_start, end),
+        "key_matters": keylists.week_state(org, week_start, end),
     }
 
 

@@ -60,7 +60,7 @@ PLUGIN = AppPlugin(
         "rhythm.tour.plan": Label("安排季度观摩", "Plan observation tour"),
         "rhythm.tour.score": Label("观摩评分", "Score observation site"),
     },
-    depends_on=("planning", "rating", "liaison"),
+    depends_on=("planning", "rating", "liaison", "keymatters"),
     demo="lianxin.rhythm.demo.load",
     test_cases="lianxin.rhythm.tests.cases",
     api="lianxin.rhythm.api",
