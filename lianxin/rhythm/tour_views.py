@@ -1,6 +1,7 @@
 """Quarterly observation pages: the tours, planning one, a tour's results ranked with its photos,
-and the phone page where a participant scores a site. A site is found through its tour, read
-with `restrict()` (participants from anywhere in the county score every site of its tour)."""
+each participant's sheets and which sites the reader has scored, and the phone page where a
+participant scores a site. A site is found through its tour, read with `restrict()`
+(participants from anywhere in the county score every site of its tour)."""
 
 import django_filters
 import django_tables2 as tables
@@ -18,7 +19,7 @@ from lianxin.core.views import ActionRequiredMixin, ScopedListView, ScopedTempla
 from lianxin.orgs.models import Org
 from lianxin.rhythm import observation
 from lianxin.rhythm.forms import DATE
-from lianxin.rhythm.models import ObservationTour, SitePhoto, TourSite
+from lianxin.rhythm.models import ObservationTour, SitePhoto, SiteScore, TourSite
 from lianxin.rhythm.plugin import Action
 from lianxin.rhythm.views import managed_orgs
 
@@ -115,9 +116,18 @@ class TourDetailView(ScopedTemplateView):
         by_site = {}
         for photo in photos:
             by_site.setdefault(photo.site_id, []).append(photo)
+        mine = dict(SiteScore.objects.filter(site__tour=tour, scorer=self.request.user).values_list("site_id", "score"))
         for row in rows:
             row["photos"] = by_site.get(row["site"].pk, [])
-        return super().get_context_data(object=tour, rows=rows, can_score=self.request.user.can(SCORE), **kwargs)
+            row["mine"] = mine.get(row["site"].pk)
+        sheets = SiteScore.objects.filter(site__tour=tour).select_related("scorer", "site__org")
+        return super().get_context_data(
+            object=tour,
+            rows=rows,
+            sheets=sheets.order_by("site__order", "scorer__name"),
+            can_score=self.request.user.can(SCORE),
+            **kwargs,
+        )
 
 
 class ScoreForm(django_forms.Form):

@@ -124,3 +124,15 @@ def test_the_observation_score_indicator_is_the_mean_of_the_years_site_averages(
     )
     listed = verified_client(users["office"]).get(indicator.records(village, year)).content.decode()
     assert first.title in listed and other.title not in listed
+
+
+def test_a_participant_sees_on_the_tour_page_which_sites_they_scored_and_every_sheet(users):
+    made = tour(users)
+    first, second, _third = made.sites.all()
+    observation.score_site(Actor(user=users["township"]), first, score=75, remark="产业亮点突出")
+    observation.score_site(Actor(user=users["neighbour"]), second, score=60)
+    page = verified_client(users["township"]).get(made.get_absolute_url()).content.decode()
+    mine = page[page.index('id="score-sites"') : page.index("观摩结果排名")]
+    assert mine.count("我的评分 75") == 1 and mine.count("未评分") == 2
+    sheets = page[page.index('id="sheets"') :]
+    assert "neighbour" in sheets and "产业亮点突出" in sheets and ">60<" in sheets
