@@ -2,7 +2,8 @@
 child unit (a county's townships, a city's counties), every count one grouped query over the
 code range (`counts_by_child`). The 党群连心 figures come from the liaison board itself
 (`lianxin.liaison.board.board`), so the bulletin and the board never disagree; only the share of
-matters closed by their deadline, which the board does not count, is counted here.
+matters closed by their deadline, which the board does not count, is counted here. The
+key-matters lists' state comes from `keylists` (two queries, any number of units).
 
 The figures are for the whole county: they are read as a `Reader` whose scope is the bulletin's
 org, whoever asked for the bulletin (a township reading it sees the county's ranking, as
