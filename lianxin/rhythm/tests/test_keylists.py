@@ -13,7 +13,7 @@ from lianxin.conftest import DADING, MENGZHOU, XIGUO
 from lianxin.keymatters import services as keymatters
 from lianxin.keymatters.tests import factories as kf
 from lianxin.orgs.models import Org
-from lianxin.rhythm import dispatch, keylists, services
+from lianxin.rhythm import dispatch, documents, keylists, services
 from lianxin.rhythm.figures import week_of
 from lianxin.testing.auth import verified_client
 
@@ -92,3 +92,5 @@ def test_each_units_report_carries_its_list_of_the_month(users):
     assert "1. 村集体经济增收（责任人张书记" in report and "已逾期" in report
     assert "2. 人居环境整治" in report and "推进中" in report
     assert "清单暂无事项" in meeting.units.get(org__code=DADING).report
+    minutes = Document(BytesIO(documents.minutes_docx(meeting)))
+    assert any(p.text.startswith("西虢镇：") and "2. 人居环境整治" in p.text for p in minutes.paragraphs)
