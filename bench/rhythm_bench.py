@@ -1,12 +1,23 @@
 """Work-rhythm figures for `make bench` (issue 14): building one weekly bulletin with its Word file
-for 孟州市 and for 焦作市, over the planning and liaison data the earlier modules generated, and the
-receipt page of a notice the 焦作市 office sent to every village and community of the city (one
-village user each, a third of them read). Registered from run.py with `register(benchmark,
-timed)`; `python bench/rhythm_bench.py [--with-data]` runs only these figures on a fresh
-database (Henan imported first; with `--with-data`, the planning and liaison data generated
-first, as in the full run)."""
+for 孟州市 and for 焦作市, and the receipt page of a notice the 焦作市 office sent to every
+village and community of the city (one village user each, a third of them read).
 
+A bulletin is only as slow as the data it reads, so it is built over the data the other
+benches generate with their own generators: plans, measures and self-assessments for every
+village (planning_bench), 孟州市's 100,000 households and 500,000 visits and a tenth of that
+density in the other counties (liaison_bench), and the key-matters lists — 孟州市's 59 keepers
+with twelve months of lists from the key-matters demo (lists_bench's units), four matters per
+township elsewhere in the city (written in bulk). In the full run the planning and liaison
+data are already there; the key matters are made here if they are not.
+
+Registered from run.py with `register(benchmark, timed)`; `python bench/rhythm_bench.py` runs
+only these figures on a fresh database holding 焦作市 alone, its data generated first (a few
+minutes), and prints them with the machine's load average."""
+
+import random
 import sys
+import time
+from datetime import timedelta
 from pathlib import Path
 
 JIAOZUO = "4108"
@@ -29,11 +40,52 @@ def bulletin_build(code: str):
     bulletin.refresh_from_db()
     median, samples = timed(lambda: tasks.build(bulletin), runs=BUILDS)
     units = len(bulletin.figures["units"])
-    print(f"  bulletin {code}: {units} units, {len(bulletin.red_codes)} red, {bulletin.file.size} bytes of Word")
+    lists = sum(row["lists"] for row in bulletin.figures["key_matters"])
+    print(
+        f"  bulletin {code}: {units} units, {len(bulletin.red_codes)} red, {lists} key-matter lists, "
+        f"{bulletin.file.size} bytes of Word"
+    )
     return median / 1000, [s / 1000 for s in samples]
 
 
 timed = None  # run.timed, set by register()
+
+
+def key_matters() -> int:
+    """The key-matters lists of 焦作市 (see the module docstring); once per database."""
+    import lists_bench
+    from django.utils import timezone
+
+    from lianxin.keymatters import demo
+    from lianxin.keymatters.choices import MatterStatus
+    from lianxin.keymatters.models import KeyMatter
+    from lianxin.orgs.choices import OrgKind
+    from lianxin.orgs.models import Org
+
+    if KeyMatter.objects.exists():
+        return 0
+    lists_bench.make_units()
+    demo.load()
+    rng, today = random.Random(14), timezone.localdate()
+    townships = Org.objects.filter(parent__parent__code=JIAOZUO, kind=OrgKind.TOWNSHIP).exclude(parent__code=MENGZHOU)
+    matters = []
+    for township in townships:
+        for i in range(rng.randint(2, 6)):  # some lists short of three
+            entered = today - timedelta(days=rng.randint(10, 200))
+            done = entered + timedelta(days=rng.randint(5, 60)) if rng.random() < 0.4 else None
+            matters.append(
+                KeyMatter(
+                    org=township,
+                    title=f"重点事项{i + 1}",
+                    owner="王同志",
+                    deadline=entered + timedelta(days=rng.choice((25, 45, 75, 120))),
+                    entered_on=entered,
+                    status=MatterStatus.DONE if done and done <= today else MatterStatus.OPEN,
+                    done_on=done if done and done <= today else None,
+                )
+            )
+    KeyMatter.objects.bulk_create(matters)
+    return KeyMatter.objects.count()
 
 
 def village_users(code: str) -> int:
@@ -84,6 +136,9 @@ def register(benchmark, timer) -> None:
 
     @benchmark("bulletin_county_s")
     def bulletin_county(clients):
+        start = time.perf_counter()
+        made = key_matters()
+        print(f"  key matters of 焦作市: {made} in {time.perf_counter() - start:.1f} s")
         return bulletin_build(MENGZHOU)
 
     @benchmark("bulletin_city_s")
@@ -113,7 +168,12 @@ TARGETS = [
 
 
 def main() -> None:
-    """Only this module's figures: Henan imported into a fresh database, then each figure."""
+    """Only this module's figures, on a fresh database holding 焦作市 alone with its data."""
+    import io
+    import json
+    import os
+    import subprocess
+
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import run
 
@@ -121,28 +181,27 @@ def main() -> None:
     import django
 
     django.setup()
-    run.prepare_database()
-    run.import_henan()
-    clients = run.login_clients()
-    if "--with-data" in sys.argv:
-        import liaison_bench
-        import planning_bench
+    from django.core.management import call_command
 
-        planning_bench.generate()
-        liaison_bench.generate()
+    run.prepare_database()
+    call_command("import_divisions", run.HENAN, "--prefix", JIAOZUO, verbosity=0, stdout=io.StringIO())
+    clients = run.login_clients({"bench_city": JIAOZUO, "bench_county": MENGZHOU})
+    import liaison_bench
+    import planning_bench
+
+    for name, generate in (("planning", planning_bench.generate), ("liaison", liaison_bench.generate)):
+        start = time.perf_counter()
+        made = generate()
+        print(f"  {name} data: {time.perf_counter() - start:.1f} s, {json.dumps(made, ensure_ascii=False)[:200]}")
     figures = []
     register(lambda key: lambda fn: figures.append((key, fn)) or fn, run.timed)
     results = {key: round(fn(clients)[0], 2) for key, fn in figures}
-    for key, value in results.items():
-        print(f"  {key:<22} {value:>10.2f}")
+    results["load_average_1m"] = round(os.getloadavg()[0], 2)
+    print(json.dumps(results, ensure_ascii=False, indent=2))
+    print("  uptime:", subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip())
     for description, test in TARGETS:
         print(f"  {'ok    ' if test(results) else 'MISSED'} {description}")
-    from django.db import connection
-
-    connection.close()
-    run.CHECKPOINTS_PATH.unlink(missing_ok=True)
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{run.SQLITE_PATH}{suffix}").unlink(missing_ok=True)
+    run.cleanup()
 
 
 if __name__ == "__main__":

@@ -2,8 +2,9 @@
 
 When the office creates a meeting, every township and task force of the county is called to it
 with a progress report pre-filled from the data the system holds about it (the bulletin's
-figures for the last full week), which the unit edits before the meeting; the office records who
-came and reported, and the decisions, each owned by a unit with a deadline, followed to done."""
+figures for the last full week, and its key-matters list of the month), which the unit edits
+before the meeting; the office records who came and reported, and the decisions, each owned by
+a unit with a deadline, followed to done."""
 
 from datetime import date
 
@@ -18,7 +19,7 @@ from lianxin.core.permissions import can_at, require
 from lianxin.core.scope import prefix_q
 from lianxin.orgs.choices import GEOGRAPHIC_KINDS, OrgKind
 from lianxin.orgs.models import Org
-from lianxin.rhythm import figures
+from lianxin.rhythm import figures, keylists
 from lianxin.rhythm.models import Decision, DispatchMeeting, MeetingUnit
 from lianxin.rhythm.plugin import Action
 from lianxin.rhythm.services import BULLETIN_KINDS
@@ -34,8 +35,14 @@ def called_units(org: Org):
     return (children | task_forces).order_by("kind", "code")
 
 
-def prefilled(unit: Org, computed: dict) -> str:
-    """A unit's report as the data tell it; a task force's data are its own to write."""
+def prefilled(unit: Org, computed: dict, key_list: str) -> str:
+    """A unit's report as the data tell it, with its key-matters list of the month (`key_list`,
+    empty for a unit that keeps none); a task force's other data are its own to write."""
+    figures = _figures_text(unit, computed)
+    return f"{figures}\n{key_list}" if key_list else figures
+
+
+def _figures_text(unit: Org, computed: dict) -> str:
     row = next((u for u in computed["units"] if u["code"] == unit.code), None)
     if row is None:
         return _("（请填写本单位本月工作进展、存在问题和下步打算）")
@@ -72,8 +79,11 @@ def create_meeting(actor: Actor, org: Org, *, day: date, title: str, chair: str)
     clean_fields(meeting, ("date", "title", "chair"))
     meeting.save()
     computed = figures.compute(org, figures.week_of(min(day, timezone.localdate()))[0])
+    units = list(called_units(org))
+    listed = keylists.month_lists(units, day)
     MeetingUnit.objects.bulk_create(
-        MeetingUnit(meeting=meeting, org=unit, report=prefilled(unit, computed)) for unit in called_units(org)
+        MeetingUnit(meeting=meeting, org=unit, report=prefilled(unit, computed, _key_list(unit, listed, day)))
+        for unit in units
     )
     record(
         actor,
@@ -83,6 +93,10 @@ def create_meeting(actor: Actor, org: Org, *, day: date, title: str, chair: str)
         after=snapshot(meeting, ("date", "title", "chair")),
     )
     return meeting
+
+
+def _key_list(unit: Org, listed: dict, day: date) -> str:
+    return keylists.report_text(listed.get(unit.pk, []), day) if unit.kind in keylists.KEEPER_KINDS else ""
 
 
 def can_edit_report(user, unit: MeetingUnit) -> bool:

@@ -8,6 +8,7 @@ from datetime import date
 
 from lianxin.core.documents import OfficialDocument
 from lianxin.orgs.choices import OrgKind
+from lianxin.rhythm import keylists
 from lianxin.rhythm.figures import RATES
 
 FLAG_WORDS = {"red": "（低于底线）", "yellow": "（接近底线）"}
@@ -69,7 +70,8 @@ def sections(figures: dict) -> list[tuple[str, dict]]:
                 or ["本周各单位各项指标均达到底线要求。"]
             },
         ),
-        ("四、领导责任落实", {"text": _duty_text(figures.get("duties", []))}),
+        ("四、重点事项推进", keylists.section(figures.get("key_matters"), figures.get("kind") == OrgKind.CITY)),
+        ("五、领导责任落实", {"text": _duty_text(figures.get("duties", []))}),
     ]
 
 

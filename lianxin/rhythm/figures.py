@@ -2,7 +2,8 @@
 child unit (a county's townships, a city's counties), every count one grouped query over the
 code range (`counts_by_child`). The 党群连心 figures come from the liaison board itself
 (`lianxin.liaison.board.board`), so the bulletin and the board never disagree; only the share of
-matters closed by their deadline, which the board does not count, is counted here.
+matters closed by their deadline, which the board does not count, is counted here. The
+key-matters lists' state comes from `keylists` (two queries, any number of units).
 
 The figures are for the whole county: they are read as a `Reader` whose scope is the bulletin's
 org, whoever asked for the bulletin (a township reading it sees the county's ranking, as
@@ -25,6 +26,7 @@ from lianxin.planning.plugin import Action as PlanningAction
 from lianxin.rating.choices import ApplicationStatus
 from lianxin.rating.models import Application
 from lianxin.rating.plugin import Action as RatingAction
+from lianxin.rhythm import keylists
 
 # Ranked rates: key -> (Chinese name, the RhythmConfig field holding its floor).
 RATES = {
@@ -86,11 +88,13 @@ def compute(org: Org, week_start: date) -> dict:
     return {
         "org": org.code,
         "name": org.name,
+        "kind": org.kind,
         "week_start": week_start.isoformat(),
         "week_end": end.isoformat(),
         "units": units,
         "total": _unit(org.code, "合计", totals, total),
         "rating": _rating(org, reader, week_start, end),
+        "key_matters": keylists.week_state(org, week_start, end),
     }
 
 

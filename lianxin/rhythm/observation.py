@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from lianxin.audit.services import Actor, record
 from lianxin.core.permissions import require
 from lianxin.core.scope import prefix_q
+from lianxin.core.uploads import UploadError
 from lianxin.orgs.models import Org
 from lianxin.rhythm.models import ObservationTour, SitePhoto, SiteScore, TourSite
 from lianxin.rhythm.plugin import Action
@@ -52,11 +53,21 @@ def score_site(actor: Actor, site: TourSite, *, score: int, remark: str = "", ph
         site=site, scorer=actor.user, defaults={"score": score, "remark": remark.strip()}
     )
     if photo is not None:
-        image = SitePhoto(site=site)
-        image.fill_from_upload(photo)
-        image.save()
+        _keep_photo(site, photo)
     record(actor, "rhythm.tour.score", obj=site, org_code=site.org.code, after={"score": score})
     return sheet
+
+
+def _keep_photo(site: TourSite, upload) -> SitePhoto:
+    """A site photo, checked by its content (the core's upload checks: type from the bytes,
+    size, pixel bombs): a document or a renamed file is refused, whatever its name says."""
+    image = SitePhoto(site=site)
+    image.fill_from_upload(upload)
+    if not image.is_image:
+        image.file.delete(save=False)
+        raise UploadError(_("现场照片须为 JPG、PNG 或 WebP 图片"))
+    image.save()
+    return image
 
 
 def results(tour: ObservationTour) -> list[dict]:

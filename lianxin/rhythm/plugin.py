@@ -12,7 +12,8 @@ checked against floors the county sets, archived by week as published.
   time one is done; a duty not done in its period is red on its workbench and in the bulletin;
   it plans the quarterly observation tour (季观摩: sites in order on a day).
 - score: the tour's participants (office, task forces, townships, departments) score each site
-  on their phone, with a remark and photos; the sites are ranked by their average.
+  on their phone, with a remark and photos; the sites are ranked by their average, and a
+  village's mean score of the year is the indicator `rhythm.observation_score` (特色亮点).
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -60,9 +61,10 @@ PLUGIN = AppPlugin(
         "rhythm.tour.plan": Label("安排季度观摩", "Plan observation tour"),
         "rhythm.tour.score": Label("观摩评分", "Score observation site"),
     },
-    depends_on=("planning", "rating", "liaison"),
+    depends_on=("planning", "rating", "liaison", "keymatters"),
     demo="lianxin.rhythm.demo.load",
     test_cases="lianxin.rhythm.tests.cases",
     api="lianxin.rhythm.api",
     workbench="lianxin.rhythm.workbench.cards",
+    indicators={"rhythm.observation_score": "lianxin.rhythm.indicators.OBSERVATION_SCORE"},
 )

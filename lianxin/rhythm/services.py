@@ -16,6 +16,7 @@ from lianxin.core.changes import audited, clean_fields
 from lianxin.core.permissions import require
 from lianxin.orgs.choices import OrgKind
 from lianxin.orgs.models import Org
+from lianxin.rhythm import keylists
 from lianxin.rhythm.choices import BulletinStatus, Flag
 from lianxin.rhythm.figures import RATES
 from lianxin.rhythm.models import Bulletin, RhythmConfig
@@ -98,7 +99,8 @@ def _enqueue(bulletin: Bulletin) -> None:
 
 def publish(figures: dict, config: RhythmConfig, previous: dict | None) -> tuple[dict, list[str]]:
     """The figures with each unit's rank, flag and change since last week for every ranked
-    rate, the floors they were held against, and the codes of the units flagged red."""
+    rate, the floors they were held against, and the codes of the units flagged red; the
+    key-matters lists ranked and compared with last week's."""
     units = figures["units"]
     before = {u["code"]: u["rates"] for u in (previous or {}).get("units", [])}
     for key in RATES:
@@ -121,6 +123,7 @@ def publish(figures: dict, config: RhythmConfig, previous: dict | None) -> tuple
             red.append(unit["code"])
     figures["floors"] = {key: getattr(config, floor) for key, (_n, floor) in RATES.items()} | {"margin": config.margin}
     figures["has_previous"] = previous is not None
+    figures["key_matters"] = keylists.compare(figures["key_matters"], previous)
     return figures, red
 
 

@@ -1,9 +1,12 @@
 """Quarterly observation pages: the tours, planning one, a tour's results ranked with its photos,
-and the phone page where a participant scores a site. A site is found through its tour, read
-with `restrict()` (participants from anywhere in the county score every site of its tour)."""
+each participant's sheets and which sites the reader has scored, and the phone page where a
+participant scores a site. A site is found through its tour, read with `restrict()`
+(participants from anywhere in the county score every site of its tour)."""
 
+import django_filters
 import django_tables2 as tables
 from django import forms as django_forms
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
@@ -11,11 +14,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import View
 
+from lianxin.core.scope import prefix_q
 from lianxin.core.views import ActionRequiredMixin, ScopedListView, ScopedTemplateView, ServiceFormView
 from lianxin.orgs.models import Org
 from lianxin.rhythm import observation
 from lianxin.rhythm.forms import DATE
-from lianxin.rhythm.models import ObservationTour, SitePhoto, TourSite
+from lianxin.rhythm.models import ObservationTour, SitePhoto, SiteScore, TourSite
 from lianxin.rhythm.plugin import Action
 from lianxin.rhythm.views import managed_orgs
 
@@ -37,11 +41,29 @@ class TourTable(tables.Table):
         attrs = {"class": "table table-sm table-hover align-middle"}
 
 
+class TourFilter(django_filters.FilterSet):
+    """`place`: tours that observed a site in this township or village (the indicator's link);
+    `year`: of the tour's date."""
+
+    place = django_filters.CharFilter(label=gettext_lazy("观摩点代码"), method="filter_place")
+    year = django_filters.NumberFilter(label=gettext_lazy("年度"), field_name="date", lookup_expr="year")
+
+    class Meta:
+        model = ObservationTour
+        fields = ["place", "year"]
+
+    def filter_place(self, queryset, name, value):
+        value = value.strip()
+        if not value.isdigit():
+            return queryset.none()
+        return queryset.filter(Exists(TourSite.objects.filter(prefix_q(value, "org__code"), tour=OuterRef("pk"))))
+
+
 class TourListView(ScopedListView):
     permission_action = VIEW
     model = ObservationTour
     table_class = TourTable
-    filterset_class = None
+    filterset_class = TourFilter
     template_name = "rhythm/tour_list.html"
     title = gettext_lazy("季度观摩")
     export_filename = "季度观摩.xlsx"
@@ -94,9 +116,18 @@ class TourDetailView(ScopedTemplateView):
         by_site = {}
         for photo in photos:
             by_site.setdefault(photo.site_id, []).append(photo)
+        mine = dict(SiteScore.objects.filter(site__tour=tour, scorer=self.request.user).values_list("site_id", "score"))
         for row in rows:
             row["photos"] = by_site.get(row["site"].pk, [])
-        return super().get_context_data(object=tour, rows=rows, can_score=self.request.user.can(SCORE), **kwargs)
+            row["mine"] = mine.get(row["site"].pk)
+        sheets = SiteScore.objects.filter(site__tour=tour).select_related("scorer", "site__org")
+        return super().get_context_data(
+            object=tour,
+            rows=rows,
+            sheets=sheets.order_by("site__order", "scorer__name"),
+            can_score=self.request.user.can(SCORE),
+            **kwargs,
+        )
 
 
 class ScoreForm(django_forms.Form):

@@ -9,6 +9,8 @@ from PIL import Image
 
 from lianxin.audit.services import Actor
 from lianxin.conftest import DADING, MENGZHOU, XIGUO
+from lianxin.core.indicators import registry
+from lianxin.core.uploads import UploadError
 from lianxin.orgs.models import Org
 from lianxin.rhythm import observation
 from lianxin.testing.auth import verified_client
@@ -87,3 +89,50 @@ def test_the_tour_results_are_in_the_api(users):
     # A township's participant sees the county's tour with only the sites in its own scope.
     mine = verified_client(users["township"]).get(f"/api/v1/rhythm/tours/{made.pk}/").json()["results"]
     assert all(site["org"].startswith(XIGUO) for site in mine)
+
+
+def test_a_pdf_named_like_a_photo_is_refused_and_nothing_is_kept(users):
+    made = tour(users)
+    site = made.sites.first()
+    fake = SimpleUploadedFile("现场.jpg", b"%PDF-1.4 not a photo", content_type="image/jpeg")
+    with pytest.raises(UploadError, match="现场照片须为"):
+        observation.score_site(Actor(user=users["township"]), site, score=80, photo=fake)
+    assert not site.photos.exists() and not site.scores.exists()
+
+
+def test_the_observation_score_indicator_is_the_mean_of_the_years_site_averages(users, django_assert_num_queries):
+    first, second = tour(users), tour(users)
+    village, unscored, never = SITES[0], SITES[1], DADING + "003"
+    for user, score in ((users["township"], 80), (users["neighbour"], 90)):
+        observation.score_site(Actor(user=user), first.sites.get(org__code=village), score=score)
+    observation.score_site(Actor(user=users["township"]), second.sites.get(org__code=village), score=70)
+    indicator = registry()["rhythm.observation_score"]
+    year = timezone.localdate().year
+    with django_assert_num_queries(1):
+        one = indicator.compute([village], year)
+    with django_assert_num_queries(1):
+        many = indicator.compute([village, unscored, never], year)
+    assert one == {village: 77.5}  # (85 + 70) / 2: each visit once, not each sheet
+    assert many == {village: 77.5, unscored: None, never: None}
+    assert indicator.compute([village], year - 1) == {village: None}
+    other = observation.plan_tour(
+        Actor(user=users["office"]),
+        Org.objects.get(code=MENGZHOU),
+        day=timezone.localdate(),
+        title="别的观摩",
+        site_codes=[never],
+    )
+    listed = verified_client(users["office"]).get(indicator.records(village, year)).content.decode()
+    assert first.title in listed and other.title not in listed
+
+
+def test_a_participant_sees_on_the_tour_page_which_sites_they_scored_and_every_sheet(users):
+    made = tour(users)
+    first, second, _third = made.sites.all()
+    observation.score_site(Actor(user=users["township"]), first, score=75, remark="产业亮点突出")
+    observation.score_site(Actor(user=users["neighbour"]), second, score=60)
+    page = verified_client(users["township"]).get(made.get_absolute_url()).content.decode()
+    mine = page[page.index('id="score-sites"') : page.index("观摩结果排名")]
+    assert mine.count("我的评分 75") == 1 and mine.count("未评分") == 2
+    sheets = page[page.index('id="sheets"') :]
+    assert "neighbour" in sheets and "产业亮点突出" in sheets and ">60<" in sheets
