@@ -55,7 +55,10 @@ class Visit(OrgOwnedModel):
 
 
 class VisitPhoto(AttachmentBase):
-    visit = models.ForeignKey(Visit, verbose_name=_("走访记录"), on_delete=models.CASCADE, related_name="photos")
+    # No database constraint: see Matter.visit.
+    visit = models.ForeignKey(
+        Visit, verbose_name=_("走访记录"), on_delete=models.CASCADE, related_name="photos", db_constraint=False
+    )
 
     scope_field = "visit__org__code"
     objects = ScopedManager()
@@ -79,8 +82,16 @@ class Matter(OrgOwnedModel):
         on_delete=models.PROTECT,
         related_name="matters",
     )
+    # No database constraint: PostgreSQL allows no foreign key to the partitioned visits table
+    # (lianxin/liaison/partitions.py); Django applies SET_NULL itself.
     visit = models.OneToOneField(
-        Visit, verbose_name=_("来源走访"), null=True, blank=True, on_delete=models.SET_NULL, related_name="matter"
+        Visit,
+        verbose_name=_("来源走访"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="matter",
+        db_constraint=False,
     )
     title = models.CharField(_("事项"), max_length=100)
     description = models.TextField(_("详情"), blank=True)

@@ -162,7 +162,10 @@ def test_backup_while_writing_then_restore_into_an_empty_database(tmp_path, dril
     uploads = sha256_tree(source / "media")
     assert len(uploads) >= 2 * WORLD_HOUSEHOLDS  # each photo and its thumbnail
     assert sha256_tree(target / "media") == uploads
-    assert Path(fresh["LIANXIN_DRILL_CHECKPOINTS"]).read_bytes() == checkpoints.read_bytes()
+    # The backup's checkpoints as they were when it ran: the writer kept going after it, and a
+    # slow backup lets it pass the next checkpoint (every 100 events), which only live holds.
+    carried = Path(fresh["LIANXIN_DRILL_CHECKPOINTS"]).read_bytes()
+    assert carried and checkpoints.read_bytes().startswith(carried)
 
     # A restore that does not match its manifest fails, naming the table.
     manifest["tables"]["registers_household"] += 1
