@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from lianxin.assessment.choices import CompetitionKind, Difficulty, Grade, PeriodKind
 from lianxin.assessment.models import SchemeDimension, ScoringItem
 from lianxin.assessment.services import Entry
+from lianxin.core import indicators
 
 
 class SchemeForm(forms.Form):
@@ -31,10 +32,16 @@ class ItemForm(forms.Form):
     title = forms.CharField(label=_("评分项"), max_length=200)
     max_points = forms.DecimalField(label=_("满分"), min_value=Decimal("0.5"), max_digits=5, decimal_places=1)
     evidence = forms.CharField(label=_("佐证材料要求"), max_length=200, required=False)
+    indicator_code = forms.ChoiceField(
+        label=_("来自系统数据"),
+        required=False,
+        help_text=_("选择后该项得分按指标值（0–100）折算，不由评分人打分"),
+    )
 
     def __init__(self, *args, scheme=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["dimension"].queryset = scheme.dimensions.all() if scheme else SchemeDimension.objects.none()
+        self.fields["indicator_code"].choices = [("", _("否，由评分人打分")), *indicators.choices()]
 
 
 class ItemPointsForm(forms.Form):

@@ -15,6 +15,7 @@ from lianxin.assessment.models import Period, Scheme, SchemeDimension, ScoringIt
 from lianxin.assessment.plugin import Action
 from lianxin.audit.services import Actor, record, snapshot
 from lianxin.core.changes import clean_fields, locked
+from lianxin.core.indicators import known_indicator
 from lianxin.core.permissions import require
 from lianxin.orgs.choices import GRASSROOTS_KINDS, OrgKind
 from lianxin.orgs.models import Org
@@ -116,6 +117,7 @@ def copy_scheme(actor: Actor, county: Org, year: int) -> Scheme:
                 max_points=i.max_points,
                 evidence=i.evidence,
                 auto_source=i.auto_source,
+                indicator_code=i.indicator_code,
             )
             for i in old.items.all()
         )
@@ -148,19 +150,33 @@ def set_weights(actor: Actor, scheme: Scheme, subject_kind: str, weights: dict[s
 
 @transaction.atomic
 def add_item(
-    actor: Actor, dimension: SchemeDimension, *, title: str, max_points: Decimal, evidence: str = ""
+    actor: Actor,
+    dimension: SchemeDimension,
+    *,
+    title: str,
+    max_points: Decimal,
+    evidence: str = "",
+    indicator_code: str = "",
 ) -> ScoringItem:
-    """A scoring item a scorer fills in, numbered after the dimension's last."""
+    """A scoring item numbered after the dimension's last: filled in by the scorer, or from the
+    computed indicator it names (which some installed app must compute)."""
     _editable(actor, dimension.scheme)
+    known_indicator(indicator_code)
     last = dimension.items.order_by("-number").values_list("number", flat=True).first() or 0
     item = ScoringItem(
-        dimension=dimension, number=last + 1, title=title.strip(), max_points=max_points, evidence=evidence.strip()
+        dimension=dimension,
+        number=last + 1,
+        title=title.strip(),
+        max_points=max_points,
+        evidence=evidence.strip(),
+        auto_source=AutoSource.INDICATOR if indicator_code else AutoSource.MANUAL,
+        indicator_code=indicator_code,
     )
     item.full_clean(exclude=["dimension"])
     if item.max_points <= 0:
         raise ValidationError(_("满分须大于0"))
     item.save()
-    after = snapshot(item, ("number", "title", "max_points", "evidence"))
+    after = snapshot(item, ("number", "title", "max_points", "evidence", "indicator_code"))
     record(actor, "assessment.item.save", obj=item, org_code=dimension.scheme.org.code, after=after)
     return item
 
