@@ -6,7 +6,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lianxin.assessment.choices import CompetitionKind, Difficulty, Grade, PeriodKind
+from lianxin.accounts.models import User
+from lianxin.assessment.choices import CompetitionKind, Difficulty, Grade, PeriodKind, SubjectKind
 from lianxin.assessment.models import SchemeDimension, ScoringItem
 from lianxin.assessment.services import Entry
 from lianxin.core import indicators
@@ -108,6 +109,33 @@ class MeetingForm(forms.Form):
     def __init__(self, *args, task_forces=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["task_force"].queryset = task_forces
+
+
+class SubjectForm(forms.Form):
+    """A post to assess: the org (among those the office keeps), its kind and who is in it."""
+
+    org = forms.ModelChoiceField(label=_("所属组织"), queryset=None)
+    kind = forms.ChoiceField(label=_("考核对象类别"), choices=SubjectKind.choices)
+    name = forms.CharField(label=_("姓名/名称"), max_length=50)
+    star = forms.CharField(
+        label=_("所领星"), max_length=20, required=False, help_text=_("仅领星人填写，如：产业兴旺星")
+    )
+
+    def __init__(self, *args, orgs=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org"].queryset = orgs
+
+
+class SubjectEditForm(forms.Form):
+    """A new person in the post, and their login (someone holding a role at the post's org)."""
+
+    name = forms.CharField(label=_("姓名/名称"), max_length=50)
+    user = forms.ModelChoiceField(label=_("登录账号"), queryset=None, required=False)
+
+    def __init__(self, *args, subject=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].initial, self.fields["user"].initial = subject.name, subject.user_id
+        self.fields["user"].queryset = User.objects.filter(role_assignments__org=subject.org).distinct()
 
 
 class QuizForm(forms.Form):

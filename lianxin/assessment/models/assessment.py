@@ -159,6 +159,9 @@ class Subject(OrgOwnedModel):
     def __str__(self):
         return f"{self.org} · {self.name}" if self.kind != SubjectKind.TASK_FORCE else self.name
 
+    def get_absolute_url(self):
+        return reverse("assessment:subject_detail", kwargs={"pk": self.pk})
+
 
 class Score(OrgOwnedModel):
     """A subject's score for one period: `org` is the subject's, `total` the weighted sum."""

@@ -1,6 +1,6 @@
 """The county's assessment scheme: created with the five dimensions for each of the four
 subject kinds (default weights, the auto-filled items), its periods, its scoring items and
-weights; copied from last year's; and the subjects it scores."""
+weights; copied from last year's. The subjects it scores are kept in services/subjects.py."""
 
 import calendar
 from datetime import date
@@ -11,13 +11,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lianxin.assessment.choices import AutoSource, Dimension, PeriodKind, SubjectKind
-from lianxin.assessment.models import Period, Scheme, SchemeDimension, ScoringItem, Subject
+from lianxin.assessment.models import Period, Scheme, SchemeDimension, ScoringItem
 from lianxin.assessment.plugin import Action
 from lianxin.audit.services import Actor, record, snapshot
 from lianxin.core.changes import clean_fields, locked
 from lianxin.core.indicators import known_indicator
 from lianxin.core.permissions import require
-from lianxin.orgs.choices import GRASSROOTS_KINDS, OrgKind
+from lianxin.orgs.choices import OrgKind
 from lianxin.orgs.models import Org
 
 DEFAULT_WEIGHTS = {
@@ -33,12 +33,6 @@ AUTO_ITEMS = (
     (Dimension.BASIC, SubjectKind.TASK_FORCE, "一把手参加专班例会并汇报进展", AutoSource.MEETING),
 )
 AUTO_POINTS = Decimal("10")
-ORG_KIND_OF_SUBJECT = {
-    SubjectKind.TASK_FORCE: (OrgKind.TASK_FORCE,),
-    SubjectKind.TOWNSHIP_SECRETARY: (OrgKind.TOWNSHIP,),
-    SubjectKind.VILLAGE_SECRETARY: GRASSROOTS_KINDS,
-    SubjectKind.STAR_LEADER: GRASSROOTS_KINDS,
-}
 
 
 def _county(county: Org) -> Org:
@@ -179,28 +173,3 @@ def add_item(
     after = snapshot(item, ("number", "title", "max_points", "evidence", "indicator_code"))
     record(actor, "assessment.item.save", obj=item, org_code=dimension.scheme.org.code, after=after)
     return item
-
-
-@transaction.atomic
-def save_subject(actor: Actor, org: Org, kind: str, *, name: str, star: str = "", user=None) -> Subject:
-    """The subject of `kind` at `org` (and star), added or renamed: the post is the key."""
-    require(actor, Action.ASSESSMENT_MANAGE, org.code)
-    if org.kind not in ORG_KIND_OF_SUBJECT[SubjectKind(kind)]:
-        raise ValidationError(_("考核对象类别与所属组织不符"))
-    if (kind == SubjectKind.STAR_LEADER) != bool(star):
-        raise ValidationError(_("领星人须注明所领星，其他考核对象不填"))
-    subject = Subject.objects.select_for_update().filter(org=org, kind=kind, star=star).first()
-    before = snapshot(subject, ("name", "user")) if subject else None
-    subject = subject or Subject(org=org, kind=kind, star=star)
-    subject.name, subject.user = name.strip(), user
-    clean_fields(subject, ("kind", "name", "star"))
-    subject.save()
-    record(
-        actor,
-        "assessment.subject.save",
-        obj=subject,
-        org_code=org.code,
-        before=before,
-        after=snapshot(subject, ("name", "user")),
-    )
-    return subject

@@ -28,6 +28,7 @@ from lianxin.assessment.views.scoring import (
     ScoreDetailView,
     ScoreListView,
 )
+from lianxin.assessment.views.subjects import SubjectCreateView, SubjectDetailView, SubjectListView
 
 __all__ = [
     "EntryDetailView",
@@ -52,4 +53,7 @@ __all__ = [
     "SchemeListView",
     "ScoreDetailView",
     "ScoreListView",
+    "SubjectCreateView",
+    "SubjectDetailView",
+    "SubjectListView",
 ]
