@@ -11,6 +11,7 @@ from lianxin.assessment.choices import CompetitionKind, Difficulty, Grade, Perio
 from lianxin.assessment.models import SchemeDimension, ScoringItem
 from lianxin.assessment.services import Entry
 from lianxin.core import indicators
+from lianxin.core.views.imports import UploadForm
 
 
 class SchemeForm(forms.Form):
@@ -26,6 +27,12 @@ class SchemeForm(forms.Form):
         if not data.get("copy_last_year") and not data.get("name"):
             self.add_error("name", _("请填写名称"))
         return data
+
+
+class SchemeUploadForm(UploadForm):
+    year = forms.IntegerField(
+        label=_("导入为哪一年度的方案"), min_value=2020, max_value=2100, initial=lambda: timezone.localdate().year
+    )
 
 
 class ItemForm(forms.Form):

@@ -50,6 +50,7 @@ PLUGIN = AppPlugin(
     audit_labels={
         "assessment.scheme.create": Label("制定考核方案", "Create assessment scheme"),
         "assessment.scheme.copy": Label("沿用上年考核方案", "Copy last year's assessment scheme"),
+        "assessment.scheme.import": Label("导入考核方案", "Import assessment scheme"),
         "assessment.item.save": Label("保存评分项", "Save scoring item"),
         "assessment.subject.save": Label("保存考核对象", "Save assessment subject"),
         "assessment.subject.remove": Label("删除考核对象", "Remove assessment subject"),
