@@ -122,13 +122,16 @@ def _choice(cells, column, choices, problems) -> str | None:
     return value
 
 
-def _decimal(cells, column, problems) -> Decimal | None:
+def _decimal(cells, column, problems, whole: bool = False) -> Decimal | None:
+    """A number above 0 and below 1000 (`whole`: an integer from 0, as weights and numbers are)."""
     try:
         value = Decimal(cells[column])
     except InvalidOperation:
         problems.append((column, _("“%(v)s”不是数字") % {"v": cells[column]}))
         return None
-    if value <= 0 or value >= 1000:
+    if whole and (value != int(value) or not 0 <= value < 1000):
+        problems.append((column, _("须为0到999的整数")))
+    elif not whole and not 0 < value < 1000:
         problems.append((column, _("须大于0且小于1000")))
     return value
 
@@ -151,14 +154,12 @@ def _scheme_row(cells, problems) -> dict:
 def _weight_row(cells, problems) -> tuple:
     kind = _choice(cells, "考核对象", KINDS, problems)
     dimension = _choice(cells, "维度", DIMENSIONS, problems)
-    weight = _decimal(cells, "权重（%）", problems)
-    if weight is not None and weight != int(weight):
-        problems.append(("权重（%）", _("须为整数")))
+    weight = _decimal(cells, "权重（%）", problems, whole=True)
     return kind, dimension, int(weight) if weight is not None else 0
 
 
 def _item_row(cells, problems) -> dict:
-    number = _decimal(cells, "序号", problems)
+    number = _decimal(cells, "序号", problems, whole=True)
     source = _choice(cells, "来源", SOURCES, problems) if cells["来源"] else AutoSource.MANUAL
     code = cells["系统计算指标"]
     if (source == AutoSource.INDICATOR) != bool(code):

@@ -64,11 +64,13 @@ def test_bad_rows_are_named_by_sheet_row_and_column_and_nothing_changes():
     header = sheets["评分项"][0]
     sheets["评分项"][2][header.index("满分")] = "十分"
     sheets["评分项"][3][header.index("来源")] = "凭感觉"
+    sheets["评分项"][4][header.index("序号")] = 1.5
     with pytest.raises(RowErrors) as caught:
         schemebook.import_scheme(f.SYSTEM, f.org(f.MENGZHOU), NEXT, book(sheets))
     errors = caught.value.errors
     assert any("评分项 第3行" in e and "“满分”" in e for e in errors)
     assert any("评分项 第4行" in e and "“来源”" in e for e in errors)
+    assert any("评分项 第5行" in e and "“序号”" in e and "整数" in e for e in errors)
     assert any("维度权重" in e and "工作专班" in e and "100" in e for e in errors)
     assert not Scheme.objects.filter(year=NEXT).exists()
 
