@@ -1,6 +1,11 @@
 """The assessment over the API (/api/v1/assessment/…): schemes, scores with their ranking,
 tests — started and answered through the API too — and the competitions' rounds and entries;
-the same scope and services as the pages. States and results are read-only: the services set them."""
+the same scope and services as the pages. Writes are the pages' operations, through the same
+services: a score's items saved (points, evidence, comment), submitted, returned once with a
+reason; a judge's points for an entry (blind: the answer holds the judge's own score only,
+results come when the round closes); a round closed (results, places, winners into the final).
+Out of sight is 404, without the action 403, a broken rule 400 with the Chinese message. States
+and results are read-only fields: the services set them."""
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -8,10 +13,12 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from lianxin.assessment import services
-from lianxin.assessment.models import Attempt, Entry, Quiz, Round, Scheme, Score
+from lianxin.assessment.models import Attempt, Entry, ItemScore, JudgeScore, Quiz, Round, Scheme, Score
 from lianxin.assessment.plugin import Action
 from lianxin.core.api import api_router, call_service, validated
 from lianxin.registers.api import Code, SectionViewSet
+
+SCORE, MANAGE, COMPETITION = Action.ASSESSMENT_SCORE, Action.ASSESSMENT_MANAGE, Action.COMPETITION_MANAGE
 
 
 class SchemeSerializer(serializers.ModelSerializer):
@@ -22,10 +29,21 @@ class SchemeSerializer(serializers.ModelSerializer):
         fields = ["id", "org", "year", "name", "period_kind"]
 
 
+class AssessmentItemPointsSerializer(serializers.ModelSerializer):
+    item = serializers.IntegerField(source="item_id", read_only=True, label="评分项ID")
+    title = serializers.CharField(source="item.title", read_only=True)
+    max_points = serializers.DecimalField(source="item.max_points", max_digits=5, decimal_places=1, read_only=True)
+
+    class Meta:
+        model = ItemScore
+        fields = ["item", "title", "max_points", "points", "evidence", "comment", "auto"]
+
+
 class ScoreSerializer(serializers.ModelSerializer):
     org = Code(slug_field="code", read_only=True)
     subject_name = serializers.CharField(source="subject.name", read_only=True)
     period = serializers.CharField(source="period.__str__", read_only=True)
+    items = AssessmentItemPointsSerializer(many=True, read_only=True, label="各评分项（auto：来自数据）")
 
     class Meta:
         model = Score
@@ -42,7 +60,35 @@ class ScoreSerializer(serializers.ModelSerializer):
             "movement",
             "returned_once",
             "return_reason",
+            "items",
         ]
+
+
+class AssessmentItemEntrySerializer(serializers.Serializer):
+    item = serializers.IntegerField(min_value=1, label="评分项ID")
+    points = serializers.DecimalField(max_digits=5, decimal_places=1, min_value=0)
+    evidence = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    comment = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+
+
+class AssessmentScoreSaveSerializer(serializers.Serializer):
+    items = AssessmentItemEntrySerializer(many=True, max_length=200)
+
+
+class AssessmentReturnSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=500, allow_blank=True, label="退回理由")
+
+
+class AssessmentJudgePointsSerializer(serializers.Serializer):
+    points = serializers.DictField(
+        child=serializers.DecimalField(max_digits=6, decimal_places=1), label="各评分标准得分（标准名称：分数）"
+    )
+
+
+class AssessmentJudgeScoreSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = JudgeScore
+        fields = ["entry", "points", "total"]
 
 
 class QuizSerializer(serializers.ModelSerializer):
@@ -133,11 +179,39 @@ class SchemeViewSet(AssessmentViewSet):
 
 
 class ScoreViewSet(AssessmentViewSet):
-    """考核评分 with county and township places (kept when the period closes)."""
+    """考核评分 with county and township places (kept when the period closes) and its items.
+    `save`, `submit` by the scorer in scope, `return` once by the office."""
 
     model, serializer_class = Score, ScoreSerializer
-    related = ("org", "subject", "period__scheme")
+    related = ("org", "subject__org", "period__scheme__org")
     order_by = ("period_id", "kind", "county_rank", "id")
+    action_permissions = {"save": SCORE, "submit": SCORE, "return_score": MANAGE}
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("items__item")
+
+    def answer(self, score: Score) -> Response:
+        return Response(ScoreSerializer(self.get_queryset().get(pk=score.pk)).data)
+
+    @extend_schema(request=AssessmentScoreSaveSerializer, responses=ScoreSerializer)
+    @action(detail=True, methods=["post"])
+    def save(self, request, pk=None):
+        score = self.get_object()
+        rows = validated(AssessmentScoreSaveSerializer, request)["items"]
+        entries = {r["item"]: services.Entry(r["points"], r["evidence"], r["comment"]) for r in rows}
+        return self.answer(call_service(services.save_score, self.actor(), score.period, score.subject, entries))
+
+    @extend_schema(request=None, responses=ScoreSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        return self.answer(call_service(services.submit_score, self.actor(), self.get_object()))
+
+    @extend_schema(request=AssessmentReturnSerializer, responses=ScoreSerializer)
+    @action(detail=True, methods=["post"], url_path="return")
+    def return_score(self, request, pk=None):
+        score = self.get_object()
+        reason = validated(AssessmentReturnSerializer, request)["reason"]
+        return self.answer(call_service(services.return_score, self.actor(), score, reason))
 
 
 class QuizViewSet(AssessmentViewSet):
@@ -183,15 +257,35 @@ class AttemptViewSet(AssessmentViewSet):
 
 
 class RoundViewSet(AssessmentViewSet):
-    """三次大比武的赛事."""
+    """三次大比武的赛事: `close` (the township its preliminary, the office the final) works out
+    results and places and enters the winners into the county final."""
 
     model, serializer_class, order_by = Round, RoundSerializer, ("-year", "kind", "org__code")
+    action_permissions = {"close": COMPETITION}
+
+    @extend_schema(request=None, responses=RoundSerializer)
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        contest = call_service(services.close_round, self.actor(), self.get_object())
+        return Response(RoundSerializer(self.get_queryset().get(pk=contest.pk)).data)
 
 
 class EntryViewSet(AssessmentViewSet):
-    """参赛作品 and, once the round closes, results and advancement."""
+    """参赛作品 and, once the round closes, results and advancement. `score`: a judge of the
+    round gives their points per criterion (changed until it closes); the answer is their own
+    score only — the other judges' stay hidden until the round closes, as on the pages."""
 
     model, serializer_class, order_by = Entry, EntrySerializer, ("round_id", "place", "id")
+    # Judges score because they are assigned to the round (the service checks), not by role.
+    action_permissions = {"score": Action.ASSESSMENT_VIEW}
+
+    @extend_schema(request=AssessmentJudgePointsSerializer, responses=AssessmentJudgeScoreSerializer)
+    @action(detail=True, methods=["post"])
+    def score(self, request, pk=None):
+        entry = self.get_object()
+        points = validated(AssessmentJudgePointsSerializer, request)["points"]
+        given = call_service(services.score_entry, self.actor(), entry, points)
+        return Response(AssessmentJudgeScoreSerializer(given).data)
 
 
 for prefix, viewset, basename in [

@@ -31,6 +31,7 @@ class AutoSource(models.TextChoices):
     MANUAL = "", _("评分人打分")
     KNOWLEDGE = "knowledge", _("知识测试成绩")
     MEETING = "meeting", _("一把手参加专班例会")
+    INDICATOR = "indicator", _("系统计算指标")
 
 
 class PeriodKind(models.TextChoices):

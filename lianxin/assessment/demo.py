@@ -13,10 +13,11 @@ from django.utils import timezone
 
 from lianxin.accounts.models import User
 from lianxin.assessment import services
-from lianxin.assessment.choices import CompetitionKind, Dimension, PeriodKind, Stage, SubjectKind
+from lianxin.assessment.choices import COUNTY_SCORED, CompetitionKind, Dimension, PeriodKind, Stage, SubjectKind
 from lianxin.assessment.models import Scheme, ScoringItem, Subject
 from lianxin.assessment.questions import HEADER
 from lianxin.audit.services import Actor
+from lianxin.core import indicators
 from lianxin.core.excel import workbook_bytes
 from lianxin.core.scope import prefix_q
 from lianxin.orgs.choices import GRASSROOTS_KINDS, OrgKind
@@ -32,6 +33,8 @@ ITEMS = {
 CRITERIA = [{"name": "思路清晰", "max": 40}, {"name": "举措可行", "max": 40}, {"name": "表达效果", "max": 20}]
 TOPICS = ("党章党规", "五星支部创建", "乡村振兴")
 JUDGES = ("mengzhou", "zhuanban", "jiaozuo")
+# The villages' observation score (issue 14), when the app computing it is installed.
+OBSERVATION = "rhythm.observation_score"
 
 
 def _name(i: int) -> str:
@@ -48,6 +51,7 @@ def load(actor: Actor | None = None) -> dict:
     for dimension in scheme.dimensions.exclude(dimension=Dimension.KNOWLEDGE):
         title, evidence = ITEMS[dimension.dimension]
         services.add_item(actor, dimension, title=title, max_points=Decimal(20), evidence=evidence)
+    _observation_item(actor, scheme)
     subjects = _subjects(actor, county)
     meetings = _meetings(actor, county, year)
     scored = _last_month(actor, scheme, subjects)
@@ -60,6 +64,15 @@ def load(actor: Actor | None = None) -> dict:
         "quiz": quiz.title,
         "final_entries": finals,
     }
+
+
+def _observation_item(actor: Actor, scheme: Scheme) -> None:
+    """特色亮点 of the village kinds also counts the village's observation score, filled from data."""
+    if OBSERVATION not in indicators.registry():
+        return
+    villages = scheme.dimensions.filter(dimension=Dimension.HIGHLIGHTS).exclude(subject_kind__in=COUNTY_SCORED)
+    for dimension in villages:
+        services.add_item(actor, dimension, title="观摩评比得分", max_points=Decimal(10), indicator_code=OBSERVATION)
 
 
 def _subjects(actor: Actor, county: Org) -> list[Subject]:

@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lianxin.assessment.choices import PeriodKind, ScoreStatus, SubjectKind
-from lianxin.assessment.models import Attempt, Entry, Meeting, Question, Quiz, Round, Scheme, Score
+from lianxin.assessment.models import Attempt, Entry, Meeting, Question, Quiz, Round, Scheme, Score, Subject
 from lianxin.registers.filters import PlaceFilterSet
 
 
@@ -50,6 +50,16 @@ class RankingFilter(ScoreFilter):
 
     class Meta(ScoreFilter.Meta):
         fields = ["year", "period_kind", "number", "kind", "place"]
+
+
+class SubjectFilter(PlaceFilterSet):
+    q = django_filters.CharFilter(label=_("姓名/名称"), method="filter_q")
+    kind = django_filters.ChoiceFilter(label=_("考核对象类别"), choices=SubjectKind.choices)
+    search_fields = ("name",)
+
+    class Meta:
+        model = Subject
+        fields = ["q", "kind", "place"]
 
 
 class MeetingFilter(PlaceFilterSet):

@@ -6,9 +6,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lianxin.assessment.choices import CompetitionKind, Difficulty, Grade, PeriodKind
+from lianxin.accounts.models import User
+from lianxin.assessment.choices import CompetitionKind, Difficulty, Grade, PeriodKind, SubjectKind
 from lianxin.assessment.models import SchemeDimension, ScoringItem
 from lianxin.assessment.services import Entry
+from lianxin.core import indicators
+from lianxin.core.views.imports import UploadForm
 
 
 class SchemeForm(forms.Form):
@@ -26,15 +29,27 @@ class SchemeForm(forms.Form):
         return data
 
 
+class SchemeUploadForm(UploadForm):
+    year = forms.IntegerField(
+        label=_("导入为哪一年度的方案"), min_value=2020, max_value=2100, initial=lambda: timezone.localdate().year
+    )
+
+
 class ItemForm(forms.Form):
     dimension = forms.ModelChoiceField(label=_("维度"), queryset=SchemeDimension.objects.none())
     title = forms.CharField(label=_("评分项"), max_length=200)
     max_points = forms.DecimalField(label=_("满分"), min_value=Decimal("0.5"), max_digits=5, decimal_places=1)
     evidence = forms.CharField(label=_("佐证材料要求"), max_length=200, required=False)
+    indicator_code = forms.ChoiceField(
+        label=_("来自系统数据"),
+        required=False,
+        help_text=_("选择后该项得分按指标值（0–100）折算，不由评分人打分"),
+    )
 
     def __init__(self, *args, scheme=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["dimension"].queryset = scheme.dimensions.all() if scheme else SchemeDimension.objects.none()
+        self.fields["indicator_code"].choices = [("", _("否，由评分人打分")), *indicators.choices()]
 
 
 class ItemPointsForm(forms.Form):
@@ -101,6 +116,33 @@ class MeetingForm(forms.Form):
     def __init__(self, *args, task_forces=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["task_force"].queryset = task_forces
+
+
+class SubjectForm(forms.Form):
+    """A post to assess: the org (among those the office keeps), its kind and who is in it."""
+
+    org = forms.ModelChoiceField(label=_("所属组织"), queryset=None)
+    kind = forms.ChoiceField(label=_("考核对象类别"), choices=SubjectKind.choices)
+    name = forms.CharField(label=_("姓名/名称"), max_length=50)
+    star = forms.CharField(
+        label=_("所领星"), max_length=20, required=False, help_text=_("仅领星人填写，如：产业兴旺星")
+    )
+
+    def __init__(self, *args, orgs=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org"].queryset = orgs
+
+
+class SubjectEditForm(forms.Form):
+    """A new person in the post, and their login (someone holding a role at the post's org)."""
+
+    name = forms.CharField(label=_("姓名/名称"), max_length=50)
+    user = forms.ModelChoiceField(label=_("登录账号"), queryset=None, required=False)
+
+    def __init__(self, *args, subject=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].initial, self.fields["user"].initial = subject.name, subject.user_id
+        self.fields["user"].queryset = User.objects.filter(role_assignments__org=subject.org).distinct()
 
 
 class QuizForm(forms.Form):

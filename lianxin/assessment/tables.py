@@ -1,7 +1,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from lianxin.assessment.models import Attempt, Entry, Meeting, Question, Quiz, Round, Scheme, Score
+from lianxin.assessment.models import Attempt, Entry, Meeting, Question, Quiz, Round, Scheme, Score, Subject
 from lianxin.registers.tables import ATTRS
 
 
@@ -25,6 +25,18 @@ class ScoreTable(tables.Table):
     class Meta:
         model = Score
         fields = ("period", "kind", "subject", "place", "total", "status")
+        attrs = ATTRS
+
+
+class SubjectTable(tables.Table):
+    name = tables.Column(linkify=True)
+    place = tables.Column(accessor="org__short_name", verbose_name=_("所在"), order_by=("org__code",))
+    township = tables.Column(accessor="org__parent__short_name", verbose_name=_("上级"), orderable=False)
+    login = tables.Column(accessor="user__username", verbose_name=_("登录账号"), orderable=False, default="—")
+
+    class Meta:
+        model = Subject
+        fields = ("kind", "name", "star", "place", "township", "login")
         attrs = ATTRS
 
 

@@ -73,7 +73,9 @@ class SchemeDimension(models.Model):
 
 class ScoringItem(models.Model):
     """A scoring item of a dimension: its max points and the evidence asked for. An item with an
-    `auto_source` is filled in from data, not by the scorer."""
+    `auto_source` is filled in from data, not by the scorer; from a computed indicator of the
+    core's registry (`indicator_code`, e.g. the villages' observation score) when the source is
+    `indicator`."""
 
     dimension = models.ForeignKey(
         SchemeDimension, verbose_name=_("维度"), on_delete=models.CASCADE, related_name="items"
@@ -83,6 +85,7 @@ class ScoringItem(models.Model):
     max_points = models.DecimalField(_("满分"), max_digits=5, decimal_places=1)
     evidence = models.CharField(_("佐证材料要求"), max_length=200, blank=True)
     auto_source = models.CharField(_("来源"), max_length=20, choices=AutoSource.choices, blank=True, default="")
+    indicator_code = models.CharField(_("系统计算指标"), max_length=60, blank=True, default="")
 
     scope_field = "dimension__scheme__org__code"
     objects = CountyRowsManager()
@@ -155,6 +158,9 @@ class Subject(OrgOwnedModel):
 
     def __str__(self):
         return f"{self.org} · {self.name}" if self.kind != SubjectKind.TASK_FORCE else self.name
+
+    def get_absolute_url(self):
+        return reverse("assessment:subject_detail", kwargs={"pk": self.pk})
 
 
 class Score(OrgOwnedModel):

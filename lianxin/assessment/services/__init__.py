@@ -30,7 +30,6 @@ from lianxin.assessment.services.schemes import (
     add_item,
     copy_scheme,
     create_scheme,
-    save_subject,
     set_weights,
 )
 from lianxin.assessment.services.scoring import (
@@ -48,6 +47,12 @@ from lianxin.assessment.services.scoring import (
     set_outcome,
     submit_score,
 )
+from lianxin.assessment.services.subjects import (
+    can_remove_subject,
+    remove_subject,
+    rename_subject,
+    save_subject,
+)
 
 __all__ = [
     "Entry",
@@ -59,6 +64,7 @@ __all__ = [
     "can_close_round",
     "can_judge",
     "can_open_scores",
+    "can_remove_subject",
     "can_reopen",
     "can_return_score",
     "can_score",
@@ -75,6 +81,8 @@ __all__ = [
     "open_scores",
     "previous_period",
     "record_meeting",
+    "remove_subject",
+    "rename_subject",
     "refresh_ranking",
     "reopen_attempt",
     "results_by_org",

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Avg, Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -169,6 +169,15 @@ def _normalised(kind: str, given: str) -> str:
     return given if kind == QuestionKind.TRUE_FALSE else "".join(sorted(set(given)))
 
 
+def _save_answers(graded: list[tuple[str, bool, int]]) -> None:
+    """(given, is_correct, pk) of each drawn question in one parameterised statement: the ORM's
+    bulk_update builds a CASE per row and field, which cost more than the rest of the grading."""
+    table, quote = AttemptQuestion._meta.db_table, connection.ops.quote_name
+    sql = f"UPDATE {quote(table)} SET {quote('given')} = %s, {quote('is_correct')} = %s WHERE {quote('id')} = %s"
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, graded)
+
+
 @transaction.atomic
 def submit_attempt(actor: Actor, attempt: Attempt, answers: dict[int, str]) -> Attempt:
     """Grade the person's answers (position -> letters, or T/F): refused after the deadline."""
@@ -180,13 +189,14 @@ def submit_attempt(actor: Actor, attempt: Attempt, answers: dict[int, str]) -> A
     now = timezone.now()
     if now > attempt.deadline:
         raise ValidationError(_("已超过答题时间，答案未被接受"))
-    rows = list(attempt.questions.select_related("question"))
-    for row in rows:
-        row.given = _normalised(row.question.kind, answers.get(row.position, ""))
-        row.is_correct = row.given == row.question.answer
-    AttemptQuestion.objects.bulk_update(rows, ["given", "is_correct"])
-    attempt.correct = sum(r.is_correct for r in rows)
-    attempt.percent = (Decimal(100 * attempt.correct) / len(rows)).quantize(Decimal("0.1")) if rows else Decimal(0)
+    graded = []
+    drawn = attempt.questions.order_by().values_list("pk", "position", "question__kind", "question__answer")
+    for pk, position, kind, answer in drawn:
+        given = _normalised(kind, answers.get(position, ""))
+        graded.append((given, given == answer, pk))
+    _save_answers(graded)
+    attempt.correct = sum(is_correct for _given, is_correct, _pk in graded)
+    attempt.percent = (Decimal(100 * attempt.correct) / len(graded)).quantize(Decimal("0.1")) if graded else Decimal(0)
     attempt.graded_at = now
     attempt.save(update_fields=["correct", "percent", "graded_at"])
     record(

@@ -1,6 +1,6 @@
 """The county's assessment scheme: created with the five dimensions for each of the four
 subject kinds (default weights, the auto-filled items), its periods, its scoring items and
-weights; copied from last year's; and the subjects it scores."""
+weights; copied from last year's. The subjects it scores are kept in services/subjects.py."""
 
 import calendar
 from datetime import date
@@ -11,12 +11,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lianxin.assessment.choices import AutoSource, Dimension, PeriodKind, SubjectKind
-from lianxin.assessment.models import Period, Scheme, SchemeDimension, ScoringItem, Subject
+from lianxin.assessment.models import Period, Scheme, SchemeDimension, ScoringItem
 from lianxin.assessment.plugin import Action
 from lianxin.audit.services import Actor, record, snapshot
 from lianxin.core.changes import clean_fields, locked
+from lianxin.core.imports import ImportReport
+from lianxin.core.indicators import known_indicator
 from lianxin.core.permissions import require
-from lianxin.orgs.choices import GRASSROOTS_KINDS, OrgKind
+from lianxin.orgs.choices import OrgKind
 from lianxin.orgs.models import Org
 
 DEFAULT_WEIGHTS = {
@@ -32,12 +34,6 @@ AUTO_ITEMS = (
     (Dimension.BASIC, SubjectKind.TASK_FORCE, "一把手参加专班例会并汇报进展", AutoSource.MEETING),
 )
 AUTO_POINTS = Decimal("10")
-ORG_KIND_OF_SUBJECT = {
-    SubjectKind.TASK_FORCE: (OrgKind.TASK_FORCE,),
-    SubjectKind.TOWNSHIP_SECRETARY: (OrgKind.TOWNSHIP,),
-    SubjectKind.VILLAGE_SECRETARY: GRASSROOTS_KINDS,
-    SubjectKind.STAR_LEADER: GRASSROOTS_KINDS,
-}
 
 
 def _county(county: Org) -> Org:
@@ -75,18 +71,63 @@ def _new_scheme(actor: Actor, county: Org, year: int, name: str, period_kind: st
     return scheme
 
 
+ITEM_FIELDS = ("number", "title", "max_points", "evidence", "auto_source", "indicator_code")
+KIND_ORDER = {k: n for n, k in enumerate(SubjectKind)}
+DIMENSION_ORDER = {d: n for n, d in enumerate(Dimension)}
+
+
+def item_key(item: dict) -> tuple:
+    return KIND_ORDER[item["subject_kind"]], DIMENSION_ORDER[item["dimension"]], item["number"]
+
+
+def default_content(name: str) -> dict:
+    """A new scheme: the default weights for every kind, and the items filled in from data."""
+    items = [
+        {"subject_kind": kind, "dimension": dim, "number": number, "title": title, "max_points": AUTO_POINTS}
+        | {"evidence": "", "auto_source": source, "indicator_code": ""}
+        for kind in SubjectKind
+        for number, (dim, only, title, source) in enumerate(AUTO_ITEMS, start=1)
+        if only in (None, kind)
+    ]
+    weights = {(kind, dimension): weight for kind in SubjectKind for dimension, weight in DEFAULT_WEIGHTS.items()}
+    return {"name": name, "period_kind": PeriodKind.MONTH, "weights": weights, "items": sorted(items, key=item_key)}
+
+
+def scheme_content(scheme: Scheme) -> dict:
+    """What the scheme lays down, in the shape default_content() and the workbook give."""
+    dimensions = list(scheme.dimensions.prefetch_related("items"))
+    found = {(d.subject_kind, d.dimension): d.weight for d in dimensions}
+    items = [
+        {"subject_kind": d.subject_kind, "dimension": d.dimension, **{f: getattr(i, f) for f in ITEM_FIELDS}}
+        for d in dimensions
+        for i in d.items.all()
+    ]
+    return {
+        "name": scheme.name,
+        "period_kind": scheme.period_kind,
+        "weights": {(k, d): found[(k, d)] for k in SubjectKind for d in Dimension if (k, d) in found},
+        "items": sorted(items, key=item_key),
+    }
+
+
+def _fill(scheme: Scheme, content: dict) -> None:
+    """The content's dimensions and items under a scheme that has none."""
+    dimensions = SchemeDimension.objects.bulk_create(
+        SchemeDimension(scheme=scheme, subject_kind=kind, dimension=dimension, weight=weight)
+        for (kind, dimension), weight in content["weights"].items()
+    )
+    by_key = {(d.subject_kind, d.dimension): d for d in dimensions}
+    ScoringItem.objects.bulk_create(
+        ScoringItem(dimension=by_key[(i["subject_kind"], i["dimension"])], **{f: i[f] for f in ITEM_FIELDS})
+        for i in content["items"]
+    )
+
+
 @transaction.atomic
 def create_scheme(actor: Actor, county: Org, year: int, *, name: str, period_kind: str = PeriodKind.MONTH) -> Scheme:
     """A new scheme with the default weights and the auto-filled items; the periods of its year."""
     scheme = _new_scheme(actor, county, year, name, period_kind)
-    for kind in SubjectKind:
-        for dimension, weight in DEFAULT_WEIGHTS.items():
-            row = SchemeDimension.objects.create(scheme=scheme, subject_kind=kind, dimension=dimension, weight=weight)
-            for number, (dim, only, title, source) in enumerate(AUTO_ITEMS, start=1):
-                if dim == dimension and only in (None, kind):
-                    ScoringItem.objects.create(
-                        dimension=row, number=number, title=title, max_points=AUTO_POINTS, auto_source=source
-                    )
+    _fill(scheme, default_content(name))
     record(
         actor,
         "assessment.scheme.create",
@@ -104,22 +145,43 @@ def copy_scheme(actor: Actor, county: Org, year: int) -> Scheme:
     if source is None:
         raise ValidationError(_("上年度没有考核方案可沿用"))
     scheme = _new_scheme(actor, county, year, source.name.replace(str(year - 1), str(year)), source.period_kind)
-    for old in source.dimensions.prefetch_related("items"):
-        new = SchemeDimension.objects.create(
-            scheme=scheme, subject_kind=old.subject_kind, dimension=old.dimension, weight=old.weight
-        )
-        ScoringItem.objects.bulk_create(
-            ScoringItem(
-                dimension=new,
-                number=i.number,
-                title=i.title,
-                max_points=i.max_points,
-                evidence=i.evidence,
-                auto_source=i.auto_source,
-            )
-            for i in old.items.all()
-        )
+    _fill(scheme, scheme_content(source))
     record(actor, "assessment.scheme.copy", obj=scheme, org_code=county.code, after={"from_year": source.year})
+    return scheme
+
+
+@transaction.atomic
+def replace_scheme(actor: Actor, county: Org, year: int, content: dict) -> ImportReport:
+    """The county's scheme of `year` made, or replaced while nothing is scored under it, from
+    checked content (schemebook.py); the same content again changes nothing (未变)."""
+    require(actor, Action.ASSESSMENT_MANAGE, _county(county).code)
+    scheme = Scheme.objects.select_for_update().filter(org=county, year=year).first()
+    count = len(content["items"])
+    if scheme is not None and scheme_content(scheme) == content:
+        return ImportReport(unchanged=count)
+    if scheme is None:
+        scheme, report = (
+            _new_scheme(actor, county, year, content["name"], content["period_kind"]),
+            ImportReport(created=count),
+        )
+    else:
+        scheme, report = _reset(actor, scheme, content), ImportReport(updated=count)
+    _fill(scheme, content)
+    record(actor, "assessment.scheme.import", obj=scheme, org_code=county.code, after={"year": year, **vars(report)})
+    return report
+
+
+def _reset(actor: Actor, scheme: Scheme, content: dict) -> Scheme:
+    """An unscored scheme emptied for new content: name, period kind (and so its periods)."""
+    scheme = _editable(actor, scheme)
+    if scheme.period_kind != content["period_kind"]:
+        scheme.periods.all().delete()
+        scheme.period_kind = content["period_kind"]
+        Period.objects.bulk_create(_periods(scheme))
+    scheme.name = content["name"]
+    clean_fields(scheme, ("name", "period_kind"))
+    scheme.save()
+    scheme.dimensions.all().delete()
     return scheme
 
 
@@ -148,43 +210,32 @@ def set_weights(actor: Actor, scheme: Scheme, subject_kind: str, weights: dict[s
 
 @transaction.atomic
 def add_item(
-    actor: Actor, dimension: SchemeDimension, *, title: str, max_points: Decimal, evidence: str = ""
+    actor: Actor,
+    dimension: SchemeDimension,
+    *,
+    title: str,
+    max_points: Decimal,
+    evidence: str = "",
+    indicator_code: str = "",
 ) -> ScoringItem:
-    """A scoring item a scorer fills in, numbered after the dimension's last."""
+    """A scoring item numbered after the dimension's last: filled in by the scorer, or from the
+    computed indicator it names (which some installed app must compute)."""
     _editable(actor, dimension.scheme)
+    known_indicator(indicator_code)
     last = dimension.items.order_by("-number").values_list("number", flat=True).first() or 0
     item = ScoringItem(
-        dimension=dimension, number=last + 1, title=title.strip(), max_points=max_points, evidence=evidence.strip()
+        dimension=dimension,
+        number=last + 1,
+        title=title.strip(),
+        max_points=max_points,
+        evidence=evidence.strip(),
+        auto_source=AutoSource.INDICATOR if indicator_code else AutoSource.MANUAL,
+        indicator_code=indicator_code,
     )
     item.full_clean(exclude=["dimension"])
     if item.max_points <= 0:
         raise ValidationError(_("满分须大于0"))
     item.save()
-    after = snapshot(item, ("number", "title", "max_points", "evidence"))
+    after = snapshot(item, ("number", "title", "max_points", "evidence", "indicator_code"))
     record(actor, "assessment.item.save", obj=item, org_code=dimension.scheme.org.code, after=after)
     return item
-
-
-@transaction.atomic
-def save_subject(actor: Actor, org: Org, kind: str, *, name: str, star: str = "", user=None) -> Subject:
-    """The subject of `kind` at `org` (and star), added or renamed: the post is the key."""
-    require(actor, Action.ASSESSMENT_MANAGE, org.code)
-    if org.kind not in ORG_KIND_OF_SUBJECT[SubjectKind(kind)]:
-        raise ValidationError(_("考核对象类别与所属组织不符"))
-    if (kind == SubjectKind.STAR_LEADER) != bool(star):
-        raise ValidationError(_("领星人须注明所领星，其他考核对象不填"))
-    subject = Subject.objects.select_for_update().filter(org=org, kind=kind, star=star).first()
-    before = snapshot(subject, ("name", "user")) if subject else None
-    subject = subject or Subject(org=org, kind=kind, star=star)
-    subject.name, subject.user = name.strip(), user
-    clean_fields(subject, ("kind", "name", "star"))
-    subject.save()
-    record(
-        actor,
-        "assessment.subject.save",
-        obj=subject,
-        org_code=org.code,
-        before=before,
-        after=snapshot(subject, ("name", "user")),
-    )
-    return subject

@@ -123,7 +123,9 @@ def out_of_scope_cases(users, plans=None) -> dict:
     return {
         "assessment:score_detail": (t, {"pk": o["score"].pk}),
         "assessment:scheme_detail": (t, {"pk": o["scheme"].pk}),
+        "assessment:scheme_export": (t, {"pk": o["scheme"].pk}),
         "assessment:period_detail": (t, {"pk": o["period"].pk}),
+        "assessment:subject_detail": (t, {"pk": o["subject"].pk}),
         "assessment:quiz_detail": (t, {"pk": o["quiz"].pk}),
         "assessment:attempt_detail": (t, {"pk": o["attempt"].pk}),
         "assessment:round_detail": (t, {"pk": o["round"].pk}),

@@ -37,6 +37,17 @@ def add_scores(world, n):
     services.refresh_ranking(f.SYSTEM, period)
 
 
+def add_subjects(world, n):
+    """n more village secretaries of 西虢镇 (past the two villages the world uses)."""
+    start = world.setdefault("_subject_villages", 0)
+    world["_subject_villages"] = start + n
+    villages = Org.objects.filter(parent__code=f.XIGUO, kind__in=GRASSROOTS_KINDS).order_by("code")[
+        start + 2 : start + n + 2
+    ]
+    for i, village in zip(fresh(world, n), villages, strict=True):
+        f.subject(code=village.code, name=f"书记{i}")
+
+
 def add_meetings(world, n):
     for _ in fresh(world, n):
         services.record_meeting(f.SYSTEM, world["force"].org, day=today(), attendees="张三", head_attended=True)
@@ -114,6 +125,15 @@ class TestPages(PageTests):
             "township",
             outside=lambda w: reverse("assessment:period_detail", args=[w["boai_scheme"].periods.first().pk]),
         ),
+        Page("subjects", lambda w: reverse("assessment:subject_list"), V, "township", export=True, grow=add_subjects),
+        Page(
+            "subject",
+            lambda w: w["score"].subject.get_absolute_url(),
+            V,
+            "township",
+            outside=lambda w: w["other_score"].subject.get_absolute_url(),
+        ),
+        Page("new subject", lambda w: reverse("assessment:subject_create"), MANAGE, "office"),
         Page("meetings", lambda w: reverse("assessment:meeting_list"), V, "office", export=True, grow=add_meetings),
         Page("questions", lambda w: reverse("assessment:question_list"), MANAGE, "office", export=True),
         Page("quizzes", lambda w: reverse("assessment:quiz_list"), TAKE, "township", export=True),

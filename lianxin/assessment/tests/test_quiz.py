@@ -67,6 +67,18 @@ class TestAttempts:
         services.reopen_attempt(actor(users["office"]), attempt)
         assert services.start_attempt(me, quiz).number == 2
 
+    def test_each_answer_is_kept_normalised_with_its_mark(self, users):
+        quiz = f.quiz(count=3)
+        me = actor(users["township"])
+        attempt = services.start_attempt(me, quiz)
+        answers = {position: " ".join(answer.lower()) for position, answer in f.right_answers(attempt).items()}
+        answers[2] = "t" if f.right_answers(attempt)[2] != "T" else "F"
+        services.submit_attempt(me, attempt, answers)
+        kept = {row.position: (row.given, row.is_correct, row.question.answer) for row in attempt.questions.all()}
+        assert kept[1] == (kept[1][2], True, kept[1][2])
+        assert kept[3] == (kept[3][2], True, kept[3][2])
+        assert kept[2][0] == answers[2].upper() and kept[2][1] is False
+
     def test_answers_after_the_server_deadline_are_refused(self, users):
         quiz = f.quiz(minutes=5)
         me = actor(users["township"])

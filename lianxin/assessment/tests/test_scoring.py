@@ -15,6 +15,7 @@ from lianxin.assessment.models import ItemScore, Scheme
 from lianxin.assessment.tests import factories as f
 from lianxin.audit.models import AuditEvent
 from lianxin.audit.services import Actor
+from lianxin.core import indicators
 
 pytestmark = pytest.mark.django_db
 
@@ -178,3 +179,59 @@ class TestLifecycle:
         score.refresh_from_db()
         outcome = services.set_outcome(office, score, award=True, promotion=True, grade=Grade.EXCELLENT)
         assert outcome.grade == Grade.EXCELLENT and Scheme.objects.count() == 1
+
+
+OBSERVATION = "rhythm.observation_score"
+
+
+@pytest.fixture
+def observed(monkeypatch):
+    """The observation score registered as rhythm would: 85 for 西虢's village, nothing elsewhere;
+    the calls made are kept."""
+    calls = []
+
+    def compute(codes, year):
+        calls.append((list(codes), year))
+        return {code: (85 if code == f.XIGUO_VILLAGE else None) for code in codes}
+
+    found = indicators.Indicator(label="观摩评比得分", unit="分", compute=compute, records=lambda code, year: "/")
+    monkeypatch.setattr(indicators, "registry", lambda: {OBSERVATION: found})
+    return calls
+
+
+def highlights(period):
+    return period.scheme.dimensions.get(subject_kind=SubjectKind.VILLAGE_SECRETARY, dimension="highlights")
+
+
+def observation_item(period):
+    return services.add_item(
+        f.SYSTEM, highlights(period), title="观摩评比得分", max_points=Decimal(20), indicator_code=OBSERVATION
+    )
+
+
+class TestItemsFromIndicators:
+    def test_points_are_the_value_scaled_to_the_item_and_never_typed(self, observed):
+        period = f.period()
+        item = observation_item(period)
+        assert item.auto_source == AutoSource.INDICATOR
+        subject = f.subject()
+        score = services.save_score(f.SYSTEM, period, subject, {})
+        row = score.items.get(item=item)
+        assert row.auto and row.points == Decimal("17.0")  # 85 of 100 → 17 of 20
+        assert observed == [([f.XIGUO_VILLAGE], period.scheme.year)]
+        with pytest.raises(ValidationError):
+            services.save_score(f.SYSTEM, period, subject, {item.pk: services.Entry(Decimal(20))})
+        copied = services.copy_scheme(f.SYSTEM, f.org(f.MENGZHOU), f.YEAR + 1)
+        assert copied.dimensions.filter(items__indicator_code=OBSERVATION).count() == 1
+
+    def test_nothing_measured_gives_no_points(self, observed):
+        period = f.period()
+        item = observation_item(period)
+        score = services.save_score(f.SYSTEM, period, f.subject(code=f.DADING_VILLAGE), {})
+        assert score.items.get(item=item).points == Decimal("0.0")
+
+    def test_only_an_indicator_some_app_computes(self, observed):
+        dimension = highlights(f.period())
+        with pytest.raises(ValidationError, match="没有这个系统计算指标"):
+            services.add_item(f.SYSTEM, dimension, title="x", max_points=Decimal(5), indicator_code="rhythm.nothing")
+        assert not dimension.items.filter(title="x").exists()

@@ -24,10 +24,13 @@ from lianxin.assessment.views.scoring import (
     RankingView,
     SchemeCreateView,
     SchemeDetailView,
+    SchemeExportView,
+    SchemeImportView,
     SchemeListView,
     ScoreDetailView,
     ScoreListView,
 )
+from lianxin.assessment.views.subjects import SubjectCreateView, SubjectDetailView, SubjectListView
 
 __all__ = [
     "EntryDetailView",
@@ -49,7 +52,12 @@ __all__ = [
     "RankingView",
     "SchemeCreateView",
     "SchemeDetailView",
+    "SchemeExportView",
+    "SchemeImportView",
     "SchemeListView",
     "ScoreDetailView",
     "ScoreListView",
+    "SubjectCreateView",
+    "SubjectDetailView",
+    "SubjectListView",
 ]

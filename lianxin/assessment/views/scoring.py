@@ -2,14 +2,25 @@
 operations (offered by the services' `can_*` predicates), the ranking with its chart, the task
 forces' meetings. Rows come from `restrict()`; out of scope is 404."""
 
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy
+from django.views import View
 
-from lianxin.assessment import forms, services
+from lianxin.assessment import forms, schemebook, services
 from lianxin.assessment.filters import MeetingFilter, RankingFilter, SchemeFilter, ScoreFilter
 from lianxin.assessment.models import Meeting, Period, Scheme, Score
 from lianxin.assessment.plugin import Action
 from lianxin.assessment.tables import MeetingTable, RankingTable, SchemeTable, ScoreTable
-from lianxin.core.views import ObjectOperationsView, Operation, ScopedListView, ServiceFormView
+from lianxin.core.excel import attachment
+from lianxin.core.ratelimit import check_export
+from lianxin.core.views import (
+    ImportView,
+    ObjectOperationsView,
+    Operation,
+    ScopedListView,
+    ScopedObjectMixin,
+    ServiceFormView,
+)
 from lianxin.orgs.choices import OrgKind
 from lianxin.orgs.models import Org
 
@@ -43,6 +54,12 @@ class SchemeListView(AddButtonMixin, ScopedListView):
         return super().get_queryset().select_related("org")
 
 
+def home_county(user) -> Org | None:
+    """The county of the user's own org: where the office's schemes are made."""
+    county = user.home_org
+    return Org.objects.get(code=county.ancestor_code(3)) if county and county.level >= 3 else county
+
+
 class SchemeCreateView(ServiceFormView):
     permission_action = MANAGE
     form_class = forms.SchemeForm
@@ -51,8 +68,7 @@ class SchemeCreateView(ServiceFormView):
 
     def perform(self, actor, form):
         data = form.cleaned_data
-        county = self.request.user.home_org
-        county = Org.objects.get(code=county.ancestor_code(3)) if county and county.level >= 3 else county
+        county = home_county(self.request.user)
         if data["copy_last_year"]:
             return services.copy_scheme(actor, county, data["year"])
         return services.create_scheme(actor, county, data["year"], name=data["name"], period_kind=data["period_kind"])
@@ -77,6 +93,39 @@ class SchemeDetailView(ObjectOperationsView):
         context = super().get_context_data(**kwargs)
         dimensions = self.object.dimensions.prefetch_related("items").order_by("subject_kind", "id")
         return context | {"dimensions": dimensions, "periods": self.object.periods.all()}
+
+
+class SchemeExportView(ScopedObjectMixin, View):
+    """The scheme as the workbook it can be imported from again (into this year or another)."""
+
+    permission_action = V
+    model = Scheme
+
+    def get(self, request, *args, **kwargs):
+        check_export(request)
+        scheme = self.object
+        return attachment(schemebook.export_scheme(scheme), f"{scheme.year}-{scheme.org.short_name}-考核方案.xlsx")
+
+
+class SchemeImportView(ImportView):
+    """A year's scheme of the user's county from a workbook (a scheme's export, or the template):
+    all rows or none; the same file again is 未变."""
+
+    permission_action = MANAGE
+    form_class = forms.SchemeUploadForm
+    title = gettext_lazy("导入考核方案")
+    back_url = reverse_lazy("assessment:scheme_list")
+    header = schemebook.ITEM_HEADER
+
+    def template_workbook(self):
+        return attachment(schemebook.template_bytes(), "考核方案模板.xlsx")
+
+    def form_valid(self, form):
+        self.year = form.cleaned_data["year"]
+        return super().form_valid(form)
+
+    def run_import(self, actor, data):
+        return schemebook.import_scheme(actor, home_county(self.request.user), self.year, data)
 
 
 class PeriodDetailView(ObjectOperationsView):
