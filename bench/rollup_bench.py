@@ -16,7 +16,7 @@ FROM orgs_org c
 LEFT JOIN {table} r ON r.county_code >= '{low}' AND r.county_code < '{high}' AND r.year IN ({years})
     AND SUBSTR(r.county_code, 1, {length}) = c.code
 WHERE c.parent_id = (SELECT id FROM orgs_org WHERE code = '{parent}') AND c.kind = '{kind}'
-GROUP BY c.code, c.short_name, c.grassroots
+GROUP BY c.id
 ORDER BY c.code
 """
 
