@@ -168,7 +168,10 @@ def main() -> None:
             grow(bounds["top"], bounds["first"], bounds["last"], range(done, multiple))
             done = multiple
             refresh_ms = refresh_rollups()
-            results[f"{multiple}x"] = {**measure(logged_in, bounds["first"]), "liaison_rollups_refresh_ms": refresh_ms}
+            results[f"{multiple}x"] = {
+                **measure(logged_in, bounds["first"]),
+                "liaison_rollups_refresh_ms": round(refresh_ms, 2),
+            }
             print(f"{multiple}x", json.dumps(results[f"{multiple}x"], ensure_ascii=False), flush=True)
         results["load_average"] = os.getloadavg()
         (BENCH_DIR / "results-scaling.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
