@@ -5,6 +5,8 @@ through the API. Registered from run.py with `register(benchmark, timed)`."""
 
 import time
 
+import rollup_bench
+
 MENGZHOU = "410883"
 HOUSEHOLDS, MEMBERS, VISITS, VILLAGES = 100_000, 20_000, 500_000, 289
 
@@ -77,6 +79,11 @@ def register(benchmark, timed) -> None:
     def board_city(clients):
         clients_ref["c"] = clients
         return timed(board("liaison_board_city_ms", "bench_city", "4108", "孟州市"))
+
+    rollup_bench.register_floor(
+        benchmark, timed, "liaison_board_city_raw_ms", "lianxin.liaison.rollups.LIAISON", [0], parent="4108"
+    )
+    rollup_bench.register_refresh(benchmark, timed, "liaison_rollups_refresh_ms", "lianxin.liaison.rollups.LIAISON")
 
     @benchmark("visit_log_ms")
     def visit_log(clients):

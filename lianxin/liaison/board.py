@@ -1,13 +1,14 @@
 """The township's live board: for any org, one line per child unit (township → villages,
 county → townships, city → counties), each figure one grouped query over the code range, read
-from the per-village summary rows where the raw rows would be many (architecture §5, §8).
-Seven queries whatever the size. Guidance's open findings are counted here too (liaison
-depends on guidance, not the other way)."""
+from the per-village summary rows where the raw rows would be many (architecture §5, §8), and
+for a city or province seen whole from the per-county rollups (liaison/rollups.py). Seven
+queries whatever the size, three from the rollups. Guidance's open findings are counted here
+too (liaison depends on guidance, not the other way)."""
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -18,8 +19,19 @@ from lianxin.guidance.plugin import Action as GuidanceAction
 from lianxin.liaison.choices import MatterStatus
 from lianxin.liaison.models import Consultation, Matter, VillageLiaison, VisitDay
 from lianxin.liaison.plugin import Action
+from lianxin.liaison.rollups import (
+    LIAISON,
+    STANDING,
+    consultation_aggregates,
+    last_30_days,
+    matter_aggregates,
+    summary_aggregates,
+    this_month,
+    visit_aggregates,
+)
 from lianxin.orgs.choices import GEOGRAPHIC_KINDS, GRASSROOTS_KINDS
 from lianxin.orgs.models import Org
+from lianxin.orgs.rollups import by_child
 from lianxin.orgs.stats import counts_by_child
 
 FIGURES = (
@@ -70,56 +82,26 @@ class BoardRow:
 
 def board(user, org: Org, today: date) -> tuple[list[BoardRow], BoardRow]:
     """(one row per geographic child of `org` that `user` may see, the total row): every figure
-    counted over what `user` may see (`restrict`), one grouped query per kind of record."""
+    counted over what `user` may see (`restrict`). A city or province seen whole sums the
+    per-county rollups (liaison/rollups.py); anything else groups the village rows."""
     view = Action.LIAISON_VIEW
     orgs = Org.objects.restrict(user, view)
     children = list(
-        orgs.filter(parent=org, kind__in=GEOGRAPHIC_KINDS).order_by("code").values_list("code", "short_name")
+        orgs.filter(parent=org, kind__in=GEOGRAPHIC_KINDS)
+        .order_by("code")
+        .values_list("code", "short_name", "grassroots")
     )
-    month_start = today.replace(day=1)
-    parts = [
-        counts_by_child(org, orgs.filter(kind__in=GRASSROOTS_KINDS), villages=Count("pk")),
-        counts_by_child(
-            org,
-            VillageLiaison.objects.restrict(user, view),
-            households=Sum("households"),
-            linked=Sum("linked_households"),
-            members=Sum("members"),
-            closed=Sum("matters_closed"),
-            close_days=Sum("close_days_total"),
-            satisfied=Sum("satisfied"),
-            basic=Sum("basic"),
-            unsatisfied=Sum("unsatisfied"),
-        ),
-        counts_by_child(
-            org,
-            VisitDay.objects.restrict(user, view).filter(date__gte=today - timedelta(days=29)),
-            visits_30=Sum("visits"),
-            visits_7=Sum("visits", filter=Q(date__gte=today - timedelta(days=6))),
-        ),
-        counts_by_child(
-            org,
-            Matter.objects.restrict(user, view).filter(status=MatterStatus.OPEN),
-            "org__code",
-            open=Count("pk"),
-            overdue=Count("pk", filter=Q(deadline__lt=today)),
-        ),
-        counts_by_child(
-            org,
-            Consultation.objects.restrict(user, view).filter(date__gte=month_start),
-            "org__code",
-            consultations=Count("pk"),
-        ),
-        counts_by_child(
-            org,
-            Finding.objects.restrict(user, GuidanceAction.GUIDANCE_VIEW).exclude(status=FindingStatus.CONFIRMED),
-            "org__code",
-            findings_open=Count("pk"),
-            findings_overdue=Count("pk", filter=Q(deadline__lt=today)),
-        ),
-    ]
+    rolled = by_child(LIAISON, user, view, org, [STANDING], today)
+    if rolled is not None:
+        parts = [
+            {code: {"villages": villages} for code, _name, villages in children},
+            {code: values for (code, _year), values in rolled.items()},
+        ]
+    else:
+        parts = _counted(user, org, orgs, today)
+    parts.append(_findings(user, org, today))
     rows = []
-    for code, name in children:
+    for code, name, _villages in children:
         figures = {}
         for part in parts:
             figures.update({k: v or 0 for k, v in part.get(code, {}).items()})
@@ -128,6 +110,45 @@ def board(user, org: Org, today: date) -> tuple[list[BoardRow], BoardRow]:
         code=org.code, name=_("合计"), figures={k: sum(r.figures.get(k, 0) for r in rows) for k in FIGURES}
     )
     return rows, total
+
+
+def _counted(user, org: Org, orgs, today: date) -> list[dict]:
+    """The figures the rollup holds, grouped from the village rows `user` may see: one grouped
+    query per kind of row."""
+    view = Action.LIAISON_VIEW
+    return [
+        counts_by_child(org, orgs.filter(kind__in=GRASSROOTS_KINDS), villages=Count("pk")),
+        counts_by_child(org, VillageLiaison.objects.restrict(user, view), **summary_aggregates()),
+        counts_by_child(
+            org,
+            VisitDay.objects.restrict(user, view).filter(last_30_days(today)),
+            **visit_aggregates(today),
+        ),
+        counts_by_child(
+            org,
+            Matter.objects.restrict(user, view).filter(status=MatterStatus.OPEN),
+            "org__code",
+            **matter_aggregates(today),
+        ),
+        counts_by_child(
+            org,
+            Consultation.objects.restrict(user, view).filter(this_month(today)),
+            "org__code",
+            **consultation_aggregates(today),
+        ),
+    ]
+
+
+def _findings(user, org: Org, today: date) -> dict:
+    """Guidance's open findings, counted directly: few rows, and guidance may not import
+    liaison to keep a rollup of them current."""
+    return counts_by_child(
+        org,
+        Finding.objects.restrict(user, GuidanceAction.GUIDANCE_VIEW).exclude(status=FindingStatus.CONFIRMED),
+        "org__code",
+        findings_open=Count("pk"),
+        findings_overdue=Count("pk", filter=Q(deadline__lt=today)),
+    )
 
 
 def charts(rows: list[BoardRow]) -> dict:

@@ -15,6 +15,7 @@ from lianxin.core.attachments import AttachmentBase
 from lianxin.core.models import OrgOwnedModel
 from lianxin.core.scope import ScopedManager
 from lianxin.liaison.choices import Category, Level, MatterStatus, Satisfaction, StepKind, VisitWay
+from lianxin.orgs.rollups import CountyRollup
 
 
 class Visit(OrgOwnedModel):
@@ -287,3 +288,30 @@ class VisitDay(OrgOwnedModel):
 
     def __str__(self):
         return f"{self.code} {self.date}"
+
+
+class CountyLiaisonRollup(CountyRollup):
+    """Per county: the figures the city and province boards show, as of `as_of`
+    (lianxin/orgs/rollups.py, lianxin/liaison/rollups.py). They are the standing state, not a
+    year's: every row has year 0 (`rollups.STANDING`)."""
+
+    households = models.PositiveIntegerField(default=0)
+    linked = models.PositiveIntegerField(default=0)
+    members = models.PositiveIntegerField(default=0)
+    closed = models.PositiveIntegerField(default=0)
+    close_days = models.FloatField(default=0)
+    satisfied = models.PositiveIntegerField(default=0)
+    basic = models.PositiveIntegerField(default=0)
+    unsatisfied = models.PositiveIntegerField(default=0)
+    visits_7 = models.PositiveIntegerField(default=0)
+    visits_30 = models.PositiveIntegerField(default=0)
+    open = models.PositiveIntegerField(default=0)
+    overdue = models.PositiveIntegerField(default=0)
+    consultations = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("县级党群连心汇总")
+        verbose_name_plural = _("县级党群连心汇总")
+        constraints = [
+            models.UniqueConstraint(fields=["county_code", "year"], name="one_liaison_rollup_per_county_year")
+        ]

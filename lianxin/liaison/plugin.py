@@ -68,6 +68,7 @@ PLUGIN = AppPlugin(
     test_cases="lianxin.liaison.tests.cases",
     api="lianxin.liaison.api",
     workbench="lianxin.liaison.workbench.cards",
+    rollups=("lianxin.liaison.rollups.LIAISON",),
     indicators={
         "liaison.link_coverage": "lianxin.liaison.indicators.LINK_COVERAGE",
         "liaison.visits_per_household": "lianxin.liaison.indicators.VISITS_PER_HOUSEHOLD",

@@ -56,18 +56,31 @@ _KEYS = {"id", "county_code", "year", "as_of"}
 
 
 @dataclass(frozen=True)
-class Rollup:
-    model: type[CountyRollup]
+class Source:
     # The village rows counted (each with a `year`), unrestricted: the rollup holds everyone's
     # figures, and reads restrict.
     rows: Callable[[], models.QuerySet]
     code_field: str
-    # figure name (a field of `model`) -> aggregate, as of a day.
+    # figure name (a field of the rollup's model) -> aggregate, as of a day.
     aggregates: Callable[[date], dict]
+    # The rows that count as of a day (the last 30 days' visits), so that a recount reads no more.
+    window: Callable[[date], models.Q] | None = None
+
+
+@dataclass(frozen=True)
+class Rollup(Source):
+    model: type[CountyRollup] = None
+    # Further kinds of rows with figures of the same model (the liaison board counts summary
+    # rows, visit days and open matters).
+    more: tuple[Source, ...] = ()
 
     @property
     def figures(self) -> list[str]:
         return [f.name for f in self.model._meta.concrete_fields if f.name not in _KEYS]
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        return (self, *self.more)
 
 
 def _province(code: str) -> Org:
@@ -76,11 +89,18 @@ def _province(code: str) -> Org:
 
 def count(rollup: Rollup, org: Org, year: int, today: date, counties: list[str] | None = None) -> dict:
     """County code -> figures, counted from the village rows under `org` (or only `counties`)."""
-    rows = rollup.rows().filter(year=year)
-    if counties is not None:
-        rows = rows.filter(scope_q(counties, rollup.code_field))
     within = org if org.level <= OrgLevel.COUNTY else _province(org.code)
-    return counts_by_child(within, rows, rollup.code_field, level=OrgLevel.COUNTY, **rollup.aggregates(today))
+    found: dict[str, dict] = {}
+    for source in rollup.sources:
+        rows = source.rows().filter(year=year)
+        if source.window is not None:
+            rows = rows.filter(source.window(today))
+        if counties is not None:
+            rows = rows.filter(scope_q(counties, source.code_field))
+        counted = counts_by_child(within, rows, source.code_field, level=OrgLevel.COUNTY, **source.aggregates(today))
+        for code, values in counted.items():
+            found.setdefault(code, {}).update(values)
+    return found
 
 
 @transaction.atomic
@@ -95,17 +115,31 @@ def refresh(rollup: Rollup, org: Org, year: int, today: date) -> None:
         for r in rollup.model.objects.select_for_update().filter(prefix_q(scope, "county_code"), year=year)
     }
     counted = count(rollup, org, year, today, counties=[scope] if org.level >= OrgLevel.COUNTY else None)
+    _store(rollup, year, today, stored, counted)
+
+
+def _store(rollup: Rollup, year: int, today: date, stored: dict, counted: dict) -> None:
+    """Write only what differs from the stored rows: the nightly recount of all of Henan wrote
+    every figure of every county (1.3 s) where the recount itself took 63 ms. A row whose
+    figures are unchanged gets only its new `as_of`, in one statement for all of them."""
     figures = rollup.figures
-    to_create, to_update = [], []
+    to_create, changed, dated = [], [], []
     for code in stored.keys() | counted.keys():
-        values = counted.get(code, {})
-        row = stored.get(code) or rollup.model(county_code=code, year=year)
-        row.as_of = today
-        for name in figures:
-            setattr(row, name, values.get(name, 0))
-        (to_update if row.pk else to_create).append(row)
+        values = {name: counted.get(code, {}).get(name, 0) for name in figures}
+        row = stored.get(code)
+        if row is None:
+            to_create.append(rollup.model(county_code=code, year=year, as_of=today, **values))
+        elif any(getattr(row, name) != value for name, value in values.items()):
+            row.as_of = today
+            for name, value in values.items():
+                setattr(row, name, value)
+            changed.append(row)
+        elif row.as_of != today:
+            dated.append(row.pk)
     rollup.model.objects.bulk_create(to_create)
-    rollup.model.objects.bulk_update(to_update, ["as_of", *figures])
+    rollup.model.objects.bulk_update(changed, ["as_of", *figures])
+    if dated:
+        rollup.model.objects.filter(pk__in=dated).update(as_of=today)
 
 
 def covers(user, action: str, org: Org) -> bool:
@@ -145,7 +179,10 @@ def by_child(rollup: Rollup, user, action: str, org: Org, years: list[int], toda
 
 
 def years(rollup: Rollup) -> list[int]:
-    return sorted(set(rollup.rows().order_by().values_list("year", flat=True).distinct()))
+    found = set()
+    for source in rollup.sources:
+        found.update(source.rows().order_by().values_list("year", flat=True).distinct())
+    return sorted(found)
 
 
 def refresh_all(rollup: Rollup, today: date) -> None:

@@ -12,6 +12,7 @@ from lianxin.core.changes import clean_fields, today
 from lianxin.core.permissions import require
 from lianxin.liaison.models import Consultation, FollowUp
 from lianxin.liaison.plugin import Action
+from lianxin.liaison.rollups import refresh_county
 from lianxin.orgs.models import Org
 from lianxin.registers.services import village_only
 
@@ -39,6 +40,7 @@ def create_consultation(
     clean_fields(consultation, ("date", "topic", "attendees", "decisions"))
     consultation.save()
     consultation.matters.set(matters)
+    refresh_county(village)
     for task, owner, deadline in follow_ups:
         if task.strip():
             FollowUp.objects.create(

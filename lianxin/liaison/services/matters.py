@@ -26,6 +26,7 @@ from lianxin.liaison.choices import (
 )
 from lianxin.liaison.models import Matter, MatterStep
 from lianxin.liaison.plugin import Action
+from lianxin.liaison.rollups import refresh_county
 from lianxin.liaison.services.summaries import refresh_village
 from lianxin.orgs.choices import OrgKind
 from lianxin.orgs.models import Org
@@ -52,6 +53,7 @@ def new_matter(actor: Actor, village: Org, *, title, description="", category, h
     )
     clean_fields(matter, ("title", "description", "category"))
     matter.save()
+    refresh_county(village)
     MatterStep.objects.create(
         matter=matter, kind=StepKind.REPORT, level=Level.VILLAGE, note=description, user=actor.user, at=now
     )
@@ -155,6 +157,7 @@ def escalate_matter(actor: Actor, matter: Matter, note: str = "") -> Matter:
         matter.escalated_at = now
         matter.deadline = timezone.localdate(now) + timedelta(days=TIME_LIMIT_DAYS[matter.level])
         matter.save(update_fields=["level", "escalated_at", "deadline"])
+        refresh_county(matter.org)
         MatterStep.objects.create(
             matter=matter, kind=StepKind.ESCALATE, level=matter.level, note=note.strip(), user=actor.user, at=now
         )

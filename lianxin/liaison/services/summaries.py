@@ -1,6 +1,7 @@
-"""The per-village summary rows the live board reads (architecture §5): kept current by the
-services in the same transaction as each change — liaison's own, and the registers' through
-their `roll_changed` signal — and rebuilt with grouped queries after bulk loads."""
+"""The per-village summary rows the live board reads (architecture §5), and with them the
+county's rollup (liaison/rollups.py): kept current by the services in the same transaction as
+each change — liaison's own, and the registers' through their `roll_changed` signal — and
+rebuilt with grouped queries after bulk loads."""
 
 from datetime import date, timedelta
 
@@ -11,6 +12,7 @@ from lianxin.core.changes import today
 from lianxin.core.scope import prefix_q
 from lianxin.liaison.choices import MatterStatus, Satisfaction
 from lianxin.liaison.models import Matter, VillageLiaison, Visit, VisitDay
+from lianxin.liaison.rollups import refresh_county
 from lianxin.orgs.choices import GRASSROOTS_KINDS
 from lianxin.orgs.models import Org
 from lianxin.registers.models import Household, HouseholdLink, PartyMember
@@ -40,6 +42,7 @@ def refresh_village(village: Org) -> VillageLiaison:
         "unsatisfied": stats["unsatisfied"],
     }
     summary, _created = VillageLiaison.objects.update_or_create(org=village, defaults=values)
+    refresh_county(village)
     return summary
 
 
@@ -117,12 +120,14 @@ def rebuild_summaries(prefix: str) -> int:
             ),
             batch_size=5000,
         )
+        refresh_county(Org.objects.get(code=prefix))
     return len(rows)
 
 
 def count_visit(village: Org, day: date, n: int = 1) -> None:
     row, _created = VisitDay.objects.get_or_create(org=village, date=day, defaults={"code": village.code})
     VisitDay.objects.filter(pk=row.pk).update(visits=F("visits") + n)
+    refresh_county(village)
 
 
 def totals_for_village(village: Org) -> dict:

@@ -7,6 +7,7 @@ from django.utils import timezone
 from lianxin.liaison import services
 from lianxin.liaison.models import (
     Consultation,
+    CountyLiaisonRollup,
     FollowUp,
     Matter,
     MatterStep,
@@ -18,6 +19,7 @@ from lianxin.liaison.models import (
 )
 from lianxin.liaison.plugin import Action
 from lianxin.liaison.tests import factories as f
+from lianxin.orgs.models import Org
 from lianxin.testing.cases import pair_from
 
 
@@ -63,6 +65,14 @@ def world() -> dict:
 _pair = pair_from(world)
 
 
+def _rollup_cases(users, plans=None):
+    """The 孟州市 rollup (the office's county) and 博爱县's, made by a matter reported there."""
+    f.matter(f.XIGUO_VILLAGE)
+    f.matter(Org.objects.filter(code__gte=f.BOAI, code__lt="410823", level=5).order_by("code").first().code)
+    rollups = CountyLiaisonRollup.objects.all()
+    return rollups.get(county_code=f.MENGZHOU), rollups.get(county_code=f.BOAI)
+
+
 V = Action.LIAISON_VIEW
 SCOPED_MODEL_CASES = {
     Visit: (_pair("visit"), "township", V),
@@ -74,6 +84,7 @@ SCOPED_MODEL_CASES = {
     VillageLiaison: (_pair("summary"), "township", V),
     VisitDay: (_pair("visit_day"), "township", V),
     ReturnVisit: (_pair("return_visit"), "township", V),
+    CountyLiaisonRollup: (_rollup_cases, "office", V),
 }
 
 

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from lianxin.audit.services import Actor, record
 from lianxin.liaison import board
 from lianxin.liaison.choices import Level, MatterStatus
 from lianxin.liaison.models import Matter, Visit
@@ -225,6 +226,14 @@ class TestBoard:
         # Another user's copy is never theirs: the ETag names the user.
         other = login(users["office"]).get(url, HTTP_HX_REQUEST="true", HTTP_IF_NONE_MATCH=changed["ETag"])
         assert other.status_code == 200
+
+    def test_a_change_recorded_without_a_place_still_moves_the_poll(self, login, users):
+        client = login(users["township"])
+        url = reverse("liaison:board", kwargs={"code": f.XIGUO})
+        etag = client.get(url, HTTP_HX_REQUEST="true")["ETag"]
+        record(Actor.system("tests"), "liaison.demo.load")  # no org code: it may have changed anything
+        again = client.get(url, HTTP_HX_REQUEST="true", HTTP_IF_NONE_MATCH=etag)
+        assert again.status_code == 200 and again["ETag"] != etag
 
     def test_county_and_city_roll_up(self, login, users):
         self._data()

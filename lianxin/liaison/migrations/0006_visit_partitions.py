@@ -19,7 +19,7 @@ def backward(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("liaison", "0004_visit_client_id"),
+        ("liaison", "0005_county_liaison_rollup"),
     ]
 
     operations = [
