@@ -19,6 +19,15 @@ from lianxin.core.plugins import load_object, plugins
 class Column:
     label: str
     numeric: bool = False  # right-aligned
+    on_phones: bool = True  # False: shown from 768 px up, so that a phone sees the key figures
+
+    @property
+    def css(self) -> str:
+        """The classes of the column's cells, header and footer alike."""
+        return " ".join(
+            (["text-end", "text-nowrap"] if self.numeric else [])
+            + ([] if self.on_phones else ["d-none", "d-md-table-cell"])
+        )
 
 
 @dataclass(frozen=True)
@@ -38,8 +47,8 @@ class Panel:
     total: tuple = ()  # a footer row under the columns (its first cell the label), or none
 
     def aligned(self, cells) -> list[tuple]:
-        """(cell, numeric) pairs, so that the template aligns each cell as its column."""
-        return [(cell, column.numeric) for cell, column in zip(cells, self.columns, strict=True)]
+        """(cell, column) pairs, so that the template aligns and hides each cell as its column."""
+        return list(zip(cells, self.columns, strict=True))
 
     @property
     def body(self) -> list[tuple[str, list[tuple]]]:

@@ -36,8 +36,8 @@ def funded_projects(user, village, year: int) -> Panel | None:
         title=_("本村已匹配资金的项目"),
         columns=(
             Column(_("项目")),
-            Column(_("资金来源")),
-            Column(_("服务星 · 工作项")),
+            Column(_("资金来源"), on_phones=False),
+            Column(_("服务星 · 工作项"), on_phones=False),
             Column(_("已匹配（万元）"), numeric=True),
             Column(_("已支出（万元）"), numeric=True),
             Column(_("进度")),

@@ -30,4 +30,11 @@ def test_the_core_collects_each_plugins_panels_in_order_and_skips_the_hidden(mon
     monkeypatch.setattr(panels, "plugins", lambda: declared)
     found = panels.village_panels(None, "某村", 2026)
     assert [p.title for p in found] == ["甲", "乙 某村 2026"]
-    assert found[0].body == [("/a/", [("a", False), (1, True)])] and found[0].footer == []
+    columns = found[0].columns
+    assert found[0].body == [("/a/", [("a", columns[0]), (1, columns[1])])] and found[0].footer == []
+
+
+def test_a_column_kept_off_phones_is_hidden_below_768_px_and_numbers_align_right():
+    assert Column("来源", on_phones=False).css == "d-none d-md-table-cell"
+    assert Column("金额", numeric=True).css == "text-end text-nowrap"
+    assert Column("名称").css == ""

@@ -74,6 +74,7 @@ class BoardView(ActionRequiredMixin, ExportMixin, TemplateView):
                 township_counts=board.township_counts(rows) if org.level == OrgLevel.COUNTY else [],
                 chart=chart,
                 chart_spec=_chart_spec(chart),
+                one_village=org.level == OrgLevel.VILLAGE,
                 # One village's map also shows what the other apps hold about it (its funded
                 # projects, ...), through the core's registry: planning imports none of them.
                 panels=village_panels(self.request.user, org, year) if org.level == OrgLevel.VILLAGE else [],

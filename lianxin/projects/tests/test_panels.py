@@ -61,7 +61,7 @@ def test_the_panel_links_to_the_same_rows_in_the_demand_list(login, users):
     f.demand(title="未匹配的需求")
     client = login(users["township"])
     panel = panel_of(client.get(board(f.XIGUO_VILLAGE)).content.decode())
-    link = panel.split('<a class="small" href="')[1].split('"')[0].replace("&amp;", "&")
+    link = panel.split('<a class="btn btn-sm btn-outline-secondary" href="')[1].split('"')[0].replace("&amp;", "&")
     listed = client.get(link).content.decode()
     assert "村道硬化" in listed and "邻村的项目" not in listed and "未匹配的需求" not in listed
 
@@ -79,9 +79,13 @@ def test_another_township_gets_404_on_the_village_board(login, users):
     assert login(users["neighbour"]).get(board(f.XIGUO_VILLAGE)).status_code == 404
 
 
-def test_a_township_board_shows_no_village_panel(login, users):
+def test_a_township_board_links_a_village_without_a_plan_to_its_map_and_shows_no_panel(login, users):
     funded("村道硬化", f.supply())
-    assert 'data-testid="village-panel"' not in login(users["township"]).get(board(f.XIGUO)).content.decode()
+    client = login(users["township"])
+    body = client.get(board(f.XIGUO)).content.decode()
+    assert 'data-testid="village-panel"' not in body
+    assert f'href="{board(f.XIGUO_VILLAGE)}"' in body
+    assert "村道硬化" in panel_of(client.get(board(f.XIGUO_VILLAGE)).content.decode())
 
 
 def test_without_the_projects_view_action_there_is_no_panel(login, users, monkeypatch):
