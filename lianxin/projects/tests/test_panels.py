@@ -8,7 +8,6 @@ from django.urls import reverse
 
 from lianxin.accounts import models as accounts_models
 from lianxin.core.plugins import role_actions
-from lianxin.planning.plugin import Action as PlanningAction
 from lianxin.projects import services
 from lianxin.projects.tests import factories as f
 from lianxin.standards.choices import Star
@@ -117,7 +116,7 @@ class TestVillageBoard(PageTests):
         Page(
             "village_board",
             lambda w: board(f.XIGUO_VILLAGE),
-            PlanningAction.PLANS_VIEW,
+            "planning.view",  # the board's action, named not imported (projects may not import planning)
             "township",
             outside=lambda w: board(f.DADING_VILLAGE),
             outside_user="neighbour",
