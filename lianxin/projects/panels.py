@@ -33,13 +33,13 @@ def funded_projects(user, village, year: int) -> Panel | None:
     )
     query = urlencode({"place": village.code, "year": year, "unmatched": "false"})
     return Panel(
-        title=_("本村已匹配资金的项目"),
+        title=_("本村已匹配资金的项目（金额：万元）"),
         columns=(
             Column(_("项目")),
             Column(_("资金来源"), on_phones=False),
             Column(_("服务星 · 工作项"), on_phones=False),
-            Column(_("已匹配（万元）"), numeric=True),
-            Column(_("已支出（万元）"), numeric=True),
+            Column(_("已匹配"), numeric=True),
+            Column(_("已支出"), numeric=True),
             Column(_("进度")),
         ),
         rows=rows,
