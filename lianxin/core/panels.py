@@ -23,9 +23,10 @@ class Column:
 
     @property
     def css(self) -> str:
-        """The classes of the column's cells, header and footer alike."""
+        """The classes of the column's cells, header and footer alike: text wraps (tables keep
+        cells on one line by default, app.css) so that a phone sees every column it is shown."""
         return " ".join(
-            (["text-end", "text-nowrap"] if self.numeric else [])
+            (["text-end", "text-nowrap"] if self.numeric else ["text-wrap"])
             + ([] if self.on_phones else ["d-none", "d-md-table-cell"])
         )
 

@@ -35,6 +35,6 @@ def test_the_core_collects_each_plugins_panels_in_order_and_skips_the_hidden(mon
 
 
 def test_a_column_kept_off_phones_is_hidden_below_768_px_and_numbers_align_right():
-    assert Column("来源", on_phones=False).css == "d-none d-md-table-cell"
+    assert Column("来源", on_phones=False).css == "text-wrap d-none d-md-table-cell"
     assert Column("金额", numeric=True).css == "text-end text-nowrap"
-    assert Column("名称").css == ""
+    assert Column("名称").css == "text-wrap"
