@@ -102,6 +102,9 @@ class AppPlugin:
     # Indicator code (`app.name`) -> dotted path of a `lianxin.core.indicators.Indicator`: a figure
     # this app computes for a set of villages and a year, which a standard's work item may name.
     indicators: Mapping[str, str] = field(default_factory=dict)
+    # Dotted paths of `panel(user, village, year) -> lianxin.core.panels.Panel | None`: what this
+    # app shows on a village's battle map (挂图作战) and plan page; a fixed number of queries.
+    village_panels: tuple[str, ...] = ()
 
 
 @cache

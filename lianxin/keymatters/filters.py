@@ -28,6 +28,8 @@ class MatterFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("事项/责任人"), method="filter_q")
     month = django_filters.CharFilter(label=_("月份（年-月）"), method="filter_month")
     unit = django_filters.CharFilter(label=_("单位代码"), field_name="org__code")
+    # The matters naming one village (the link from that village's battle map).
+    village = django_filters.CharFilter(label=_("涉及村（社区）代码"), field_name="villages__code")
     kind = django_filters.ChoiceFilter(label=_("单位类型"), choices=KIND_CHOICES, field_name="org__kind")
     status = django_filters.ChoiceFilter(label=_("状态"), choices=MatterStatus.choices)
     star = django_filters.ChoiceFilter(label=_("服务星"), choices=Star.choices)
@@ -35,7 +37,7 @@ class MatterFilter(django_filters.FilterSet):
 
     class Meta:
         model = KeyMatter
-        fields = ["q", "month", "unit", "kind", "status", "star", "overdue"]
+        fields = ["q", "month", "unit", "village", "kind", "status", "star", "overdue"]
 
     def filter_q(self, queryset, name, value):
         return queryset.filter(Q(title__icontains=value.strip()) | Q(owner__icontains=value.strip()))

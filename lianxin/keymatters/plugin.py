@@ -46,4 +46,5 @@ PLUGIN = AppPlugin(
     test_cases="lianxin.keymatters.tests.cases",
     api="lianxin.keymatters.api",
     workbench="lianxin.keymatters.workbench.cards",
+    village_panels=("lianxin.keymatters.panels.township_matters",),
 )

@@ -49,4 +49,5 @@ PLUGIN = AppPlugin(
     test_cases="lianxin.projects.tests.cases",
     api="lianxin.projects.api",
     workbench="lianxin.projects.workbench.cards",
+    village_panels=("lianxin.projects.panels.funded_projects",),
 )

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from lianxin.core.excel import attachment, heading_for, xlsx_response
+from lianxin.core.panels import village_panels
 from lianxin.core.scope import prefix_q
 from lianxin.core.views import ActionRequiredMixin, DownloadView, ExportMixin
 from lianxin.core.years import current_year, request_year
@@ -73,6 +74,10 @@ class BoardView(ActionRequiredMixin, ExportMixin, TemplateView):
                 township_counts=board.township_counts(rows) if org.level == OrgLevel.COUNTY else [],
                 chart=chart,
                 chart_spec=_chart_spec(chart),
+                one_village=org.level == OrgLevel.VILLAGE,
+                # One village's map also shows what the other apps hold about it (its funded
+                # projects, ...), through the core's registry: planning imports none of them.
+                panels=village_panels(self.request.user, org, year) if org.level == OrgLevel.VILLAGE else [],
             )
         else:
             context.update(groups=board.group_rows(self.request.user, org, year, today))

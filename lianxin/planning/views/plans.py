@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from lianxin.core import indicators
 from lianxin.core.excel import attachment, heading_for
+from lianxin.core.panels import village_panels
 from lianxin.core.views import (
     DownloadView,
     ObjectOperationsView,
@@ -124,6 +125,7 @@ class PlanDetailView(ObjectOperationsView):
             plan=plan,
             sections=sections,
             breadcrumbs=breadcrumbs(user, plan.org),
+            panels=village_panels(user, plan.org, plan.year),
             can_edit=services.can_edit_plan(user, plan),
             can_change_measures=services.can_change_measures(user, plan),
             **kwargs,
