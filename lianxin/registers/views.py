@@ -34,6 +34,7 @@ class HouseholdListView(SectionListView):
     permission_action = V
     model = Household
     table_class = HouseholdTable
+    page_by_keys = True  # a county holds hundreds of thousands of households (KeysFirst)
     filterset_class = HouseholdFilter
     title = _("农户")
     export_filename = "农户.xlsx"

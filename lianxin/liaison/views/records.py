@@ -37,7 +37,13 @@ class VisitListView(SectionListView):
     title = gettext_lazy("走访记录")
     export_filename = "走访记录.xlsx"
     buttons = (("liaison:visit_create", gettext_lazy("记走访"), "pencil-square", VISIT),)
-    select_related = ("org", "household", "member", "matter")
+    select_related = ("org", "household", "member")
+    # Few visits have a matter, so SQLite's statistics can make a joined matter a scan per row
+    # (1.8 s for 孟州市's first page at the bench's 500k visits); a second query for the page's 50.
+    prefetch_related = ("matter",)
+    # The newest page of a county's history sorted every visit in it with all its columns (2.7 s
+    # at the bench's 800k visits, linear in history: docs/scaling.md).
+    page_by_keys = True
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
