@@ -360,6 +360,9 @@ SPECTACULAR_SETTINGS = {
         "QuotaKindEnum": "lianxin.rating.choices.QuotaKind",
         "StepKindEnum": "lianxin.rating.choices.StepKind",
         "StarEnum": "lianxin.standards.choices.Star",
+        "DisputeKindEnum": "lianxin.civic.choices.DisputeKind",
+        "DisputeSessionKindEnum": "lianxin.civic.choices.SessionKind",
+        "MeetingKindEnum": "lianxin.branchlife.choices.MeetingKind",
     },
 }
 

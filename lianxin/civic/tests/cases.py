@@ -94,7 +94,12 @@ def out_of_scope_cases(users, plans=None) -> dict:
         "civic-volunteer-detail": (t, {"pk": o["volunteer"].pk}),
         "civic:campaign_detail": (t, {"pk": o["campaign"].pk}),
         "civic-campaign-detail": (t, {"pk": o["campaign"].pk}),
+        "civic-campaign-vote": (t, {"pk": o["campaign"].pk}),
+        **{f"civic-dispute-{verb}": (t, {"pk": o["dispute"].pk}) for verb in DISPUTE_VERBS},
+        "civic-activity-detail": (t, {"pk": o["activity"].pk}),
+        "civic-activity-sign-in": (t, {"pk": o["activity"].pk}),
     }
 
 
-POST_ONLY: set[str] = set()
+DISPUTE_VERBS = ("sessions", "close", "agreement", "escalate")
+POST_ONLY: set[str] = {"civic-campaign-vote", "civic-activity-sign-in", *(f"civic-dispute-{v}" for v in DISPUTE_VERBS)}
