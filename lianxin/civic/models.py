@@ -192,6 +192,9 @@ class Activity(OrgOwnedModel):
     def __str__(self):
         return f"{self.date} {self.title}"
 
+    def get_absolute_url(self):
+        return reverse("civic:activity_sign_in", kwargs={"pk": self.pk})
+
 
 class SignIn(models.Model):
     """A volunteer's hours at an activity (签到), once per activity."""
@@ -213,6 +216,28 @@ class SignIn(models.Model):
             models.UniqueConstraint(fields=["activity", "volunteer"], name="civic_one_sign_in_per_activity"),
             models.CheckConstraint(condition=models.Q(hours__gt=0, hours__lte=24), name="civic_sign_in_hours"),
         ]
+
+    def __str__(self):
+        return f"{self.activity} {self.volunteer}"
+
+
+class Arrival(models.Model):
+    """A volunteer signed in on the phone at an activity and not signed out yet; signing out
+    turns it into the `SignIn` with the hours between the two."""
+
+    activity = models.ForeignKey(Activity, verbose_name=_("活动"), on_delete=models.CASCADE, related_name="arrivals")
+    volunteer = models.ForeignKey(
+        Volunteer, verbose_name=_("志愿者"), on_delete=models.CASCADE, related_name="arrivals"
+    )
+    arrived_at = models.DateTimeField(_("签到时间"), default=timezone.now)
+
+    scope_field = "activity__org__code"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("志愿服务到场")
+        verbose_name_plural = _("志愿服务到场")
+        constraints = [models.UniqueConstraint(fields=["activity", "volunteer"], name="civic_one_arrival_per_activity")]
 
     def __str__(self):
         return f"{self.activity} {self.volunteer}"
