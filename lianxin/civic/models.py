@@ -21,7 +21,7 @@ from lianxin.civic.choices import (
     Voting,
 )
 from lianxin.core.attachments import AttachmentBase
-from lianxin.core.models import OrgOwnedModel
+from lianxin.core.models import OrgOwnedModel, new_token
 from lianxin.core.scope import ScopedManager
 
 
@@ -255,6 +255,7 @@ class Campaign(OrgOwnedModel):
         _("状态"), max_length=10, choices=CampaignStatus.choices, default=CampaignStatus.NOMINATING
     )
     publicity_until = models.DateField(_("公示截止"), null=True, blank=True)
+    token = models.CharField(_("公开页标识"), max_length=32, unique=True, default=new_token, editable=False)
 
     class Meta:
         verbose_name = _("先进人物评选")

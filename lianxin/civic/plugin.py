@@ -55,6 +55,10 @@ PLUGIN = AppPlugin(
         "civic.campaign.close": Label("评选结束", "Close selection"),
     },
     depends_on=("liaison",),
+    public_routes={
+        "civic:public_selection": "a model-person selection's candidates and, once the vote closed, its results; "
+        "names masked",
+    },
     demo="lianxin.civic.demo.load",
     test_cases="lianxin.civic.tests.cases",
     api="lianxin.civic.api",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lianxin.civic import selection_views, views
+from lianxin.civic import public, selection_views, views
 
 app_name = "civic"
 urlpatterns = [
@@ -20,4 +20,5 @@ urlpatterns = [
     path("selection/", selection_views.CampaignListView.as_view(), name="campaign_list"),
     path("selection/new/", selection_views.CampaignCreateView.as_view(), name="campaign_create"),
     path("selection/<int:pk>/", selection_views.CampaignDetailView.as_view(), name="campaign_detail"),
+    path("selection/p/<str:token>/", public.PublicSelectionView.as_view(), name="public_selection"),
 ]

@@ -13,6 +13,7 @@ from django.views.generic import TemplateView
 
 from lianxin.core.changes import today
 from lianxin.core.net import client_ip
+from lianxin.core.personal import mask_name
 from lianxin.core.qr import qr_svg
 from lianxin.core.ratelimit import over_limit, too_many_requests
 from lianxin.points import queries
@@ -46,7 +47,7 @@ class PublicView(TemplateView):
         )
         return super().get_context_data(
             village=account.org.short_name,
-            name=queries.mask_name(account.household.head_name),
+            name=mask_name(account.household.head_name),
             balance=account.balance,
             year=year,
             year_points=account.year_points,

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lianxin.core.personal import mask_name
 from lianxin.core.views import ObjectOperationsView, Operation, ServiceFormView
 from lianxin.orgs.choices import OrgLevel
 from lianxin.orgs.models import Org
@@ -16,7 +17,6 @@ from lianxin.points.forms import CategoryChangeForm, CategoryForm, ConfirmForm, 
 from lianxin.points.models import Account, HouseholdCategory, Rating
 from lianxin.points.plugin import Action
 from lianxin.points.public import public_qr
-from lianxin.points.queries import mask_name
 from lianxin.points.tables import CategoryTable, RatingTable
 from lianxin.registers.filters import PlaceFilterSet
 from lianxin.registers.models import Household

@@ -102,6 +102,7 @@ def out_of_scope_cases(users, plans=None) -> dict:
         **{f"civic-dispute-{verb}": (t, {"pk": o["dispute"].pk}) for verb in DISPUTE_VERBS},
         "civic-activity-detail": (t, {"pk": o["activity"].pk}),
         "civic:activity_sign_in": (t, {"pk": o["activity"].pk}),
+        "civic:public_selection": (t, {"token": "not-a-token"}),  # public by token: an unknown one is 404
         "civic-activity-sign-in": (t, {"pk": o["activity"].pk}),
     }
 

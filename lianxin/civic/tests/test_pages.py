@@ -1,11 +1,12 @@
-"""The contract (lianxin/testing/pages.py) of an activity's sign-in sheet: the 西虢镇 township
-user opens its village's activity, not 大定街道's; the sheet keeps its query count as the
-village's volunteers and their sign-ins grow."""
+"""The contract (lianxin/testing/pages.py) of an activity's sign-in sheet (the 西虢镇 township
+user opens its village's activity, not 大定街道's; the query count stays as the village's
+volunteers and their sign-ins grow) and of a selection's public page (no login, an unknown
+token 404, the query count stays as candidates grow)."""
 
 import pytest
 from django.urls import reverse
 
-from lianxin.civic import volunteers
+from lianxin.civic import selection, volunteers
 from lianxin.civic.plugin import Action
 from lianxin.core.changes import today
 from lianxin.registers.tests.factories import DADING_VILLAGE, SYSTEM, XIGUO_VILLAGE, org
@@ -29,6 +30,17 @@ def add_volunteers(world, n):
             volunteers.leave(SYSTEM, act, v)
 
 
+def add_nominations(world, n):
+    for i in fresh(world, n):
+        selection.nominate(SYSTEM, world["campaign"], category="好媳妇", name=f"刘{i}", reason="孝敬")
+
+
+def campaign():
+    return selection.create_campaign(
+        SYSTEM, org(XIGUO_VILLAGE), year=2026, title="好媳妇评选", categories="好媳妇", voting="committee"
+    )
+
+
 def sheet(key):
     return lambda w: reverse("civic:activity_sign_in", kwargs={"pk": w[key].pk})
 
@@ -36,8 +48,20 @@ def sheet(key):
 class TestPages(PageTests):
     @pytest.fixture
     def world(self):
-        return {"activity": activity(XIGUO_VILLAGE), "other": activity(DADING_VILLAGE)}
+        return {
+            "activity": activity(XIGUO_VILLAGE),
+            "other": activity(DADING_VILLAGE),
+            "campaign": campaign(),
+        }
 
     cases = (
         Page("activity sign-in", sheet("activity"), Action.CIVIC_VIEW, "township", sheet("other"), grow=add_volunteers),
+        Page(
+            "public selection",
+            lambda w: reverse("civic:public_selection", kwargs={"token": w["campaign"].token}),
+            None,
+            None,
+            lambda w: reverse("civic:public_selection", kwargs={"token": "not-a-token"}),
+            grow=add_nominations,
+        ),
     )
