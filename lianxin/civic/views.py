@@ -12,7 +12,7 @@ from lianxin.civic.models import Activity, Agreement, Dispute, SignIn, Volunteer
 from lianxin.civic.plugin import Action
 from lianxin.civic.tables import DisputeTable, VolunteerTable, ZeroReportTable
 from lianxin.core.qr import qr_svg
-from lianxin.core.views import ObjectOperationsView, Operation, ScopedTemplateView, pick_form
+from lianxin.core.views import ObjectOperationsView, Operation, ScopedTemplateView, pick_form, service_perform
 from lianxin.core.years import request_year
 from lianxin.orgs.models import Org
 from lianxin.registers.sections import SectionFormView, SectionListView
@@ -81,24 +81,13 @@ class ThreeZeroView(ScopedTemplateView):
         return super().get_context_data(org=org, year=year, rows=[r for r in rows if r[1]], **kwargs)
 
 
-def _perform(call, **fixed):
-    def perform(self, actor, form):
-        data = dict(form.cleaned_data)
-        return call(actor, data.pop("village"), **{**data, **fixed})
-
-    return perform
-
-
 class DisputeCreateView(SectionFormView):
     permission_action = MEDIATE
     form_class = forms.DisputeForm
     title = gettext_lazy("受理矛盾纠纷")
     back_url = "civic:dispute_list"
 
-    def perform(self, actor, form):
-        data = dict(form.cleaned_data)
-        data["households"] = list(data["households"])
-        return services.take_in(actor, data.pop("village"), **data)
+    perform = service_perform(services.take_in, "village", lists=("households",))
 
 
 class ZeroReportCreateView(SectionFormView):
@@ -107,9 +96,7 @@ class ZeroReportCreateView(SectionFormView):
     title = gettext_lazy("填报“三零”月报")
     back_url = success_url = "civic:zero_list"
 
-    def perform(self, actor, form):
-        data = dict(form.cleaned_data)
-        return services.report_month(actor, data.pop("village"), data.pop("month"), **data)
+    perform = service_perform(services.report_month, "village", "month")
 
 
 class TeamCreateView(SectionFormView):
@@ -117,7 +104,7 @@ class TeamCreateView(SectionFormView):
     form_class = forms.TeamForm
     title = gettext_lazy("新建志愿服务队")
     back_url = success_url = "civic:volunteer_list"
-    perform = _perform(volunteers.add_team)
+    perform = service_perform(volunteers.add_team, "village")
 
 
 class VolunteerCreateView(SectionFormView):
@@ -126,10 +113,7 @@ class VolunteerCreateView(SectionFormView):
     title = gettext_lazy("登记志愿者")
     back_url = "civic:volunteer_list"
 
-    def perform(self, actor, form):
-        data = dict(form.cleaned_data)
-        data["teams"] = list(data["teams"])
-        return volunteers.register(actor, data.pop("village"), **data)
+    perform = service_perform(volunteers.register, "village", lists=("teams",))
 
 
 class ActivityCreateView(SectionFormView):

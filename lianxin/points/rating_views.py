@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lianxin.core.personal import mask_name
-from lianxin.core.views import ObjectOperationsView, Operation, ServiceFormView
+from lianxin.core.views import ObjectOperationsView, Operation, ServiceFormView, service_perform
 from lianxin.orgs.choices import OrgLevel
 from lianxin.orgs.models import Org
 from lianxin.points import rating_services as services
@@ -102,8 +102,7 @@ class RatingCreateView(SectionFormView):
     title = gettext_lazy("开始三类户评定")
     back_url = "points:rating_list"
 
-    def perform(self, actor, form):
-        return services.start_rating(actor, form.cleaned_data["village"], form.cleaned_data["period"])
+    perform = service_perform(services.start_rating, "village", "period")
 
 
 def _rate(actor, rating, *, household, category, reason):

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lianxin.core.views import ObjectOperationsView, Operation, ScopedTemplateView, ServiceFormView
+from lianxin.core.views import ObjectOperationsView, Operation, ScopedTemplateView, ServiceFormView, service_perform
 from lianxin.core.years import request_year
 from lianxin.orgs.models import Org
 from lianxin.points import filters, forms, queries, services, tables
@@ -120,11 +120,7 @@ class EntryCreateView(SectionFormView):
     title = gettext_lazy("录入幸福积分")
     back_url = "points:entry_list"
 
-    def perform(self, actor, form):
-        data = form.cleaned_data
-        return services.enter_points(
-            actor, data["household"], data["rule"], day=data["day"], note=data["note"], photo=data["photo"]
-        )
+    perform = service_perform(services.enter_points, "household", "rule")
 
 
 class RuleCreateView(SectionFormView):
@@ -199,9 +195,7 @@ class GoodsCreateView(SectionFormView):
     title = gettext_lazy("新增积分超市商品")
     back_url = success_url = "points:goods_list"
 
-    def perform(self, actor, form):
-        data = form.cleaned_data
-        return services.add_goods(actor, data["village"], name=data["name"], price=data["price"])
+    perform = service_perform(services.add_goods, "village")
 
 
 class DonationCreateView(SectionFormView):
@@ -210,11 +204,7 @@ class DonationCreateView(SectionFormView):
     title = gettext_lazy("捐赠入库（道德银行）")
     back_url = success_url = "points:donation_list"
 
-    def perform(self, actor, form):
-        data = form.cleaned_data
-        return services.donate(
-            actor, data["goods"], quantity=data["quantity"], donor=data["donor"], value=data["value"], day=data["day"]
-        )
+    perform = service_perform(services.donate, "goods")
 
 
 class RedemptionCreateView(SectionFormView):
@@ -223,9 +213,7 @@ class RedemptionCreateView(SectionFormView):
     title = gettext_lazy("积分兑换")
     back_url = success_url = "points:redemption_list"
 
-    def perform(self, actor, form):
-        data = form.cleaned_data
-        return services.redeem(actor, data["household"], data["goods"], quantity=data["quantity"])
+    perform = service_perform(services.redeem, "household", "goods")
 
 
 # --- pages with their operations --------------------------------------------------------------
