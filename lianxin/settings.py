@@ -306,6 +306,8 @@ LIANXIN_EXPORT_MAX_ROWS = env_int("LIANXIN_EXPORT_MAX_ROWS", 100_000)
 # Objections on the public results page, per client address: (count, seconds).
 LIANXIN_OBJECTION_RATE = (env_int("LIANXIN_OBJECTIONS_PER_HOUR", 5), 3600)
 LIANXIN_PUBLIC_POINTS_RATE = (env_int("LIANXIN_PUBLIC_POINTS_PER_MINUTE", 30), 60)
+# Views of a model-person selection's public page, per client address: (count, seconds).
+LIANXIN_PUBLIC_SELECTION_RATE = (env_int("LIANXIN_PUBLIC_SELECTION_PER_MINUTE", 30), 60)
 
 # --- Background tasks -------------------------------------------------------------------
 # django-tasks, the backport of Django 6's django.tasks: tasks wait in a database table and
@@ -360,6 +362,9 @@ SPECTACULAR_SETTINGS = {
         "QuotaKindEnum": "lianxin.rating.choices.QuotaKind",
         "StepKindEnum": "lianxin.rating.choices.StepKind",
         "StarEnum": "lianxin.standards.choices.Star",
+        "DisputeKindEnum": "lianxin.civic.choices.DisputeKind",
+        "DisputeSessionKindEnum": "lianxin.civic.choices.SessionKind",
+        "MeetingKindEnum": "lianxin.branchlife.choices.MeetingKind",
     },
 }
 

@@ -2,12 +2,9 @@
 codes shown once), and a system administrator's reset of someone else's. The rules live in
 lianxin/accounts/mfa.py; these views only map its answers to pages and messages."""
 
-import io
 from base64 import b32encode
 from binascii import unhexlify
 
-import qrcode
-import qrcode.image.svg
 from axes.handlers.proxy import AxesProxyHandler
 from django import forms
 from django.contrib import messages
@@ -18,7 +15,6 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -29,6 +25,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from lianxin.accounts import mfa
 from lianxin.accounts.roles import Action
 from lianxin.accounts.views import scoped_user
+from lianxin.core.qr import qr_svg
 from lianxin.core.views import ActionRequiredMixin, actor, run_service
 
 PENDING_KEY = "mfa_pending_key"  # session: the secret of an enrolment not yet confirmed
@@ -106,15 +103,6 @@ class VerifyView(FormView):
             )
             return redirect("mfa:setup")
         return redirect(next_url(request))
-
-
-def qr_svg(data: str) -> str:
-    """An inline SVG QR code (no script, no outside service: the CSP and intranets allow it)."""
-    image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)
-    out = io.BytesIO()
-    image.save(out)
-    svg = out.getvalue().decode()
-    return mark_safe(svg[svg.index("<svg") :])  # the QR library's own markup: paths, no text
 
 
 def typed_secret(key: str) -> str:

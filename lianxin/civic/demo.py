@@ -18,6 +18,7 @@ from lianxin.registers.services import create_member
 
 MENGZHOU = "410883"
 SHOWCASE = "410883001002"  # 迎秀社区
+TODAY_VISIT = "今日探访独居老人"
 
 
 def months() -> list[date]:
@@ -117,6 +118,8 @@ def _volunteers(actor: Actor, village: Org) -> None:
         volunteers.record_activity(
             actor, elders, title="探访独居老人", day=day, beneficiaries=8, hours=dict.fromkeys(helpers, 2)
         )
+    # Today's visit, nobody signed in yet: the sign-in sheet to try on a phone.
+    volunteers.record_activity(actor, elders, title=TODAY_VISIT, beneficiaries=8)
 
 
 def _campaign(actor: Actor, village: Org) -> None:

@@ -21,7 +21,7 @@ from lianxin.civic.choices import (
     Voting,
 )
 from lianxin.core.attachments import AttachmentBase
-from lianxin.core.models import OrgOwnedModel
+from lianxin.core.models import OrgOwnedModel, new_token
 from lianxin.core.scope import ScopedManager
 
 
@@ -192,6 +192,9 @@ class Activity(OrgOwnedModel):
     def __str__(self):
         return f"{self.date} {self.title}"
 
+    def get_absolute_url(self):
+        return reverse("civic:activity_sign_in", kwargs={"pk": self.pk})
+
 
 class SignIn(models.Model):
     """A volunteer's hours at an activity (签到), once per activity."""
@@ -218,6 +221,28 @@ class SignIn(models.Model):
         return f"{self.activity} {self.volunteer}"
 
 
+class Arrival(models.Model):
+    """A volunteer signed in on the phone at an activity and not signed out yet; signing out
+    turns it into the `SignIn` with the hours between the two."""
+
+    activity = models.ForeignKey(Activity, verbose_name=_("活动"), on_delete=models.CASCADE, related_name="arrivals")
+    volunteer = models.ForeignKey(
+        Volunteer, verbose_name=_("志愿者"), on_delete=models.CASCADE, related_name="arrivals"
+    )
+    arrived_at = models.DateTimeField(_("签到时间"), default=timezone.now)
+
+    scope_field = "activity__org__code"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("志愿服务到场")
+        verbose_name_plural = _("志愿服务到场")
+        constraints = [models.UniqueConstraint(fields=["activity", "volunteer"], name="civic_one_arrival_per_activity")]
+
+    def __str__(self):
+        return f"{self.activity} {self.volunteer}"
+
+
 class Campaign(OrgOwnedModel):
     """A selection of model people (先进人物评选) by a village or township in a year, in
     categories such as 好媳妇、好公婆、致富能手; votes by a committee or by residents."""
@@ -230,6 +255,7 @@ class Campaign(OrgOwnedModel):
         _("状态"), max_length=10, choices=CampaignStatus.choices, default=CampaignStatus.NOMINATING
     )
     publicity_until = models.DateField(_("公示截止"), null=True, blank=True)
+    token = models.CharField(_("公开页标识"), max_length=32, unique=True, default=new_token, editable=False)
 
     class Meta:
         verbose_name = _("先进人物评选")

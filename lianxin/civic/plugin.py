@@ -45,6 +45,7 @@ PLUGIN = AppPlugin(
         "civic.volunteer.create": Label("登记志愿者", "Register volunteer"),
         "civic.activity.create": Label("记录志愿服务活动", "Record volunteer activity"),
         "civic.volunteer.sign_in": Label("志愿服务签到", "Volunteer sign-in"),
+        "civic.volunteer.arrive": Label("志愿者到场签到", "Volunteer arrives (phone sign-in)"),
         "civic.campaign.create": Label("发起先进人物评选", "Start model-person selection"),
         "civic.campaign.nominate": Label("推荐评选人选", "Nominate"),
         "civic.campaign.open_voting": Label("评选开始投票", "Open voting"),
@@ -54,6 +55,10 @@ PLUGIN = AppPlugin(
         "civic.campaign.close": Label("评选结束", "Close selection"),
     },
     depends_on=("liaison",),
+    public_routes={
+        "civic:public_selection": "a model-person selection's candidates and, once the vote closed, its results; "
+        "names masked",
+    },
     demo="lianxin.civic.demo.load",
     test_cases="lianxin.civic.tests.cases",
     api="lianxin.civic.api",

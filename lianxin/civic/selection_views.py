@@ -10,7 +10,9 @@ from lianxin.civic.choices import Voting
 from lianxin.civic.filters import CampaignFilter
 from lianxin.civic.models import Campaign
 from lianxin.civic.plugin import Action
+from lianxin.civic.public import public_url
 from lianxin.civic.tables import CampaignTable
+from lianxin.core.qr import qr_svg
 from lianxin.core.scope import prefix_q
 from lianxin.core.views import ObjectOperationsView, Operation
 from lianxin.orgs.models import Org
@@ -87,4 +89,7 @@ class CampaignDetailView(ObjectOperationsView):
     def get_context_data(self, **kwargs):
         nominations = self.object.nominations.annotate(n_votes=Count("votes")).prefetch_related("objections")
         voters = self.voters().order_by("number")[:2000] if self.object.voting == Voting.RESIDENTS else []
-        return super().get_context_data(nominations=nominations, voters=voters, **kwargs)
+        url = public_url(self.request, self.object)
+        return super().get_context_data(
+            nominations=nominations, voters=voters, public_url=url, public_qr=qr_svg(url), **kwargs
+        )

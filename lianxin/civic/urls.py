@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lianxin.civic import selection_views, views
+from lianxin.civic import public, selection_views, views
 
 app_name = "civic"
 urlpatterns = [
@@ -16,7 +16,9 @@ urlpatterns = [
     path("volunteers/<int:pk>/", views.VolunteerDetailView.as_view(), name="volunteer_detail"),
     path("teams/new/", views.TeamCreateView.as_view(), name="team_create"),
     path("activities/new/", views.ActivityCreateView.as_view(), name="activity_create"),
+    path("activities/<int:pk>/", views.ActivitySignInView.as_view(), name="activity_sign_in"),
     path("selection/", selection_views.CampaignListView.as_view(), name="campaign_list"),
     path("selection/new/", selection_views.CampaignCreateView.as_view(), name="campaign_create"),
     path("selection/<int:pk>/", selection_views.CampaignDetailView.as_view(), name="campaign_detail"),
+    path("selection/p/<str:token>/", public.PublicSelectionView.as_view(), name="public_selection"),
 ]

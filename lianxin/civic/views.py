@@ -8,10 +8,11 @@ from django.utils.translation import gettext_lazy
 
 from lianxin.civic import forms, services, stats, volunteers
 from lianxin.civic.filters import DisputeFilter, VolunteerFilter, ZeroReportFilter
-from lianxin.civic.models import Agreement, Dispute, SignIn, Volunteer, ZeroReport
+from lianxin.civic.models import Activity, Agreement, Dispute, SignIn, Volunteer, ZeroReport
 from lianxin.civic.plugin import Action
 from lianxin.civic.tables import DisputeTable, VolunteerTable, ZeroReportTable
-from lianxin.core.views import ObjectOperationsView, Operation, ScopedTemplateView
+from lianxin.core.qr import qr_svg
+from lianxin.core.views import ObjectOperationsView, Operation, ScopedTemplateView, pick_form, service_perform
 from lianxin.core.years import request_year
 from lianxin.orgs.models import Org
 from lianxin.registers.sections import SectionFormView, SectionListView
@@ -80,24 +81,13 @@ class ThreeZeroView(ScopedTemplateView):
         return super().get_context_data(org=org, year=year, rows=[r for r in rows if r[1]], **kwargs)
 
 
-def _perform(call, **fixed):
-    def perform(self, actor, form):
-        data = dict(form.cleaned_data)
-        return call(actor, data.pop("village"), **{**data, **fixed})
-
-    return perform
-
-
 class DisputeCreateView(SectionFormView):
     permission_action = MEDIATE
     form_class = forms.DisputeForm
     title = gettext_lazy("受理矛盾纠纷")
     back_url = "civic:dispute_list"
 
-    def perform(self, actor, form):
-        data = dict(form.cleaned_data)
-        data["households"] = list(data["households"])
-        return services.take_in(actor, data.pop("village"), **data)
+    perform = service_perform(services.take_in, "village", lists=("households",))
 
 
 class ZeroReportCreateView(SectionFormView):
@@ -106,9 +96,7 @@ class ZeroReportCreateView(SectionFormView):
     title = gettext_lazy("填报“三零”月报")
     back_url = success_url = "civic:zero_list"
 
-    def perform(self, actor, form):
-        data = dict(form.cleaned_data)
-        return services.report_month(actor, data.pop("village"), data.pop("month"), **data)
+    perform = service_perform(services.report_month, "village", "month")
 
 
 class TeamCreateView(SectionFormView):
@@ -116,7 +104,7 @@ class TeamCreateView(SectionFormView):
     form_class = forms.TeamForm
     title = gettext_lazy("新建志愿服务队")
     back_url = success_url = "civic:volunteer_list"
-    perform = _perform(volunteers.add_team)
+    perform = service_perform(volunteers.add_team, "village")
 
 
 class VolunteerCreateView(SectionFormView):
@@ -125,17 +113,16 @@ class VolunteerCreateView(SectionFormView):
     title = gettext_lazy("登记志愿者")
     back_url = "civic:volunteer_list"
 
-    def perform(self, actor, form):
-        data = dict(form.cleaned_data)
-        data["teams"] = list(data["teams"])
-        return volunteers.register(actor, data.pop("village"), **data)
+    perform = service_perform(volunteers.register, "village", lists=("teams",))
 
 
 class ActivityCreateView(SectionFormView):
+    """An activity, with the hours of those already known; then its sign-in sheet."""
+
     permission_action = VOLUNTEER
     form_class = forms.ActivityForm
     title = gettext_lazy("记录志愿服务活动并签到")
-    back_url = success_url = "civic:volunteer_list"
+    back_url = "civic:volunteer_list"
 
     def perform(self, actor, form):
         data = form.cleaned_data
@@ -148,6 +135,54 @@ class ActivityCreateView(SectionFormView):
             note=data["note"],
             hours=dict.fromkeys(data["volunteers"], data["hours"]),
         )
+
+
+PickVolunteer = pick_form("volunteer", gettext_lazy("志愿者"), invalid=gettext_lazy("请选择本村（社区）的志愿者"))
+
+
+class ActivitySignInView(ObjectOperationsView):
+    """An activity's sign-in sheet, made for a phone: its QR code (printed on the activity
+    sheet, or shown on the organiser's screen) leads here; each volunteer of the village signs
+    in on arrival and out on leaving, and the hours between are credited through the service."""
+
+    permission_action = V
+    model = Activity
+    template_name = "civic/activity_sign_in.html"
+    operations = {
+        "arrive": Operation(
+            lambda actor, activity, volunteer: volunteers.arrive(actor, activity, volunteer),
+            gettext_lazy("已签到"),
+            VOLUNTEER,
+            form=PickVolunteer,
+        ),
+        "leave": Operation(
+            lambda actor, activity, volunteer: volunteers.leave(actor, activity, volunteer),
+            gettext_lazy("已签退，服务时长已记入"),
+            VOLUNTEER,
+            form=PickVolunteer,
+        ),
+    }
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("org", "team")
+
+    def village_volunteers(self):
+        return Volunteer.objects.filter(org_id=self.object.org_id)
+
+    def operation_form_kwargs(self, name):
+        return {"queryset": self.village_volunteers()}
+
+    def get_context_data(self, **kwargs):
+        activity = self.object
+        arrived = {a.volunteer_id: a.arrived_at for a in activity.arrivals.all()}
+        hours = {s.volunteer_id: s.hours for s in activity.sign_ins.all()}
+        team = set(activity.team.volunteers.values_list("pk", flat=True))
+        rows = [
+            {"volunteer": v, "arrived_at": arrived.get(v.pk), "hours": hours.get(v.pk)}
+            for v in sorted(self.village_volunteers(), key=lambda v: (v.pk not in team, v.name))
+        ]
+        url = self.request.build_absolute_uri(activity.get_absolute_url())
+        return super().get_context_data(rows=rows, qr=qr_svg(url), **kwargs)
 
 
 class DisputeDetailView(ObjectOperationsView):

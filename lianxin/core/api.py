@@ -98,3 +98,13 @@ def call_service(fn, *args, **kwargs):
         raise ValidationError({"detail": [str(exc)]}) from exc
     except DjangoPermissionDenied as exc:
         raise PermissionDenied(str(exc) or None) from exc
+
+
+def in_scope(model, user, action: str, ids, field: str) -> list:
+    """The rows of `model` with these ids that `user` may reach for `action`, in the order given;
+    an id out of sight is a 400 on `field` that says so, never a hint of what lies outside."""
+    ids = list(dict.fromkeys(ids))
+    found = model.objects.restrict(user, action).in_bulk(ids)
+    if len(found) != len(ids):
+        raise ValidationError({field: ["不存在或不在您的范围内"]})
+    return [found[i] for i in ids]

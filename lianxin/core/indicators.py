@@ -75,18 +75,27 @@ def readings(items: Iterable, village_code: str, year: int) -> dict[int, Reading
     """Work item id -> its reading for the village: one computation per indicator named, each in
     its own fixed number of queries. Items name their indicator in `indicator_code` and their bar
     in `indicator_comparison` / `indicator_threshold`; an unknown code is skipped."""
+    found = readings_for(((item, village_code) for item in items), year)
+    return {pk: reading for (pk, _village), reading in found.items()}
+
+
+def readings_for(pairs: Iterable[tuple], year: int) -> dict[tuple[int, str], Reading]:
+    """(work item, village code) pairs -> (item id, village code) -> reading: each indicator is
+    computed once for every village that needs it, so a township's or a county's comparison
+    costs one computation per indicator named, whatever the number of villages."""
     found = registry()
-    items = [i for i in items if i.indicator_code in found]
-    values = {
-        code: found[code].compute([village_code], year).get(village_code) for code in {i.indicator_code for i in items}
-    }
+    pairs = [(item, village) for item, village in pairs if item.indicator_code in found]
+    villages: dict[str, set[str]] = {}
+    for item, village in pairs:
+        villages.setdefault(item.indicator_code, set()).add(village)
+    values = {code: found[code].compute(sorted(codes), year) for code, codes in villages.items()}
     return {
-        item.pk: Reading(
+        (item.pk, village): Reading(
             code=item.indicator_code,
             indicator=found[item.indicator_code],
-            value=values[item.indicator_code],
-            url=found[item.indicator_code].records(village_code, year),
-            meets=meets(values[item.indicator_code], item.indicator_comparison, item.indicator_threshold),
+            value=values[item.indicator_code].get(village),
+            url=found[item.indicator_code].records(village, year),
+            meets=meets(values[item.indicator_code].get(village), item.indicator_comparison, item.indicator_threshold),
         )
-        for item in items
+        for item, village in pairs
     }

@@ -1,3 +1,4 @@
+import secrets
 import uuid
 from datetime import timedelta
 from pathlib import PurePath
@@ -8,6 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lianxin.core.scope import ScopedManager
+
+
+def new_token() -> str:
+    """The unguessable part of a public page's address (a household's plaque, a selection's
+    notice): the pages of a village cannot be walked by counting ids."""
+    return secrets.token_urlsafe(16)
 
 
 class OrgOwnedModel(models.Model):

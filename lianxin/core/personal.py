@@ -47,6 +47,11 @@ def id_card_validator(value: str) -> None:
         raise ValidationError(_("身份证号校验位不符，请核对"), code="id_check")
 
 
+def mask_name(name: str) -> str:
+    """王建国 -> 王**: the surname alone, as on a public notice or a plaque."""
+    return f"{name[:1]}{'*' * max(len(name) - 1, 1)}" if name else ""
+
+
 def mask_mobile(value: str | None) -> str:
     """138****8000."""
     return f"{value[:3]}****{value[-4:]}" if value and len(value) == 11 else (value or "")

@@ -21,6 +21,7 @@ urlpatterns = [
     path("board/<str:code>/", views.BoardView.as_view(), name="board"),
     path("board/<str:code>/ledger/", views.OrgLedgerExportView.as_view(), name="org_ledger"),
     path("board/<str:code>/binder/", views.OrgBinderView.as_view(), name="org_binder"),
+    path("board/<str:code>/differing/", views.DifferingView.as_view(), name="differing"),
     path("declarations/", views.DeclarationListView.as_view(), name="declarations"),
     path("declarations/<str:code>/", views.DeclarationEditView.as_view(), name="declaration_edit"),
     path("rules/<str:code>/", views.RuleEditView.as_view(), name="rule_edit"),

@@ -1,7 +1,8 @@
 """创星规划 on the workbench (工作台): a village sees its plan's state (and why it was returned)
 and its measures due within 7 days or overdue; a township the plans and self-assessments it has
-to review, its villages with overdue measures and its declaration against the county's rule; a
-county office its townships whose declaration falls short of the rule.
+to review, its villages with overdue measures, its declaration against the county's rule and
+the villages whose self-assessment the computed indicators contradict; a county office its
+townships whose declaration falls short of the rule.
 
 Each role's counts come from one query on `restrict(user, action)` with conditional
 aggregation, with the same conditions as the list filters the cards link to (filters.py)."""
@@ -17,6 +18,7 @@ from lianxin.orgs.choices import OrgLevel
 from lianxin.orgs.models import Org
 from lianxin.planning import services
 from lianxin.planning.choices import PlanStatus
+from lianxin.planning.differing import differing_url, differing_villages
 from lianxin.planning.filters import has_overdue_measures, has_pending_assessments, measure_due
 from lianxin.planning.models import CreationPlan, DeclarationRule, Measure, TownshipDeclaration
 from lianxin.planning.plugin import Action
@@ -140,7 +142,19 @@ def township_cards(user, today) -> list[Card]:
     township = user.home_org
     if township is not None and township.level == OrgLevel.TOWNSHIP and township.is_geographic:
         found.append(declaration_card(township, year, group))
+        found += differing_card(user, township, year, group)
     return found
+
+
+def differing_card(user, township: Org, year: int, group: str) -> list[Card]:
+    """The villages whose self-assessment the computed indicators contradict, when there are any
+    (one query for the claims, one computation per indicator named)."""
+    villages = differing_villages(user, township, year)
+    if not villages:
+        return []
+    detail = "、".join(villages[:3]) + (_("等") if len(villages) > 3 else "")
+    url = differing_url(township.code, year)
+    return [Card(_("自评与系统计算不一致的村"), len(villages), url, "warn", detail, group)]
 
 
 def declared_counts(townships, year: int) -> dict[int, dict]:

@@ -46,12 +46,27 @@ class EntryForm(forms.Form):
         self.fields["day"].initial = today()
 
 
-class RuleForm(forms.Form):
-    book_code = forms.CharField(label=_("乡镇（模板）或村代码"), max_length=12)
+class RuleChangeForm(forms.Form):
+    """A rule's own fields, for a new rule (with its book, below) and for changing one."""
+
     name = forms.CharField(label=_("积分项目"), max_length=100)
     points = forms.IntegerField(label=_("分值（扣分填负数）"), min_value=-1000, max_value=1000)
     limit = forms.IntegerField(label=_("每期次数上限"), min_value=1, max_value=1000, required=False)
     period = forms.ChoiceField(label=_("周期"), choices=Period.choices)
+
+
+class RuleForm(RuleChangeForm):
+    book_code = forms.CharField(label=_("乡镇（模板）或村代码"), max_length=12)
+    field_order = ["book_code", "name", "points", "limit", "period"]
+
+
+class RetireForm(forms.Form):
+    """The confirmation asked before a rule is retired."""
+
+    confirm = forms.BooleanField(
+        label=_("确认停用：停用后不能再按此项录入积分，已有的积分记录保留"),
+        error_messages={"required": _("请勾选确认后再停用")},
+    )
 
 
 class SchemeForm(VillageFormMixin, forms.Form):
@@ -99,11 +114,15 @@ class RedemptionForm(forms.Form):
         self.fields["goods"].queryset = goods_for(user, action)
 
 
-class CategoryForm(forms.Form):
-    county_code = forms.CharField(label=_("县（市、区）代码"), max_length=6)
+class CategoryChangeForm(forms.Form):
     name = forms.CharField(label=_("类别"), max_length=20)
     rank = forms.IntegerField(label=_("等次（1 为最好）"), min_value=1, max_value=9)
     criteria = forms.CharField(label=_("评定标准"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CategoryForm(CategoryChangeForm):
+    county_code = forms.CharField(label=_("县（市、区）代码"), max_length=6)
+    field_order = ["county_code", "name", "rank", "criteria"]
 
 
 class RatingForm(VillageFormMixin, forms.Form):

@@ -8,15 +8,13 @@ row lock by an approval or a redemption, and the unguessable token of its public
 The shop's goods come from donors or a fund (`Donation`, the 道德银行 ledger's inflow) and go
 out by `Redemption`s that can neither overdraw the balance nor the stock."""
 
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from lianxin.core.attachments import AttachmentBase
-from lianxin.core.models import OrgOwnedModel
+from lianxin.core.models import OrgOwnedModel, new_token
 from lianxin.core.scope import ScopedManager
 from lianxin.points.choices import EntryStatus, Period
 
@@ -62,10 +60,6 @@ class Rule(OrgOwnedModel):
 
     def __str__(self):
         return f"{self.name}（{self.points:+d}）"
-
-
-def new_token() -> str:
-    return secrets.token_urlsafe(16)
 
 
 class Account(OrgOwnedModel):

@@ -48,6 +48,8 @@ PLUGIN = AppPlugin(
     ),
     audit_labels={
         "points.rule.create": Label("新增积分规则", "Add points rule"),
+        "points.rule.update": Label("修改积分规则", "Change points rule"),
+        "points.rule.retire": Label("停用积分规则", "Retire points rule"),
         "points.scheme.copy": Label("复制积分规则模板", "Copy points rule template"),
         "points.scheme.threshold": Label("设置积分自动生效上限", "Set points auto-approval threshold"),
         "points.entry.create": Label("录入积分", "Enter points"),
@@ -58,6 +60,7 @@ PLUGIN = AppPlugin(
         "points.redemption.create": Label("积分兑换", "Redeem points"),
         "points.demo.load": Label("载入演示积分数据", "Load demo points data"),
         "points.category.create": Label("新增三类户类别", "Add household category"),
+        "points.category.update": Label("修改三类户类别", "Change household category"),
         "points.rating.start": Label("开始三类户评定", "Start household category rating"),
         "points.rating.rate": Label("评定农户类别", "Rate household"),
         "points.rating.submit": Label("提交三类户评定", "Submit household rating"),

@@ -4,33 +4,21 @@ category (三类户) — nothing else.
 The address carries the account's random token, not its id, so the pages of a village cannot be
 walked by counting; views are rate-limited per client address like the public rating notice."""
 
-import io
-
-import qrcode
-import qrcode.image.svg
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.decorators import method_decorator
-from django.utils.safestring import mark_safe
 from django.views.generic import TemplateView
 
 from lianxin.core.changes import today
 from lianxin.core.net import client_ip
+from lianxin.core.personal import mask_name
+from lianxin.core.qr import qr_svg
 from lianxin.core.ratelimit import over_limit, too_many_requests
 from lianxin.points import queries
 from lianxin.points.models import Account
 from lianxin.points.rating_services import current_category
-
-
-def qr_svg(data: str) -> str:
-    """An inline SVG QR code (no script, no outside service)."""
-    image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)
-    out = io.BytesIO()
-    image.save(out)
-    svg = out.getvalue().decode()
-    return mark_safe(svg[svg.index("<svg") :])  # the QR library's own markup: paths, no text
 
 
 def public_url(request, account: Account) -> str:
@@ -59,7 +47,7 @@ class PublicView(TemplateView):
         )
         return super().get_context_data(
             village=account.org.short_name,
-            name=queries.mask_name(account.household.head_name),
+            name=mask_name(account.household.head_name),
             balance=account.balance,
             year=year,
             year_points=account.year_points,

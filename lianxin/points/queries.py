@@ -17,8 +17,3 @@ def with_year_points(accounts, year: int):
     return accounts.annotate(year_points=points).annotate(
         rank=Window(Rank(), partition_by="org_id", order_by=points.desc())
     )
-
-
-def mask_name(name: str) -> str:
-    """王建国 -> 王**: the surname alone, as on a public notice."""
-    return f"{name[:1]}{'*' * max(len(name) - 1, 1)}" if name else ""

@@ -37,6 +37,19 @@ def add_category(actor: Actor, county: Org, *, name: str, rank: int, criteria: s
 
 
 @transaction.atomic
+def change_category(actor: Actor, category: HouseholdCategory, *, name: str, rank: int, criteria: str):
+    """A county's category renamed, re-ranked or its criteria rewritten; ratings already made
+    point at the same category and show its new name."""
+    category = locked(category)
+    require(actor, Action.POINTS_CATEGORIES, category.org.code)
+    with audited(actor, "points.category.update", category, ("name", "rank", "criteria")):
+        category.name, category.rank, category.criteria = name.strip(), rank, criteria.strip()
+        category.full_clean()
+        category.save(update_fields=["name", "rank", "criteria"])
+    return category
+
+
+@transaction.atomic
 def start_rating(actor: Actor, village: Org, period: str) -> Rating:
     require(actor, Action.POINTS_MANAGE, village_only(village).code)
     rating = Rating(org=village, period=period.strip())

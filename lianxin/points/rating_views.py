@@ -4,18 +4,19 @@ list with an A4 sheet of QR labels (the browser prints it; each QR leads to the 
 public page)."""
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lianxin.core.views import ObjectOperationsView, Operation
+from lianxin.core.personal import mask_name
+from lianxin.core.views import ObjectOperationsView, Operation, ServiceFormView, service_perform
 from lianxin.orgs.choices import OrgLevel
 from lianxin.orgs.models import Org
 from lianxin.points import rating_services as services
 from lianxin.points.choices import RatingStatus
-from lianxin.points.forms import CategoryForm, ConfirmForm, RateForm, RatingForm
+from lianxin.points.forms import CategoryChangeForm, CategoryForm, ConfirmForm, RateForm, RatingForm
 from lianxin.points.models import Account, HouseholdCategory, Rating
 from lianxin.points.plugin import Action
 from lianxin.points.public import public_qr
-from lianxin.points.queries import mask_name
 from lianxin.points.tables import CategoryTable, RatingTable
 from lianxin.registers.filters import PlaceFilterSet
 from lianxin.registers.models import Household
@@ -76,14 +77,32 @@ class CategoryCreateView(SectionFormView):
         return services.add_category(actor, county, **data)
 
 
+class CategoryEditView(ServiceFormView):
+    """A county's category renamed, re-ranked or its criteria rewritten (audited)."""
+
+    permission_action = Action.POINTS_CATEGORIES
+    model = HouseholdCategory
+    form_class = CategoryChangeForm
+    back_url = success_url = "points:category_list"
+
+    @property
+    def title(self):
+        return _("修改三类户类别：%(name)s") % {"name": self.object.name}
+
+    def get_initial(self):
+        return {name: getattr(self.object, name) for name in ("name", "rank", "criteria")}
+
+    def perform(self, actor, form):
+        return services.change_category(actor, self.object, **form.cleaned_data)
+
+
 class RatingCreateView(SectionFormView):
     permission_action = MANAGE
     form_class = RatingForm
     title = gettext_lazy("开始三类户评定")
     back_url = "points:rating_list"
 
-    def perform(self, actor, form):
-        return services.start_rating(actor, form.cleaned_data["village"], form.cleaned_data["period"])
+    perform = service_perform(services.start_rating, "village", "period")
 
 
 def _rate(actor, rating, *, household, category, reason):

@@ -40,6 +40,40 @@ def add_rule(actor: Actor, book: Org, *, name: str, points: int, limit=None, per
     return rule
 
 
+def _active_rule(actor: Actor, rule: Rule) -> Rule:
+    rule = locked(rule)
+    require(actor, Action.POINTS_MANAGE, rule.org.code)
+    if not rule.active:
+        raise ValidationError(_("该积分规则已停用"))
+    return rule
+
+
+def can_change_rule(user, rule: Rule) -> bool:
+    return rule.active and can_at(user, Action.POINTS_MANAGE, rule.org.code)
+
+
+@transaction.atomic
+def change_rule(actor: Actor, rule: Rule, *, name: str, points: int, limit=None, period=Period.MONTH) -> Rule:
+    """A rule's name, points or limit per period, from now on: entries already made keep the
+    points they were entered with (each entry holds its own), so the history does not move."""
+    rule = _active_rule(actor, rule)
+    with audited(actor, "points.rule.update", rule, RULE_FIELDS):
+        rule.name, rule.points, rule.limit, rule.period = name.strip(), points, limit, period
+        clean_fields(rule, RULE_FIELDS)
+        rule.save(update_fields=list(RULE_FIELDS))
+    return rule
+
+
+@transaction.atomic
+def retire_rule(actor: Actor, rule: Rule) -> Rule:
+    """No new entries under the rule; its entries stay (a rule with entries is never deleted)."""
+    rule = _active_rule(actor, rule)
+    with audited(actor, "points.rule.retire", rule, ("active",)):
+        rule.active = False
+        rule.save(update_fields=["active"])
+    return rule
+
+
 @transaction.atomic
 def copy_template(actor: Actor, village: Org, *, auto_approve_up_to: int = 5) -> Scheme:
     """The village's scheme with the township's active template items it does not have yet."""

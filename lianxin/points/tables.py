@@ -1,10 +1,26 @@
 import django_tables2 as tables
+from django.urls import reverse
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from lianxin.points.models import Account, Donation, Entry, Goods, HouseholdCategory, Rating, Redemption, Rule
+from lianxin.points.plugin import Action
 from lianxin.registers.tables import ATTRS
 
 VILLAGE = {"accessor": "org__short_name", "verbose_name": _("村(社区)"), "order_by": ("org__code",)}
+
+
+def edit_links(table, record, action: str, links) -> str:
+    """The row's edit links (url name, label), for a user who may use them; none in exports."""
+    request = getattr(table, "request", None)
+    if request is None or not request.user.can(action):
+        return "—"
+    anchors = ((reverse(name, kwargs={"pk": record.pk}), label) for name, label in links)
+    return format_html_join(" · ", '<a href="{}">{}</a>', anchors)
+
+
+def change_column():
+    return tables.Column(verbose_name=_("操作"), empty_values=(), orderable=False, exclude_from_export=True)
 
 
 class EntryTable(tables.Table):
@@ -52,11 +68,18 @@ class RankingTable(tables.Table):
 
 class RuleTable(tables.Table):
     book = tables.Column(accessor="org__short_name", verbose_name=_("规则本"), order_by=("org__code",))
+    change = change_column()
 
     class Meta:
         model = Rule
-        fields = ("book", "name", "points", "limit", "period", "active")
+        fields = ("book", "name", "points", "limit", "period", "active", "change")
         attrs = ATTRS
+
+    def render_change(self, record):
+        if not record.active:
+            return "—"
+        links = (("points:rule_edit", _("修改")), ("points:rule_retire", _("停用")))
+        return edit_links(self, record, Action.POINTS_MANAGE, links)
 
 
 class GoodsTable(tables.Table):
@@ -91,11 +114,15 @@ class RedemptionTable(tables.Table):
 
 class CategoryTable(tables.Table):
     county = tables.Column(accessor="org__short_name", verbose_name=_("县（市、区）"), order_by=("org__code",))
+    change = change_column()
 
     class Meta:
         model = HouseholdCategory
-        fields = ("county", "rank", "name", "criteria")
+        fields = ("county", "rank", "name", "criteria", "change")
         attrs = ATTRS
+
+    def render_change(self, record):
+        return edit_links(self, record, Action.POINTS_CATEGORIES, (("points:category_edit", _("修改")),))
 
 
 class RatingTable(tables.Table):

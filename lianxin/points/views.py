@@ -3,9 +3,10 @@
 404. The public page of a household is in public.py."""
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lianxin.core.views import ObjectOperationsView, Operation, ScopedTemplateView
+from lianxin.core.views import ObjectOperationsView, Operation, ScopedTemplateView, ServiceFormView, service_perform
 from lianxin.core.years import request_year
 from lianxin.orgs.models import Org
 from lianxin.points import filters, forms, queries, services, tables
@@ -119,11 +120,7 @@ class EntryCreateView(SectionFormView):
     title = gettext_lazy("录入幸福积分")
     back_url = "points:entry_list"
 
-    def perform(self, actor, form):
-        data = form.cleaned_data
-        return services.enter_points(
-            actor, data["household"], data["rule"], day=data["day"], note=data["note"], photo=data["photo"]
-        )
+    perform = service_perform(services.enter_points, "household", "rule")
 
 
 class RuleCreateView(SectionFormView):
@@ -141,6 +138,42 @@ class RuleCreateView(SectionFormView):
         return services.add_rule(
             actor, book, name=data["name"], points=data["points"], limit=data["limit"], period=data["period"]
         )
+
+
+class RuleEditView(ServiceFormView):
+    """A rule's name, points and limit per period; the change is audited and holds from now on."""
+
+    permission_action = MANAGE
+    model = Rule
+    form_class = forms.RuleChangeForm
+    back_url = success_url = "points:rule_list"
+
+    @property
+    def title(self):
+        return _("修改积分规则：%(name)s") % {"name": self.object.name}
+
+    def get_initial(self):
+        return {name: getattr(self.object, name) for name in services.RULE_FIELDS}
+
+    def perform(self, actor, form):
+        return services.change_rule(actor, self.object, **form.cleaned_data)
+
+
+class RuleRetireView(ServiceFormView):
+    """Retiring a rule asks for a confirmation first: no entries under it any more."""
+
+    permission_action = MANAGE
+    model = Rule
+    form_class = forms.RetireForm
+    back_url = success_url = "points:rule_list"
+    success_message = gettext_lazy("已停用该积分规则")
+
+    @property
+    def title(self):
+        return _("停用积分规则：%(rule)s") % {"rule": self.object}
+
+    def perform(self, actor, form):
+        return services.retire_rule(actor, self.object)
 
 
 class SchemeCreateView(SectionFormView):
@@ -162,9 +195,7 @@ class GoodsCreateView(SectionFormView):
     title = gettext_lazy("新增积分超市商品")
     back_url = success_url = "points:goods_list"
 
-    def perform(self, actor, form):
-        data = form.cleaned_data
-        return services.add_goods(actor, data["village"], name=data["name"], price=data["price"])
+    perform = service_perform(services.add_goods, "village")
 
 
 class DonationCreateView(SectionFormView):
@@ -173,11 +204,7 @@ class DonationCreateView(SectionFormView):
     title = gettext_lazy("捐赠入库（道德银行）")
     back_url = success_url = "points:donation_list"
 
-    def perform(self, actor, form):
-        data = form.cleaned_data
-        return services.donate(
-            actor, data["goods"], quantity=data["quantity"], donor=data["donor"], value=data["value"], day=data["day"]
-        )
+    perform = service_perform(services.donate, "goods")
 
 
 class RedemptionCreateView(SectionFormView):
@@ -186,9 +213,7 @@ class RedemptionCreateView(SectionFormView):
     title = gettext_lazy("积分兑换")
     back_url = success_url = "points:redemption_list"
 
-    def perform(self, actor, form):
-        data = form.cleaned_data
-        return services.redeem(actor, data["household"], data["goods"], quantity=data["quantity"])
+    perform = service_perform(services.redeem, "household", "goods")
 
 
 # --- pages with their operations --------------------------------------------------------------

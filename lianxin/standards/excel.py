@@ -1,12 +1,14 @@
 """A standard as an Excel workbook a clerk can edit: sheet 重点任务 and sheet 工作项. Import
 checks every row of both sheets and reports each error by sheet, row and column; nothing is
-written unless all rows are valid."""
+written unless all rows are valid. A work item's computed indicator travels as its code in the
+column 系统计算指标; a file from before that column imports with none."""
 
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
 from lianxin.audit.services import Actor
+from lianxin.core import indicators
 from lianxin.core.excel import workbook_bytes
 from lianxin.core.imports import ImportReport, RowErrors
 from lianxin.core.uploads import UploadError, open_xlsx
@@ -17,7 +19,9 @@ from lianxin.standards.models import Standard
 TASK_SHEET, ITEM_SHEET = "重点任务", "工作项"
 CRITERIA_HEADER = ["评价标准", "佐证材料", "指标单位", "比较", "阈值", "权重"]
 TASK_HEADER = ["星", "序号", "重点任务", *CRITERIA_HEADER]
-ITEM_HEADER = ["重点任务序号", "编号", "工作项", *CRITERIA_HEADER]
+INDICATOR = "系统计算指标"
+ITEM_HEADER = ["重点任务序号", "编号", "工作项", *CRITERIA_HEADER, INDICATOR]
+OPTIONAL = {INDICATOR}  # older files lack it
 SHEETS = {TASK_SHEET: TASK_HEADER, ITEM_SHEET: ITEM_HEADER}
 STAR_BY_LABEL = {str(s.label): s.value for s in Star}
 COMPARISON_BY_LABEL = {c.label: c.value for c in Comparison} | {c.value: c.value for c in Comparison}
@@ -26,7 +30,9 @@ COMPARISON_BY_LABEL = {c.label: c.value for c in Comparison} | {c.value: c.value
 def export_standard(standard: Standard) -> bytes:
     tasks = list(standard.key_tasks.prefetch_related("work_items").order_by("number"))
     task_rows = ([t.get_star_display(), t.number, t.title, *_criteria_cells(t)] for t in tasks)
-    item_rows = ([t.number, i.code, i.title, *_criteria_cells(i)] for t in tasks for i in t.work_items.all())
+    item_rows = (
+        [t.number, i.code, i.title, *_criteria_cells(i), i.indicator_code] for t in tasks for i in t.work_items.all()
+    )
     # No title rows (heading None): the file is edited and imported again, header on row 1.
     return workbook_bytes([(TASK_SHEET, TASK_HEADER, task_rows), (ITEM_SHEET, ITEM_HEADER, item_rows)])
 
@@ -85,15 +91,15 @@ def _parse_rows(sheets, name, header, parse_row, errors):
         raise UploadError(_("缺少工作表“%(name)s”。请使用导出的标准文件或模板") % {"name": name})
     rows = sheets[name]
     found = [str(c).strip() if c is not None else "" for c in (rows[0] if rows else ())]
-    missing = [h for h in header if h not in found]
+    missing = [h for h in header if h not in found and h not in OPTIONAL]
     if missing:
         raise UploadError(_("工作表“%(name)s”第1行缺少列：%(cols)s") % {"name": name, "cols": "、".join(missing)})
-    index = {h: found.index(h) for h in header}
+    index = {h: found.index(h) for h in header if h in found}
     parsed = []
     for line, values in enumerate(rows[1:], start=2):
         if values is None or all(v is None or str(v).strip() == "" for v in values):
             continue
-        cells = {h: values[i] if i < len(values) else None for h, i in index.items()}
+        cells = {h: values[index[h]] if h in index and index[h] < len(values) else None for h in header}
         problems: list[str] = []
         result = parse_row(cells, problems)
         errors.extend(_("%(sheet)s 第%(line)d行 %(p)s") % {"sheet": name, "line": line, "p": p} for p in problems)
@@ -159,11 +165,23 @@ def _task_row(cells, problems) -> dict:
     }
 
 
+def _indicator_code(cells, problems) -> str:
+    code = _text(cells, INDICATOR, problems, limit=60)
+    known = indicators.registry()
+    if code and code not in known:
+        problems.append(
+            _("列“%(c)s”: “%(v)s”不是系统计算指标，可填 %(all)s") % {"c": INDICATOR, "v": code, "all": "、".join(known)}
+        )
+        return ""
+    return code
+
+
 def _item_row(cells, problems):
     number = _number(cells, "重点任务序号", problems, required=True)
     item = {
         "code": _text(cells, "编号", problems, required=True, limit=10),
         "title": _text(cells, "工作项", problems, required=True),
         **_criteria(cells, problems),
+        "indicator_code": _indicator_code(cells, problems),
     }
     return (int(number) if number is not None else None), item

@@ -7,6 +7,7 @@ from lianxin.civic import selection, services, volunteers
 from lianxin.civic.models import (
     Activity,
     Agreement,
+    Arrival,
     Campaign,
     Dispute,
     Nomination,
@@ -37,6 +38,7 @@ def world() -> dict:
         team = volunteers.add_team(SYSTEM, village, name=f"队{key}", kind="haircut")
         volunteer = volunteers.register(SYSTEM, village, name=f"人{key}", teams=[team])
         activity = volunteers.record_activity(SYSTEM, team, title="理发", day=date(2026, 3, 1), hours={volunteer: 2})
+        arrival = volunteers.arrive(SYSTEM, volunteers.record_activity(SYSTEM, team, title="义诊"), volunteer)
         campaign = selection.create_campaign(
             SYSTEM, village, year=2026, title="好媳妇评选", categories="好媳妇", voting="residents"
         )
@@ -59,6 +61,7 @@ def world() -> dict:
             "volunteer": volunteer,
             "activity": activity,
             "sign_in": activity.sign_ins.get(),
+            "arrival": arrival,
         }
     return out
 
@@ -74,6 +77,7 @@ SCOPED_MODEL_CASES = {
     Volunteer: (_pair("volunteer"), "township", V),
     Activity: (_pair("activity"), "township", V),
     SignIn: (_pair("sign_in"), "township", V),
+    Arrival: (_pair("arrival"), "township", V),
     Campaign: (_pair("campaign"), "township", V),
     Nomination: (_pair("nomination"), "township", V),
     Vote: (_pair("vote"), "township", V),
@@ -94,7 +98,14 @@ def out_of_scope_cases(users, plans=None) -> dict:
         "civic-volunteer-detail": (t, {"pk": o["volunteer"].pk}),
         "civic:campaign_detail": (t, {"pk": o["campaign"].pk}),
         "civic-campaign-detail": (t, {"pk": o["campaign"].pk}),
+        "civic-campaign-vote": (t, {"pk": o["campaign"].pk}),
+        **{f"civic-dispute-{verb}": (t, {"pk": o["dispute"].pk}) for verb in DISPUTE_VERBS},
+        "civic-activity-detail": (t, {"pk": o["activity"].pk}),
+        "civic:activity_sign_in": (t, {"pk": o["activity"].pk}),
+        "civic:public_selection": (t, {"token": "not-a-token"}),  # public by token: an unknown one is 404
+        "civic-activity-sign-in": (t, {"pk": o["activity"].pk}),
     }
 
 
-POST_ONLY: set[str] = set()
+DISPUTE_VERBS = ("sessions", "close", "agreement", "escalate")
+POST_ONLY: set[str] = {"civic-campaign-vote", "civic-activity-sign-in", *(f"civic-dispute-{v}" for v in DISPUTE_VERBS)}

@@ -25,7 +25,7 @@ from lianxin.core.views.base import (
     run_service,
 )
 from lianxin.core.views.errors import healthz, not_found
-from lianxin.core.views.forms import ServiceFormView, pick_form
+from lianxin.core.views.forms import ServiceFormView, pick_form, service_perform
 from lianxin.core.views.imports import ImportView
 from lianxin.core.views.lists import DownloadView, ExportMixin, ScopedListView
 from lianxin.core.views.notifications import NotificationListView
@@ -51,4 +51,5 @@ __all__ = [
     "not_found",
     "pick_form",
     "run_service",
+    "service_perform",
 ]

@@ -108,6 +108,20 @@ class ServiceFormView(ScopedObjectMixin, FormView):
         return self.request.get_full_path()
 
 
+def service_perform(call, *first: str, lists: tuple[str, ...] = ()):
+    """A `ServiceFormView.perform` that hands the form's cleaned data to `call`: the fields named
+    in `first` (the village, the household …) as positional arguments after the actor, in that
+    order, the others as keywords; the fields in `lists` (a multiple choice) as lists."""
+
+    def perform(self, actor, form):
+        data = dict(form.cleaned_data)
+        for name in lists:
+            data[name] = list(data[name])
+        return call(actor, *(data.pop(name) for name in first), **data)
+
+    return perform
+
+
 def pick_form(field: str, label, *, invalid=None) -> type[forms.Form]:
     """A form with one choice among given rows (`queryset=` when it is made): how an operation
     names the child row it acts on (an evidence item of this application, an objection of this

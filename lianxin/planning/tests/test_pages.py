@@ -13,6 +13,8 @@ from PIL import Image
 
 from lianxin.audit.services import Actor
 from lianxin.conftest import BOAI, DADING, MENGZHOU, XIGUO, measure_data
+from lianxin.core import indicators
+from lianxin.core.indicators import Indicator
 from lianxin.orgs.choices import GRASSROOTS_KINDS, OrgLevel
 from lianxin.orgs.models import Org
 from lianxin.planning import services
@@ -78,10 +80,23 @@ def add_declarations(world, n):
         services.save_declaration(SYSTEM, township, world["year"], five_star=villages[:1], four_star=villages[1:])
 
 
+def add_differing(world, n):
+    """Villages that claim the indicator-linked item met while the computed value says not."""
+    for village in xiguo_villages(world, n):
+        plan = services.create_plan(SYSTEM, village, world["year"])
+        services.assess_all(SYSTEM, plan, [(world["item"], True, "已覆盖")])
+
+
 class TestPages(PageTests):
     @pytest.fixture
-    def world(self, plans, settings, tmp_path):
+    def world(self, plans, settings, tmp_path, monkeypatch):
         settings.MEDIA_ROOT = tmp_path  # the reports' photos
+        # The first work item reads an indicator that finds 50 % everywhere, below its 80 % bar.
+        half = Indicator("参与积分户数比例", "%", lambda codes, year: dict.fromkeys(codes, 50.0), lambda c, y: "/r/")
+        monkeypatch.setattr(indicators, "registry", lambda: {"points.households_share": half})
+        item = plans["item"]
+        item.indicator_code, item.indicator_comparison, item.indicator_threshold = "points.households_share", ">=", 80
+        item.save()
         return plans
 
     cases = (
@@ -133,6 +148,15 @@ class TestPages(PageTests):
             outside=lambda w: reverse("planning:board", args=[DADING]),
             export=True,
             grow=add_plans,
+        ),
+        Page(
+            "differing villages",
+            lambda w: reverse("planning:differing", args=[XIGUO]),
+            Action.PLANS_VIEW,
+            "township",
+            outside=lambda w: reverse("planning:differing", args=[DADING]),
+            export=True,
+            grow=add_differing,
         ),
         Page(
             "declarations",

@@ -4,6 +4,7 @@ declarations, the battle map."""
 from lianxin.planning.views.binder import OrgBinderView, PlanBinderView
 from lianxin.planning.views.dashboard import BoardView, OrgLedgerExportView
 from lianxin.planning.views.declarations import DeclarationEditView, DeclarationListView, RuleEditView
+from lianxin.planning.views.differing import DifferingView
 from lianxin.planning.views.measures import (
     AttachmentView,
     MeasureDetailView,
@@ -26,6 +27,7 @@ __all__ = [
     "BoardView",
     "DeclarationEditView",
     "DeclarationListView",
+    "DifferingView",
     "LedgerExportView",
     "MeasureDetailView",
     "MeasureFormView",

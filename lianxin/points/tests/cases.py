@@ -58,7 +58,8 @@ _pair = pair_from(world)
 def _categories(users, plans=None):
     """A county's categories: 孟州市's inside the county office's scope, 博爱县's outside."""
     return tuple(
-        rating_services.add_category(f.SYSTEM, f.org(code), name="示范户", rank=1, criteria="家风良好")
+        HouseholdCategory.objects.filter(org__code=code, name="示范户").first()
+        or rating_services.add_category(f.SYSTEM, f.org(code), name="示范户", rank=1, criteria="家风良好")
         for code in ("410883", "410822")
     )
 
@@ -82,7 +83,11 @@ SCOPED_MODEL_CASES = {
 def out_of_scope_cases(users, plans=None) -> dict:
     o = world()["out"]
     t = "township"
+    boai = _categories(users)[1]
     return {
+        "points:rule_edit": (t, {"pk": o["rule"].pk}),
+        "points:rule_retire": (t, {"pk": o["rule"].pk}),
+        "points:category_edit": ("office", {"pk": boai.pk}),
         "points:entry_detail": (t, {"pk": o["entry"].pk}),
         "points:account_detail": (t, {"pk": o["account"].pk}),
         "points:photo": (t, {"pk": o["photo"].pk}),

@@ -38,6 +38,37 @@ def test_export_then_import_round_trips(plans):
     services.replace_content(SYSTEM, draft, tasks)
     assert _sheets(excel.export_standard(draft)) == _sheets(data)
 
+    def codes(standard):
+        items = WorkItem.objects.filter(key_task__standard=standard).exclude(indicator_code="")
+        return sorted(items.values_list("code", "indicator_code"))
+
+    assert codes(source) and codes(draft) == codes(source)  # the computed indicators travel too
+
+
+def test_an_unknown_indicator_code_is_a_row_error_naming_the_column():
+    data = workbook(
+        [["支部过硬星", 1, "班子", "", "", "", "", "", 1]],
+        [[1, "1.1", "好", "", "", "", "", "", 1, "nobody.nothing"], [1, "1.2", "联户", "", "", "", "", "", 1, ""]],
+    )
+    with pytest.raises(excel.RowErrors) as excinfo:
+        excel.parse_standard(data)
+    [error] = excinfo.value.errors
+    assert error.startswith("工作项 第2行 列“系统计算指标”: “nobody.nothing”不是系统计算指标")
+
+
+def test_a_file_from_before_the_indicator_column_still_imports():
+    book = Workbook()
+    book.active.title = excel.TASK_SHEET
+    book.active.append(excel.TASK_HEADER)
+    book.active.append(["支部过硬星", 1, "班子", "", "", "", "", "", 1])
+    sheet = book.create_sheet(excel.ITEM_SHEET)
+    sheet.append([h for h in excel.ITEM_HEADER if h != excel.INDICATOR])
+    sheet.append([1, "1.1", "好", "", "", "", "", "", 1])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    [task] = excel.parse_standard(buffer.getvalue())
+    assert task["work_items"][0]["indicator_code"] == ""
+
 
 def _sheets(data):
     book = load_workbook(io.BytesIO(data))
