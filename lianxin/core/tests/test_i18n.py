@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 import lianxin
 from lianxin.conftest import MENGZHOU, YINGXIU
 from lianxin.core.plugins import plugins
+from lianxin.core.years import year_choices
 from lianxin.testing.xlsx import table
 
 ROOT = Path(lianxin.__file__).parent
@@ -181,3 +182,11 @@ def test_an_api_view_s_own_message_is_translated(login, users):
         "/api/v1/rating/publicities/", body, content_type="application/json", headers={"Accept-Language": "en"}
     )
     assert response.status_code == 400 and response.json() == {"applications": ["Application not found"]}
+
+
+def test_year_choices_follow_the_reader():
+    with translation.override("en"):
+        english = dict(year_choices())
+    with translation.override("zh-hans"):
+        chinese = dict(year_choices())
+    assert english[2024] == "2024" and chinese[2024] == "2024年"
