@@ -26,15 +26,15 @@ So a screen manages business accounts only; an account with no role yet counts a
 
 from django.db import models
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from lianxin.accounts.roles import Role
 
 
 class Power(models.TextChoices):
-    SYSTEM = "system", _l("系统管理")
-    AUDIT = "audit", _l("安全审计")
-    BUSINESS = "business", _l("业务")
+    SYSTEM = "system", gettext_lazy("系统管理")
+    AUDIT = "audit", gettext_lazy("安全审计")
+    BUSINESS = "business", gettext_lazy("业务")
 
 
 _POWER_OF_ROLE = {Role.SYSADMIN: Power.SYSTEM, Role.AUDITOR: Power.AUDIT}

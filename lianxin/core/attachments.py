@@ -25,18 +25,18 @@ from django.core.files.base import ContentFile
 from django.db import models
 from django.http import FileResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from PIL import Image, UnidentifiedImageError
 
 from lianxin.core.uploads import UploadError, read_upload
 
 THUMBNAIL_SIZE = (320, 320)
-BROKEN_IMAGE = _l("图片文件已损坏，无法打开")
+BROKEN_IMAGE = gettext_lazy("图片文件已损坏，无法打开")
 
 
 class AttachmentKind(models.TextChoices):
-    IMAGE = "image", _l("图片")
-    DOCUMENT = "document", _l("文档")
+    IMAGE = "image", gettext_lazy("图片")
+    DOCUMENT = "document", gettext_lazy("文档")
 
 
 @dataclass(frozen=True)
@@ -134,13 +134,13 @@ def _random_name(instance, filename: str) -> str:
 
 
 class AttachmentBase(models.Model):
-    file = models.FileField(_l("文件"), upload_to=_random_name, max_length=200)
-    thumbnail = models.FileField(_l("缩略图"), upload_to=_random_name, max_length=200, blank=True)
-    original_name = models.CharField(_l("原文件名"), max_length=200)
-    content_type = models.CharField(_l("类型"), max_length=120)
-    kind = models.CharField(_l("种类"), max_length=10, choices=AttachmentKind.choices)
-    size = models.PositiveIntegerField(_l("大小（字节）"))
-    uploaded_at = models.DateTimeField(_l("上传时间"), auto_now_add=True)
+    file = models.FileField(gettext_lazy("文件"), upload_to=_random_name, max_length=200)
+    thumbnail = models.FileField(gettext_lazy("缩略图"), upload_to=_random_name, max_length=200, blank=True)
+    original_name = models.CharField(gettext_lazy("原文件名"), max_length=200)
+    content_type = models.CharField(gettext_lazy("类型"), max_length=120)
+    kind = models.CharField(gettext_lazy("种类"), max_length=10, choices=AttachmentKind.choices)
+    size = models.PositiveIntegerField(gettext_lazy("大小（字节）"))
+    uploaded_at = models.DateTimeField(gettext_lazy("上传时间"), auto_now_add=True)
 
     class Meta:
         abstract = True

@@ -2,6 +2,7 @@
 filter and page."""
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 FIRST_YEAR = 2022  # the Five-Star Branch programme began in 2022
 
@@ -11,8 +12,9 @@ def current_year() -> int:
 
 
 def year_choices() -> list[tuple[int, str]]:
-    """Next year down to 2022; evaluated per request, so a new year appears on its own."""
-    return [(y, f"{y}年") for y in range(current_year() + 1, FIRST_YEAR - 1, -1)]
+    """Next year down to 2022; evaluated per request, so a new year appears on its own and the
+    labels are in the reader's language."""
+    return [(y, gettext("%(year)d年") % {"year": y}) for y in range(current_year() + 1, FIRST_YEAR - 1, -1)]
 
 
 def request_year(request) -> int:

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from lianxin.orgs.choices import OrgKind
@@ -37,7 +37,9 @@ class SurveyForm(forms.Form):
         for number, line in enumerate(filter(None, map(str.strip, self.cleaned_data["questions"].splitlines())), 1):
             parts = [p.strip() for p in line.split("|")]
             if len(parts) < 2 or parts[0] not in KIND_BY_LABEL:
-                raise forms.ValidationError(_t("第%(n)d行格式不对：%(help)s") % {"n": number, "help": QUESTIONS_HELP})
+                raise forms.ValidationError(
+                    gettext("第%(n)d行格式不对：%(help)s") % {"n": number, "help": QUESTIONS_HELP}
+                )
             options = [o for o in parts[2].replace("；", ";").split(";")] if len(parts) > 2 else []
             parsed.append({"kind": KIND_BY_LABEL[parts[0]], "text": parts[1], "options": options})
         return parsed
@@ -69,7 +71,7 @@ class AnswerForm(forms.Form):
             elif q["kind"] == QuestionKind.RANK:
                 for place in range(len(choices)):
                     self.fields[f"q{i}_{place}"] = forms.ChoiceField(
-                        label=f"{label} · " + _t("第%(p)d位") % {"p": place + 1},
+                        label=f"{label} · " + gettext("第%(p)d位") % {"p": place + 1},
                         choices=[("", "—"), *choices],
                         required=place == 0,
                     )

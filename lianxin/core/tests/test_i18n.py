@@ -8,10 +8,14 @@ import re
 from pathlib import Path
 
 import pytest
+from django.apps import apps
+from django.utils import translation
 from openpyxl import load_workbook
 
 import lianxin
 from lianxin.conftest import MENGZHOU, YINGXIU
+from lianxin.core.plugins import plugins
+from lianxin.core.years import year_choices
 from lianxin.testing.xlsx import table
 
 ROOT = Path(lianxin.__file__).parent
@@ -71,6 +75,57 @@ def test_no_gettext_runs_at_import_time():
     assert not found, "use gettext_lazy there, or build the text inside a function"
 
 
+def _aliases(tree: ast.Module) -> list[str]:
+    """Names other than `_` that a translation function is imported as: `makemessages` only
+    collects `_(…)` and the functions' own names, so `_l("…")` never reaches the catalogue."""
+    return [
+        alias.asname
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module == "django.utils.translation"
+        for alias in node.names
+        if alias.asname not in (None, "_")
+    ]
+
+
+def test_the_check_sees_an_alias_makemessages_skips():
+    source = "from django.utils.translation import gettext as _, gettext_lazy as _l, ngettext\n"
+    assert _aliases(ast.parse(source)) == ["_l"]
+
+
+def test_translation_functions_keep_names_makemessages_collects():
+    found = {
+        str(path.relative_to(ROOT)): names for path in _modules() if (names := _aliases(ast.parse(path.read_text())))
+    }
+    assert not found, "import gettext_lazy as `_` or by its own name"
+
+
+def _texts_shown_in_english():
+    """Every plugin's navigation entries and sections, and every model's names, field names and
+    choices: the words on each app's menu, headings, forms and list columns."""
+    for app, plugin in plugins().items():
+        for item in plugin.nav:
+            yield app, item.label
+            if item.section:
+                yield app, item.section.label
+    for model in apps.get_models():
+        if not model.__module__.startswith("lianxin."):
+            continue
+        name = model._meta.label
+        yield name, model._meta.verbose_name
+        yield name, model._meta.verbose_name_plural
+        for field in model._meta.get_fields():
+            yield name, getattr(field, "verbose_name", "")
+            for _value, label in getattr(field, "flatchoices", None) or []:
+                yield name, label
+
+
+def test_every_menu_entry_and_model_name_has_english():
+    """New apps must run makemessages and translate (docs/development.md, Internationalisation)."""
+    with translation.override("en"):
+        chinese = sorted({(where, str(text)) for where, text in _texts_shown_in_english() if CHINESE.search(str(text))})
+    assert not chinese, f"no English for: {chinese[:20]}"
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("user", "url", "first"),
@@ -127,3 +182,11 @@ def test_an_api_view_s_own_message_is_translated(login, users):
         "/api/v1/rating/publicities/", body, content_type="application/json", headers={"Accept-Language": "en"}
     )
     assert response.status_code == 400 and response.json() == {"applications": ["Application not found"]}
+
+
+def test_year_choices_follow_the_reader():
+    with translation.override("en"):
+        english = dict(year_choices())
+    with translation.override("zh-hans"):
+        chinese = dict(year_choices())
+    assert english[2024] == "2024" and chinese[2024] == "2024年"
