@@ -175,7 +175,8 @@ def main() -> None:
     bare = load["bare"]["rps"]
     for figures in load.values():
         figures["ratio"] = round(figures["rps"] / bare, 3) if bare else 0.0
-    results_path = BENCH_DIR / "results.json"
+    # Added to this database's bench figures (results.json holds the last run's, of either).
+    results_path = BENCH_DIR / f"results-{vendor}.json"
     results = json.loads(results_path.read_text(encoding="utf-8")) if results_path.exists() else {}
     results.update(summary(load), load={"users": USERS, "workers": WORKERS, "seconds": SECONDS, "pages": load})
     text = json.dumps(results, ensure_ascii=False, indent=2) + "\n"
