@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce
 from lianxin.keymatters.choices import Grade
 from lianxin.keymatters.models import KeyMatter, ListReview
 from lianxin.keymatters.months import done_in, open_at_end, overdue_in
-from lianxin.keymatters.services import KEEPER_KINDS
+from lianxin.keymatters.services import KEEPER_KINDS, MIN_OPEN
 from lianxin.orgs.models import Org
 
 
@@ -39,6 +39,22 @@ def month_units(units, month: date, today: date):
             *(When(grade=value, then=Value(str(label))) for value, label in Grade.choices), default=Value("—")
         ),
     )
+
+
+def short_units(units, matters, month: date) -> int:
+    """How many of `units` (restricted Orgs) keep a list with fewer than MIN_OPEN matters open
+    at the end of `month`: the keepers less those with enough, from one grouped count of
+    `matters` (the same user's restricted KeyMatters) instead of a subquery per unit (at the
+    province, 143 ms of the workbench's 245 on PostgreSQL)."""
+    keepers = units.filter(kind__in=KEEPER_KINDS)
+    full = (
+        matters.filter(open_at_end(month), org__in=keepers)
+        .order_by()
+        .values("org")
+        .annotate(n=Count("pk"))
+        .filter(n__gte=MIN_OPEN)
+    )
+    return keepers.count() - full.count()
 
 
 def county_month(user, action: str, month: date, today: date) -> list[Org]:

@@ -12,7 +12,7 @@ from lianxin.core.plugins import Card
 from lianxin.keymatters.choices import MatterStatus
 from lianxin.keymatters.models import KeyMatter
 from lianxin.keymatters.months import first_day
-from lianxin.keymatters.overview import count_matters, month_units
+from lianxin.keymatters.overview import count_matters, short_units
 from lianxin.keymatters.plugin import Action
 from lianxin.keymatters.services import MIN_OPEN, kept_units
 from lianxin.orgs.models import Org
@@ -50,14 +50,13 @@ def _office_cards(user, today) -> list[Card]:
     if not user.can(Action.KEYMATTERS_REVIEW):
         return []
     month = first_day(today)
-    units = month_units(Org.objects.restrict(user, Action.KEYMATTERS_REVIEW), month, today)
-    overdue = KeyMatter.objects.restrict(user, Action.KEYMATTERS_REVIEW).filter(
-        status=MatterStatus.OPEN, deadline__lt=today
-    )
+    matters = KeyMatter.objects.restrict(user, Action.KEYMATTERS_REVIEW)
+    short = short_units(Org.objects.restrict(user, Action.KEYMATTERS_REVIEW), matters, month)
+    overdue = matters.filter(status=MatterStatus.OPEN, deadline__lt=today)
     return [
         Card(
             _("重点事项不足3项的单位"),
-            units.filter(open_count__lt=MIN_OPEN).count(),
+            short,
             reverse("keymatters:month") + f"?month={month:%Y-%m}&short=true",
             tone="warn",
             group=GROUP,
