@@ -139,7 +139,21 @@ def out_of_scope_cases(users, plans=None) -> dict:
         "assessment-attempt-submit": (t, {"pk": o["attempt"].pk}),
         "assessment-round-detail": (t, {"pk": o["round"].pk}),
         "assessment-entry-detail": (t, {"pk": o["entry"].pk}),
+        "assessment-score-save": (t, {"pk": o["score"].pk}),
+        "assessment-score-submit": (t, {"pk": o["score"].pk}),
+        # Returning a score is an office's (a township holds no such action: 403, not 404).
+        "assessment-score-return-score": ("office_boai", {"pk": o["score"].pk}),
+        "assessment-entry-score": (t, {"pk": o["entry"].pk}),
+        "assessment-round-close": (t, {"pk": o["round"].pk}),
     }
 
 
-POST_ONLY = {"assessment-quiz-start", "assessment-attempt-submit"}
+POST_ONLY = {
+    "assessment-quiz-start",
+    "assessment-attempt-submit",
+    "assessment-score-save",
+    "assessment-score-submit",
+    "assessment-score-return-score",
+    "assessment-entry-score",
+    "assessment-round-close",
+}

@@ -117,6 +117,7 @@ def out_of_scope_cases(users, plans) -> dict:
         "planning:measure_edit": ("village", {"measure": plans["measure"].pk}),
         "planning:attachment": ("township", {"pk": attachment.pk}),
         "planning:board": ("township", {"code": DADING}),
+        "planning:differing": ("township", {"code": DADING}),
         "planning:org_ledger": ("township", {"code": DADING}),
         "planning:plan_binder": ("township", {"pk": other_plan}),
         "planning:org_binder": ("township", {"code": DADING}),
