@@ -19,10 +19,11 @@ Prints the figures and writes bench/results-scaling.json; docs/scaling.md quotes
 import json
 import os
 import sqlite3
-import statistics
 import sys
 import time
 from pathlib import Path
+
+from run import timed  # the median of runs after one warm-up, as every bench figure
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "bench"
@@ -57,16 +58,6 @@ def setup(target: Path) -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-
-
-def timed(fn, runs: int = RUNS) -> float:
-    fn()
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
 
 
 def clients() -> dict:
@@ -121,7 +112,7 @@ def measure(logged_in: dict, first_day) -> dict:
             if response.status_code != 200 or expect not in response.content.decode():
                 raise SystemExit(f"{key}: {path} returned {response.status_code}")
 
-        figures[key] = round(timed(get), 2)
+        figures[key] = round(timed(get, RUNS)[0], 2)
     export = f"/liaison/visits/?who=all&place={VILLAGE}&since={first_day.isoformat()}&export=xlsx"
     rows = Visit.objects.filter(org__code=VILLAGE, date__gte=first_day).count()
 
@@ -132,7 +123,7 @@ def measure(logged_in: dict, first_day) -> dict:
         response.getvalue()
 
     figures["visits_export_rows"] = rows
-    figures["visits_export_rows_per_s"] = round(rows / (timed(download, runs=3) / 1000))
+    figures["visits_export_rows_per_s"] = round(rows / (timed(download, 3)[0] / 1000))
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA page_count")
         pages = cursor.fetchone()[0]

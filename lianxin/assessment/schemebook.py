@@ -18,7 +18,7 @@ from lianxin.audit.services import Actor
 from lianxin.core.excel import workbook_bytes
 from lianxin.core.imports import ImportReport, RowErrors
 from lianxin.core.indicators import known_indicator
-from lianxin.core.uploads import UploadError, open_xlsx
+from lianxin.core.uploads import UploadError, workbook_sheets
 from lianxin.orgs.models import Org
 
 SCHEME_SHEET, WEIGHT_SHEET, ITEM_SHEET = "方案", "维度权重", "评分项"
@@ -73,11 +73,7 @@ def import_scheme(actor: Actor, county: Org, year: int, data: bytes) -> ImportRe
 
 
 def parse_scheme(data: bytes) -> dict:
-    workbook = open_xlsx(data)
-    try:
-        sheets = {ws.title: list(ws.iter_rows(values_only=True)) for ws in workbook.worksheets}
-    finally:
-        workbook.close()
+    sheets = workbook_sheets(data)
     errors: list[str] = []
     head = [row for _line, row in _rows(sheets, SCHEME_SHEET, _scheme_row, errors)]
     weights = _weights(_rows(sheets, WEIGHT_SHEET, _weight_row, errors), errors)

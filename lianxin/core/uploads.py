@@ -48,6 +48,15 @@ def open_xlsx(data: bytes):
         raise UploadError(_("文件无法作为 Excel 读取：%(err)s") % {"err": exc.__class__.__name__}) from exc
 
 
+def workbook_sheets(data: bytes) -> dict[str, list[tuple]]:
+    """Every sheet's rows (values only) by sheet name, for a workbook of several sheets."""
+    workbook = open_xlsx(data)
+    try:
+        return {ws.title: list(ws.iter_rows(values_only=True)) for ws in workbook.worksheets}
+    finally:
+        workbook.close()
+
+
 def sheet_rows(data: bytes, header: list[str], max_rows: int = 50_000):
     """Rows of the first sheet as dicts keyed by the template header, with their Excel row
     numbers; checks the header matches the template."""

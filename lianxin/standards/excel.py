@@ -11,7 +11,7 @@ from lianxin.audit.services import Actor
 from lianxin.core import indicators
 from lianxin.core.excel import workbook_bytes
 from lianxin.core.imports import ImportReport, RowErrors
-from lianxin.core.uploads import UploadError, open_xlsx
+from lianxin.core.uploads import UploadError, workbook_sheets
 from lianxin.standards import services
 from lianxin.standards.choices import Comparison, Star
 from lianxin.standards.models import Standard
@@ -53,11 +53,7 @@ def import_standard(actor: Actor, standard: Standard, data: bytes) -> ImportRepo
 
 def parse_standard(data: bytes) -> list[dict]:
     """Key tasks (with their work items) ready for services.replace_content."""
-    workbook = open_xlsx(data)
-    try:
-        sheets = {ws.title: list(ws.iter_rows(values_only=True)) for ws in workbook.worksheets}
-    finally:
-        workbook.close()
+    sheets = workbook_sheets(data)
     errors: list[str] = []
     tasks = _parse_rows(sheets, TASK_SHEET, TASK_HEADER, _task_row, errors)
     items = _parse_rows(sheets, ITEM_SHEET, ITEM_HEADER, _item_row, errors)
