@@ -12,7 +12,7 @@ from lianxin.core.changes import today
 from lianxin.core.scope import prefix_q
 from lianxin.liaison.choices import MatterStatus, Satisfaction
 from lianxin.liaison.models import Matter, VillageLiaison, Visit, VisitDay
-from lianxin.liaison.rollups import refresh_county
+from lianxin.liaison.rollups import add_visits, refresh_county
 from lianxin.orgs.choices import GRASSROOTS_KINDS
 from lianxin.orgs.models import Org
 from lianxin.registers.models import Household, HouseholdLink, PartyMember
@@ -127,7 +127,7 @@ def rebuild_summaries(prefix: str) -> int:
 def count_visit(village: Org, day: date, n: int = 1) -> None:
     row, _created = VisitDay.objects.get_or_create(org=village, date=day, defaults={"code": village.code})
     VisitDay.objects.filter(pk=row.pk).update(visits=F("visits") + n)
-    refresh_county(village)
+    add_visits(village, day, n)
 
 
 def totals_for_village(village: Org) -> dict:

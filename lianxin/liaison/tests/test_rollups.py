@@ -134,3 +134,19 @@ def test_a_second_nightly_recount_writes_nothing(users):
         refresh_all(LIAISON, tomorrow)
     writes = [q["sql"] for q in second.captured_queries if q["sql"].startswith(("UPDATE", "INSERT"))]
     assert writes == []
+
+
+def test_a_visit_adds_itself_to_a_row_counted_today_and_recounts_an_older_one(users):
+    h = f.household()
+    today = timezone.localdate()
+    with mock.patch("lianxin.liaison.rollups.refresh_county") as recount:
+        f.visit(h)
+        f.visit(h, day=today - timedelta(days=10))
+    assert recount.call_count == 0
+    row = CountyLiaisonRollup.objects.get(county_code=f.MENGZHOU, year=STANDING)
+    assert (row.visits_7, row.visits_30) == (1, 2)
+    CountyLiaisonRollup.objects.filter(pk=row.pk).update(as_of=today - timedelta(days=1))
+    f.visit(h)
+    row.refresh_from_db()
+    assert (row.as_of, row.visits_7, row.visits_30) == (today, 2, 3)
+    assert check(LIAISON, STANDING, today) == []
