@@ -9,7 +9,7 @@ def shell(request):
     if user is None or not user.is_authenticated:
         return {}
     return {
-        "nav_items": navigation_for(request),
+        "navigation": navigation_for(request),
         "scope_org": user.home_org,
         "unread_notifications": unread_count(user),
     }
