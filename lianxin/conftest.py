@@ -42,6 +42,14 @@ def tasks_run_inline(settings):
 
 
 @pytest.fixture(autouse=True)
+def pages_drawn_every_time(settings):
+    """A dashboard's reused body (lianxin/core/views/reuse.py) would hide its drawing from the
+    tests that count a page's queries or read its context; reuse has tests of its own
+    (planning/tests/test_reuse.py), which turn it on."""
+    settings.LIANXIN_PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def chinese_by_default():
     """A request with Accept-Language: en leaves English active in the thread; each test
     starts from the project's language, as a fresh request would."""

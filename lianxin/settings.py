@@ -164,6 +164,15 @@ elif LIANXIN_CACHE_URL:
     raise ImproperlyConfigured("LIANXIN_CACHE_URL must be a redis://, rediss:// or unix:// address")
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "lianxin_cache"}}
+# Drawn pages reused while nothing they show changed (lianxin/core/views/reuse.py): each worker's
+# memory, or the Redis above so that workers and hosts share them. Keys carry the version of the
+# data, so a worker never serves a page older than the last audited change it can see.
+LIANXIN_PAGE_CACHE_SECONDS = env_int("LIANXIN_PAGE_CACHE_SECONDS", 600)
+CACHES["pages"] = (
+    {**CACHES["default"], "KEY_PREFIX": "pages"}
+    if "redis" in CACHES["default"]["BACKEND"].lower()
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 500}}
+)
 
 # --- Authentication ---------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

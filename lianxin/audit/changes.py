@@ -1,7 +1,7 @@
 """Has anything changed here? A validator for pages polled by the minute (issue 15.5).
 
 `record()` marks, for each event with a place, the newest event per county and app
-(`ChangeMark`). `changed_since` reads the marks under an org: the largest mark of the apps a
+(`ChangeMark`). `last_change` reads the marks under an org and above it: the largest mark of the apps a
 page shows is a validator (an ETag) that moves exactly when a service changed one of their
 rows there — date-dependent figures aside, which is why callers put the day in the ETag.
 An event with no place (a system job's, say) marks the empty code, which every page reads: it
@@ -20,9 +20,14 @@ def mark(org_code: str, app: str, seq: int) -> None:
     ChangeMark.objects.update_or_create(code=org_code[:COUNTY_LENGTH], app=app, defaults={"seq": seq})
 
 
-def last_change(org_code: str, apps) -> int:
-    """The newest event of `apps` at or under `org_code` (or in the county above a township or
-    village: a place's page also moves with its county's changes) or with no place, 0 if none."""
+def last_change(org_code: str, apps=None) -> int:
+    """The newest event of `apps` (None: of every app) that can change what a page about
+    `org_code` shows, 0 if none: one at or under it (or in the county above a township or
+    village: a place's page also moves with its county's changes), one at a unit above it (a
+    city's notice to every village, say) or one with no place."""
     scope = org_code[:COUNTY_LENGTH]
-    marks = ChangeMark.objects.filter(prefix_q(scope, "code") | Q(code=""), app__in=list(apps))
+    above = [scope[:n] for n in range(2, len(scope), 2)]
+    marks = ChangeMark.objects.filter(prefix_q(scope, "code") | Q(code__in=["", *above]))
+    if apps is not None:
+        marks = marks.filter(app__in=list(apps))
     return marks.aggregate(seq=Max("seq"))["seq"] or 0

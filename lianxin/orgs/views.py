@@ -9,7 +9,14 @@ from lianxin.accounts.roles import Action
 from lianxin.core.excel import heading_for, xlsx_response
 from lianxin.core.permissions import in_scope
 from lianxin.core.plugins import Card, workbench_cards
-from lianxin.core.views import ActionRequiredMixin, ExportMixin, ScopedListView, ScopedTemplateView, ServiceFormView
+from lianxin.core.views import (
+    ActionRequiredMixin,
+    ExportMixin,
+    ReusedBodyMixin,
+    ScopedListView,
+    ScopedTemplateView,
+    ServiceFormView,
+)
 from lianxin.orgs import services
 from lianxin.orgs.choices import UNIT_KINDS
 from lianxin.orgs.filters import OrgFilter
@@ -74,13 +81,18 @@ def summary_rows(rows):
         ]
 
 
-class HomeView(ScopedTemplateView):
+class HomeView(ReusedBodyMixin, ScopedTemplateView):
     """Each user's home is their workbench (工作台): what waits on them, from every app's cards
     (lianxin/core/plugins.py), and below it, for those with a jurisdiction, the overview of the
-    widest org they serve. A village or a party member has no children to show, so no overview."""
+    widest org they serve. A village or a party member has no children to show, so no overview.
+    Every app's cards are on it, so a change in any app under or above the user's org redraws it."""
 
     permission_action = None
     template_name = "orgs/home.html"
+
+    def reuse_code(self) -> str:
+        org = self.request.user.home_org
+        return org.code if org is not None else ""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -15,7 +15,7 @@ from lianxin.audit.changes import last_change
 from lianxin.core.excel import heading_for, xlsx_response
 from lianxin.core.permissions import can_at
 from lianxin.core.ratelimit import check_export
-from lianxin.core.views import ActionRequiredMixin, ScopedTemplateView
+from lianxin.core.views import ActionRequiredMixin, ReusedBodyMixin, ScopedTemplateView
 from lianxin.guidance.choices import FindingStatus, WeakStatus
 from lianxin.guidance.models import AreaAssignment, Finding, WeakBranch
 from lianxin.liaison import board, services
@@ -42,12 +42,12 @@ class BoardHomeView(ActionRequiredMixin, RedirectView):
         return reverse("liaison:board", kwargs={"code": org.scope_code})
 
 
-class BoardView(ScopedTemplateView):
+class BoardView(ReusedBodyMixin, ScopedTemplateView):
     """The live board: one line per child unit; a village drills down to its own page. Polled
     by htmx every 30 s (`HX-Request` gets only the live part); `?export=xlsx` downloads it."""
 
     read_replica = True  # a dashboard: seconds of replica lag do not matter (core/routers.py)
-
+    reuse_apps = BOARD_APPS
     permission_action = V
     template_name = "liaison/board.html"
 

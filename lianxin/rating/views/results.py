@@ -12,7 +12,14 @@ from lianxin.core.documents import DOCX_TYPE
 from lianxin.core.excel import attachment, heading_for, xlsx_response
 from lianxin.core.permissions import can_at
 from lianxin.core.scope import prefix_q
-from lianxin.core.views import ActionRequiredMixin, DownloadView, ExportMixin, ScopedListView, ServiceFormView
+from lianxin.core.views import (
+    ActionRequiredMixin,
+    DownloadView,
+    ExportMixin,
+    ReusedBodyMixin,
+    ScopedListView,
+    ServiceFormView,
+)
 from lianxin.core.years import current_year, request_year, year_choices
 from lianxin.orgs.choices import OrgLevel
 from lianxin.orgs.models import Org
@@ -145,8 +152,9 @@ def statistics_code(org: Org) -> str:
     return org.ancestor_code(OrgLevel.TOWNSHIP) if org.level > OrgLevel.TOWNSHIP else org.scope_code
 
 
-class StatsView(ActionRequiredMixin, ExportMixin, TemplateView):
+class StatsView(ReusedBodyMixin, ActionRequiredMixin, ExportMixin, TemplateView):
     read_replica = True  # a dashboard: seconds of replica lag do not matter (core/routers.py)
+    reuse_apps = ("rating", "planning", "standards")
     permission_action = Action.RATING_VIEW
     template_name = "rating/stats.html"
 

@@ -1,0 +1,116 @@
+"""The battle map's drawn body is reused while nothing it shows has changed
+(lianxin/core/views/reuse.py): a repeat costs the frame's few queries; an audited change under
+or above the county redraws it, one elsewhere does not; the permission and the scope are checked
+on every request; another session, language, query or an export draws its own. The workbench
+(home), reused the same way, shows a change at once."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from lianxin.audit.services import Actor, record
+from lianxin.conftest import BOAI, XIGUO
+from lianxin.orgs.models import Org
+from lianxin.planning import services
+from lianxin.planning.tests.test_pages import add_plans, xiguo_villages
+from lianxin.planning.tests.test_workbench import add_measure, days
+
+pytestmark = pytest.mark.django_db
+BOARD = reverse("planning:board", args=[XIGUO])
+CSRF = re.compile(rb'(csrfmiddlewaretoken" value="|X-CSRFToken": ")[^"]+')
+
+
+def get(client, url=BOARD):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries.captured_queries), CSRF.sub(b"", response.content)
+
+
+@pytest.fixture(autouse=True)
+def reuse_on(settings):
+    settings.LIANXIN_PAGE_CACHE_SECONDS = 600
+
+
+@pytest.fixture
+def township(plans, users, login):
+    return login(users["township"])
+
+
+def test_a_repeat_reuses_the_drawn_body(township):
+    drawn, first = get(township)
+    reused, second = get(township)
+    assert second == first
+    assert reused < drawn - 3
+
+
+def test_an_audited_change_in_the_county_redraws_it(township, plans):
+    get(township)
+    village = xiguo_villages(plans, 1)[0]
+    add_plans(plans, 1)
+    drawn, body = get(township)
+    assert village.short_name.encode() in body
+    assert get(township)[0] < drawn
+
+
+def test_a_change_above_the_county_redraws_it(township):
+    get(township)
+    reused, _body = get(township)
+    record(Actor.system("tests"), "planning.plan.create", object_repr="市级", org_code="4108")
+    assert get(township)[0] > reused
+
+
+def test_a_change_in_another_county_keeps_it(township, plans):
+    get(township)
+    reused, _body = get(township)
+    boai_village = Org.objects.filter(code__gte=BOAI, code__lt="410823", level=5).order_by("code").first()
+    services.create_plan(Actor.system("tests"), boai_village, plans["year"])
+    assert get(township)[0] == reused
+
+
+def test_permission_and_scope_are_checked_on_every_request(township, users):
+    get(township)
+    get(township)
+    users["township"].role_assignments.all().delete()  # not audited: the check alone must see it
+    assert township.get(BOARD).status_code in (403, 404)
+
+
+def test_each_session_language_and_query_draws_its_own(township, users, login):
+    drawn, _body = get(township)
+    assert get(login(users["township"]))[0] == drawn
+    assert get(township, BOARD + "?star=branch")[0] == drawn
+    township.cookies["django_language"] = "en"
+    english = township.get(BOARD)
+    assert b"Battle map" in english.content or b"battle map" in english.content.lower()
+
+
+def test_an_export_is_never_the_reused_page(township):
+    get(township)
+    get(township)
+    response = township.get(BOARD + "?export=xlsx")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_reuse_can_be_turned_off(township, settings):
+    settings.LIANXIN_PAGE_CACHE_SECONDS = 0
+    drawn, _body = get(township)
+    assert get(township)[0] == drawn
+
+
+def overdue_count(client) -> int:
+    """The count on the village's 已逾期的措施 card, read from the page as the user sees it."""
+    html = client.get("/").content.decode()
+    found = re.search(r"已逾期的措施</div>\s*<div[^>]*card-count\">(\d+)<", html)
+    return int(found.group(1)) if found else 0
+
+
+def test_the_workbench_shows_an_audited_change_at_once(plans, users, login):
+    client = login(users["village"])
+    add_measure(plans["other_plan"], days(-1))
+    assert overdue_count(client) == overdue_count(client) == 1
+    add_measure(plans["other_plan"], days(-5))
+    assert overdue_count(client) == 2
