@@ -49,9 +49,10 @@ class ReusedBodyMixin:
 
     def get(self, request, *args, **kwargs):
         key = self.reuse_key() if self.reusable() else None
-        parts = caches[CACHE_ALIAS].get(key) if key else None
-        if parts is not None:
-            return TemplateResponse(request, self.get_template_names(), {"view": self, "reused": parts})
+        kept = caches[CACHE_ALIAS].get(key) if key else None
+        if kept is not None:
+            template, parts = kept
+            return TemplateResponse(request, template, {"view": self, "reused": parts})
         if key:
             setattr(request, CAPTURE, {})
         response = super().get(request, *args, **kwargs)
@@ -85,4 +86,6 @@ class ReusedBodyMixin:
     def keep(self, key: str, response) -> None:
         parts = getattr(self.request, CAPTURE, None)
         if response.status_code == 200 and parts:
-            caches[CACHE_ALIAS].set(key, parts, settings.LIANXIN_PAGE_CACHE_SECONDS)
+            # The template too: choosing it may need the page's org, which a reuse never loads.
+            kept = (response.template_name, parts)
+            caches[CACHE_ALIAS].set(key, kept, settings.LIANXIN_PAGE_CACHE_SECONDS)

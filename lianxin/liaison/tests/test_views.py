@@ -272,3 +272,29 @@ class TestBoard:
         # 16 + one for the second factor (the verified device, or whether there is one)
         assert count(client, f.MENGZHOU) == empty <= 17
         assert count(login(users["township"]), f.XIGUO) <= 17
+
+
+class TestReusedBoards:
+    """The board and a village's page are drawn once per change (core/views/reuse.py)."""
+
+    @pytest.fixture(autouse=True)
+    def reuse_on(self, settings):
+        settings.LIANXIN_PAGE_CACHE_SECONDS = 600
+
+    def count(self, client, url):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        return len(queries.captured_queries), response.content.decode()
+
+    def test_a_visit_redraws_the_board_and_the_village_page(self, login, users):
+        client = login(users["office"])
+        h = f.household()
+        for url in (reverse("liaison:board", args=[f.MENGZHOU]), reverse("liaison:board", args=[h.org.code])):
+            drawn, _page = self.count(client, url)
+            reused, _page = self.count(client, url)
+            assert reused < drawn
+            f.visit(h, raised="路灯不亮")
+            redrawn, page = self.count(client, url)
+            assert redrawn > reused
+        assert "路灯不亮" in page  # the village page lists the new visit

@@ -3,7 +3,6 @@ to its own page with its members, open matters, recent visits, cadres and findin
 
 from django.db.models import Count
 from django.http import Http404, HttpResponseNotModified
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -58,10 +57,15 @@ class BoardView(ReusedBodyMixin, ScopedTemplateView):
             raise Http404
         return org
 
+    @cached_property
+    def is_village(self) -> bool:
+        return self.org.kind in GRASSROOTS_KINDS or self.org.level >= OrgLevel.VILLAGE
+
     def get(self, request, *args, **kwargs):
+        if not (request.htmx or request.GET.get("export") == "xlsx") or self.is_village:
+            # A page (a unit's board or a village's own): drawn, or reused (core/views/reuse.py).
+            return super().get(request, *args, **kwargs)
         org = self.org
-        if org.kind in GRASSROOTS_KINDS or org.level >= OrgLevel.VILLAGE:
-            return self.village(request, org)
         if request.GET.get("export") == "xlsx":
             check_export(request)
             rows, total = board.board(request.user, org, timezone.localdate())
@@ -73,17 +77,18 @@ class BoardView(ReusedBodyMixin, ScopedTemplateView):
                 title=subject,
                 heading=heading_for(request.user, subject, org=org),
             )
-        if request.htmx:
-            # A poll: unchanged since the browser's copy (same user, language, day and newest
-            # change of what the board counts) answers 304 from a few rows (audit/changes.py).
-            etag = self.poll_etag(org)
-            if etag in request.headers.get("If-None-Match", ""):
-                return HttpResponseNotModified(headers={"ETag": etag})
-            self.template_name = "liaison/_board_live.html"
-            response = super().get(request, *args, **kwargs)
-            response["ETag"], response["Cache-Control"] = etag, "private, no-cache"
-            return response
-        return super().get(request, *args, **kwargs)
+        # A poll: unchanged since the browser's copy (same user, language, day and newest change
+        # of what the board counts) answers 304 from a few rows (audit/changes.py).
+        etag = self.poll_etag(org)
+        if etag in request.headers.get("If-None-Match", ""):
+            return HttpResponseNotModified(headers={"ETag": etag})
+        self.template_name = "liaison/_board_live.html"
+        response = super().get(request, *args, **kwargs)
+        response["ETag"], response["Cache-Control"] = etag, "private, no-cache"
+        return response
+
+    def get_template_names(self):
+        return ["liaison/village.html"] if self.is_village else super().get_template_names()
 
     def poll_etag(self, org) -> str:
         seq = last_change(org.code, BOARD_APPS)
@@ -91,6 +96,8 @@ class BoardView(ReusedBodyMixin, ScopedTemplateView):
 
     def get_context_data(self, **kwargs):
         org = self.org
+        if self.is_village:
+            return super().get_context_data(**self.village(org), **kwargs)
         rows, total = board.board(self.request.user, org, timezone.localdate())
         return super().get_context_data(
             org=org,
@@ -103,10 +110,11 @@ class BoardView(ReusedBodyMixin, ScopedTemplateView):
             **kwargs,
         )
 
-    def village(self, request, org):
-        user, today = request.user, timezone.localdate()
+    def village(self, org) -> dict:
+        """A village's own page: its members, open matters, recent visits, cadres and findings."""
+        user, today = self.request.user, timezone.localdate()
         members = PartyMember.objects.filter(org=org).annotate(linked=Count("links")).order_by("-linked", "name")
-        context = {
+        return {
             "org": org,
             "totals": services.totals_for_village(org),
             "members": members[:100],
@@ -121,4 +129,3 @@ class BoardView(ReusedBodyMixin, ScopedTemplateView):
             "can_visit": can_at(user, Action.LIAISON_VISIT, org.code),
             "breadcrumbs": breadcrumbs(user, org),
         }
-        return render(request, "liaison/village.html", context)
