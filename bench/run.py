@@ -204,6 +204,19 @@ for page in PAGES:
     page_benchmark(*page)
 
 
+@benchmark("logged_in_bare_ms")
+def logged_in_bare(clients):
+    """`/healthz` with a logged-in session: what the middleware loads before any page (the
+    session, the user, the second-factor device): the floor under every logged-in page."""
+
+    def get():
+        response = clients["bench_prov"].get("/healthz")
+        if response.status_code != 200:
+            raise SystemExit(f"logged_in_bare_ms: {response.status_code}")
+
+    return timed(get)
+
+
 @benchmark("raw_sql_province_ms")
 def raw_sql_province(clients):
     from django.db import connection
