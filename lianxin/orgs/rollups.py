@@ -118,6 +118,29 @@ def refresh(rollup: Rollup, org: Org, year: int, today: date) -> None:
     _store(rollup, year, today, stored, counted)
 
 
+def contribution(rollup: Rollup, village: Org, year: int, today: date) -> dict:
+    """What one village's rows add to its county's figures (a rollup with no further sources)."""
+    rows = rollup.rows().filter(year=year, **{rollup.code_field: village.code})
+    return rows.aggregate(**rollup.aggregates(today))
+
+
+def apply_change(rollup: Rollup, village: Org, year: int, today: date, before: dict) -> None:
+    """One village's rows changed from adding `before` to what they add now: its county's row
+    gains the difference in place when it was counted today, else the county is recounted.
+    Recounting the county for each of 焦作市's 2,024 determinations was a third of their time;
+    the two one-village aggregates read a row or two."""
+    after = contribution(rollup, village, year, today)
+    delta = {name: after[name] - before[name] for name in after if after[name] != before[name]}
+    if not delta:
+        return
+    county = village.code[:COUNTY_LENGTH]
+    in_place = rollup.model.objects.filter(county_code=county, year=year, as_of=today).update(
+        **{name: models.F(name) + change for name, change in delta.items()}
+    )
+    if not in_place:
+        refresh(rollup, village, year, today)
+
+
 def _store(rollup: Rollup, year: int, today: date, stored: dict, counted: dict) -> None:
     """Write only what differs from the stored rows: the nightly recount of all of Henan wrote
     every figure of every county (1.3 s) where the recount itself took 63 ms. A row whose

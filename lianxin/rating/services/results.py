@@ -196,9 +196,11 @@ def adjust_rating(actor: Actor, rating: VillageRating, *, stars, reason: str) ->
 
 
 def _store(rating: VillageRating) -> None:
-    """Save a result and recount its county's rollup in the same transaction."""
+    """Save a result and bring its county's rollup along in the same transaction."""
+    today = timezone.localdate()
+    before = rollups.contribution(RATINGS, rating.org, rating.year, today)
     rating.save()
-    rollups.refresh(RATINGS, rating.org, rating.year, timezone.localdate())
+    rollups.apply_change(RATINGS, rating.org, rating.year, today, before)
 
 
 @transaction.atomic

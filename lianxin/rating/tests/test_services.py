@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.db import IntegrityError
 from django.http import Http404
+from django.utils import timezone
 
 from lianxin.accounts.roles import Role
 from lianxin.accounts.services import update_user
@@ -335,6 +336,25 @@ class TestPublicity:
             counted = rating_stats(province_office, Org.objects.get(code="41"), this_year())
         assert [vars(r) for r in rolled["rows"]] == [vars(r) for r in counted["rows"]]
         assert next(r for r in rolled["rows"] if r.code == "4108").branches > 0
+
+    def test_a_result_moves_its_county_row_in_place_or_recounts_one_of_another_day(
+        self, users, world, publicised, monkeypatch
+    ):
+        application, publicity = publicised
+        after_publicity(monkeypatch, publicity)
+        services.determine(actor(users["office"]), application)
+        rating = VillageRating.objects.get(org=world["village"], year=this_year())
+        with mock.patch("lianxin.orgs.rollups.refresh") as recount:
+            services.adjust_rating(actor(users["office"]), rating, stars=["branch"], reason="发生信访事件")
+        assert recount.call_count == 0
+        rollup = CountyRatingRollup.objects.get(county_code=MENGZHOU, year=this_year())
+        assert (rollup.below, rollup.star_branch, rollup.star_industry) == (1, 1, 0)
+        today = timezone.localdate()
+        CountyRatingRollup.objects.filter(pk=rollup.pk).update(as_of=today - timedelta(days=1), below=7)
+        services.adjust_rating(actor(users["office"]), rating, stars=[], reason="班子成员违纪")
+        rollup.refresh_from_db()
+        assert (rollup.as_of, rollup.below, rollup.star_branch) == (today, 0, 0)
+        assert check(RATINGS, this_year(), today) == []
 
 
 class TestQuota:
