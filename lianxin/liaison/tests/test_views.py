@@ -219,13 +219,17 @@ class TestBoard:
         with CaptureQueriesContext(connection) as polled:
             again = client.get(url, HTTP_HX_REQUEST="true", HTTP_IF_NONE_MATCH=etag)
         assert again.status_code == 304 and again.content == b""
-        assert len(polled) <= 6  # session, user, roles, second factor, the marks
+        assert len(polled) == 5  # session, user, second factor, roles, the marks: not the org
         f.visit(f.household(), raised="路灯不亮")  # a change in the county
         changed = client.get(url, HTTP_HX_REQUEST="true", HTTP_IF_NONE_MATCH=etag)
         assert changed.status_code == 200 and changed["ETag"] != etag
         # Another user's copy is never theirs: the ETag names the user.
         other = login(users["office"]).get(url, HTTP_HX_REQUEST="true", HTTP_IF_NONE_MATCH=changed["ETag"])
         assert other.status_code == 200
+        # A user who lost the township gets no 304 for their old copy, but the 404 of any page.
+        users["township"].role_assignments.all().delete()
+        gone = client.get(url, HTTP_HX_REQUEST="true", HTTP_IF_NONE_MATCH=changed["ETag"])
+        assert gone.status_code in (403, 404)
 
     def test_a_change_recorded_without_a_place_still_moves_the_poll(self, login, users):
         client = login(users["township"])

@@ -62,6 +62,14 @@ class BoardView(ReusedBodyMixin, ScopedTemplateView):
         return self.org.kind in GRASSROOTS_KINDS or self.org.level >= OrgLevel.VILLAGE
 
     def get(self, request, *args, **kwargs):
+        code = self.kwargs["code"]
+        if request.htmx and can_at(request.user, V, code):
+            # A poll: unchanged since the browser's copy (same user, language, day and newest
+            # change of what the board counts) answers 304 from the change marks alone
+            # (audit/changes.py); the ETag names the board, and only its live part sends one.
+            etag = self.poll_etag(code)
+            if etag in request.headers.get("If-None-Match", ""):
+                return HttpResponseNotModified(headers={"ETag": etag})
         if not (request.htmx or request.GET.get("export") == "xlsx") or self.is_village:
             # A page (a unit's board or a village's own): drawn, or reused (core/views/reuse.py).
             return super().get(request, *args, **kwargs)
@@ -77,22 +85,17 @@ class BoardView(ReusedBodyMixin, ScopedTemplateView):
                 title=subject,
                 heading=heading_for(request.user, subject, org=org),
             )
-        # A poll: unchanged since the browser's copy (same user, language, day and newest change
-        # of what the board counts) answers 304 from a few rows (audit/changes.py).
-        etag = self.poll_etag(org)
-        if etag in request.headers.get("If-None-Match", ""):
-            return HttpResponseNotModified(headers={"ETag": etag})
         self.template_name = "liaison/_board_live.html"
         response = super().get(request, *args, **kwargs)
-        response["ETag"], response["Cache-Control"] = etag, "private, no-cache"
+        response["ETag"], response["Cache-Control"] = self.poll_etag(org.code), "private, no-cache"
         return response
 
     def get_template_names(self):
         return ["liaison/village.html"] if self.is_village else super().get_template_names()
 
-    def poll_etag(self, org) -> str:
-        seq = last_change(org.code, BOARD_APPS)
-        return f'"{self.request.user.pk}-{get_language()}-{timezone.localdate():%Y%m%d}-{seq}"'
+    def poll_etag(self, code: str) -> str:
+        seq = last_change(code, BOARD_APPS)
+        return f'"{self.request.user.pk}-{code}-{get_language()}-{timezone.localdate():%Y%m%d}-{seq}"'
 
     def get_context_data(self, **kwargs):
         org = self.org
