@@ -130,7 +130,14 @@ def apply_change(rollup: Rollup, village: Org, year: int, today: date, before: d
     Recounting the county for each of 焦作市's 2,024 determinations was a third of their time;
     the two one-village aggregates read a row or two."""
     after = contribution(rollup, village, year, today)
-    delta = {name: after[name] - before[name] for name in after if after[name] != before[name]}
+    add(rollup, village, year, today, {name: after[name] - before[name] for name in after})
+
+
+def add(rollup: Rollup, village: Org, year: int, today: date, delta: dict) -> None:
+    """Add `delta` (figure name -> change) to the row of `village`'s county in place when that
+    row was counted today, else recount the county (the row's day-dependent figures may be
+    stale, or the row may not exist yet)."""
+    delta = {name: change for name, change in delta.items() if change}
     if not delta:
         return
     county = village.code[:COUNTY_LENGTH]

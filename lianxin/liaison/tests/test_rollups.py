@@ -139,7 +139,7 @@ def test_a_second_nightly_recount_writes_nothing(users):
 def test_a_visit_adds_itself_to_a_row_counted_today_and_recounts_an_older_one(users):
     h = f.household()
     today = timezone.localdate()
-    with mock.patch("lianxin.liaison.rollups.refresh_county") as recount:
+    with mock.patch("lianxin.orgs.rollups.refresh") as recount:
         f.visit(h)
         f.visit(h, day=today - timedelta(days=10))
     assert recount.call_count == 0
