@@ -1,9 +1,9 @@
 """Has anything changed here? A validator for pages polled by the minute (issue 15.5).
 
 `record()` marks, for each event with a place, the newest event per county and app
-(`ChangeMark`). `last_change` reads the marks under an org and above it: the largest mark of the apps a
-page shows is a validator (an ETag) that moves exactly when a service changed one of their
-rows there — date-dependent figures aside, which is why callers put the day in the ETag.
+(`ChangeMark`). `last_change` reads the marks under an org and above it: the largest mark of
+the apps a page shows is a validator (an ETag) that moves exactly when a service changed one
+of their rows there — date-dependent figures aside, which is why callers put the day in the ETag.
 An event with no place (a system job's, say) marks the empty code, which every page reads: it
 may have changed anything, and a poll must not answer 304 over it."""
 

@@ -4,9 +4,8 @@ offers a page that would answer 403 or 404 — a test opens every entry as every
 
 The menu depends on nothing but the user's roles, the answers of the few `shown_to`
 conditions, the language and which entry is current, so each combination is drawn once per
-worker and kept: drawing fifty links through the template
-engine on every request was a third of a dashboard's time once its body was reused
-(lianxin/core/views/reuse.py)."""
+worker and kept: drawing fifty links through the template engine on every request was a third
+of a dashboard's time once its body was reused (lianxin/core/views/reuse.py)."""
 
 from functools import lru_cache
 

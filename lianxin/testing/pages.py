@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import pytest
 import sqlparse
 from django.db import connection
-from django.test import Client, override_settings
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
 from openpyxl import load_workbook
@@ -136,10 +136,8 @@ def check_export(client: Client, url: str) -> None:
     assert_print_ready(response.content, titled=None)  # through the core's layout: A4, header
 
 
-@override_settings(LIANXIN_PAGE_CACHE_SECONDS=0)
 def check_queries(page: Page, url: str, world: dict, client: Client) -> None:
-    """The page, and its export (all rows, so an N+1 there costs most), at both sizes, as drawn:
-    a dashboard's reuse of its drawn body (core/views/reuse.py) has tests of its own."""
+    """The page, and its export (all rows, so an N+1 there costs most), at both sizes."""
     urls = [url, export_url(url)] if page.export else [url]
     small, large = page.sizes
     page.grow(world, small)

@@ -60,14 +60,19 @@ class ReusedBodyMixin:
             response.add_post_render_callback(lambda r: self.keep(key, r))
         return response
 
+    def code_in_scope(self) -> bool:
+        """The page's code is in the user's scope for `permission_action`, checked against the
+        user's scope prefixes without loading the org."""
+        code, action = self.reuse_code(), self.permission_action
+        return code is not None and (action is None or can_at(self.request.user, action, code))
+
     def reusable(self) -> bool:
-        request, code = self.request, self.reuse_code()
+        request = self.request
         return (
             bool(settings.LIANXIN_PAGE_CACHE_SECONDS)
             and not request.htmx
             and "export" not in request.GET
-            and code is not None
-            and (self.permission_action is None or can_at(request.user, self.permission_action, code))
+            and self.code_in_scope()
         )
 
     def reuse_key(self) -> str:

@@ -63,7 +63,7 @@ class BoardView(ReusedBodyMixin, ScopedTemplateView):
 
     def get(self, request, *args, **kwargs):
         code = self.kwargs["code"]
-        if request.htmx and can_at(request.user, V, code):
+        if request.htmx and self.code_in_scope():
             # A poll: unchanged since the browser's copy (same user, language, day and newest
             # change of what the board counts) answers 304 from the change marks alone
             # (audit/changes.py); the ETag names the board, and only its live part sends one.
