@@ -16,8 +16,14 @@ COUNTY_LENGTH = 6
 
 
 def mark(org_code: str, app: str, seq: int) -> None:
-    """Called by `record()` under the chain's lock."""
-    ChangeMark.objects.update_or_create(code=org_code[:COUNTY_LENGTH], app=app, defaults={"seq": seq})
+    """Called by `record()` under the chain's lock. One upsert (INSERT … ON CONFLICT DO UPDATE on
+    both databases) rather than a locked read and a write in a savepoint: it runs on every write."""
+    ChangeMark.objects.bulk_create(
+        [ChangeMark(code=org_code[:COUNTY_LENGTH], app=app, seq=seq)],
+        update_conflicts=True,
+        unique_fields=["code", "app"],
+        update_fields=["seq"],
+    )
 
 
 def last_change(org_code: str, apps=None) -> int:

@@ -87,7 +87,9 @@ def record(
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
         object_repr = object_repr or str(obj)[:200]
-    with transaction.atomic():
+    # No savepoint inside a service's transaction: an event that fails to append fails the
+    # whole change anyway.
+    with transaction.atomic(savepoint=False):
         _lock_chain()
         last = AuditEvent.objects.order_by("-seq").only("seq", "hash").first()
         event = AuditEvent(

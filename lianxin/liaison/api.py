@@ -165,7 +165,8 @@ class VisitViewSet(mixins.CreateModelMixin, LiaisonViewSet):
         user = self.request.user
         return self.limit_choices(
             super().get_serializer(*args, **kwargs),
-            household=Household.objects.restrict(user, Action.LIAISON_VISIT),
+            # The service reads the household's village: loaded with it (the scope joins it anyway).
+            household=Household.objects.restrict(user, Action.LIAISON_VISIT).select_related("org"),
             member=PartyMember.objects.restrict(user, Action.LIAISON_VISIT),
         )
 

@@ -125,8 +125,13 @@ def rebuild_summaries(prefix: str) -> int:
 
 
 def count_visit(village: Org, day: date, n: int = 1) -> None:
-    row, _created = VisitDay.objects.get_or_create(org=village, date=day, defaults={"code": village.code})
-    VisitDay.objects.filter(pk=row.pk).update(visits=F("visits") + n)
+    # Most visits land on a day the village already has a row for: one UPDATE then.
+    days = VisitDay.objects.filter(org=village, date=day)
+    if not days.update(visits=F("visits") + n):
+        defaults = {"code": village.code, "visits": n}
+        _row, created = VisitDay.objects.get_or_create(org=village, date=day, defaults=defaults)
+        if not created:  # another visit made the row in between
+            days.update(visits=F("visits") + n)
     add_visits(village, day, n)
 
 
