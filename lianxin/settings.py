@@ -86,7 +86,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "lianxin.accounts.mfa_middleware.DeviceMiddleware",  # django-otp's OTPMiddleware
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -225,6 +225,7 @@ OTP_TOTP_ISSUER = env_str("LIANXIN_MFA_ISSUER", "连心")
 
 # Idle timeout (security.md item 3): 30 idle minutes end a session. Requests renew it, but the
 # row is rewritten at most once a LIANXIN_SESSION_RENEW_SECONDS (lianxin/core/sessions.py).
+SESSION_ENGINE = "lianxin.core.sessions"  # database sessions, read by hand-written SQL (core/hotpath.py)
 SESSION_COOKIE_AGE = env_int("LIANXIN_SESSION_IDLE_MINUTES", 30) * 60
 SESSION_SAVE_EVERY_REQUEST = False
 LIANXIN_SESSION_RENEW_SECONDS = env_int("LIANXIN_SESSION_RENEW_SECONDS", 60)

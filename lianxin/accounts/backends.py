@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from lianxin.audit.models import AuditResult
 from lianxin.audit.services import Actor, record
+from lianxin.core import hotpath
 from lianxin.core.net import client_ip
 
 
@@ -46,8 +47,13 @@ class UsernameOrMobileBackend(ModelBackend):
         return user
 
     def get_user(self, user_id):
-        user = super().get_user(user_id)
-        return user if user is not None and not user.has_expired() else None
+        """The session's user, on every request: SQL written once (core/hotpath.py), then
+        Django's check (inactive users cannot) and the expiry."""
+        User = get_user_model()
+        user = hotpath.first(User, f"SELECT * FROM {User._meta.db_table} WHERE id = %s", [user_id])
+        if user is None or not self.user_can_authenticate(user) or user.has_expired():
+            return None
+        return user
 
 
 def axes_username(request, credentials):

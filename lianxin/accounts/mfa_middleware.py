@@ -2,24 +2,46 @@
 (or enrolled, if their role requires it), every page sends them to the code or enrolment page
 and every API call made with the session cookie is refused.
 
-Runs after django_otp's OTPMiddleware (which sets `request.user.is_verified()`) and after
-LoginRequiredMiddleware (anonymous users go to the login page first). API calls with a token
+Runs after DeviceMiddleware (django-otp's OTPMiddleware, which sets
+`request.user.is_verified()`) and after LoginRequiredMiddleware (anonymous users go to the login
+page first). API calls with a token
 carry no session user here, so scripts holding a token are not affected (docs/deploy.md)."""
 
 from urllib.parse import urlencode
 
+from django.apps import apps
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
+from django_otp.middleware import OTPMiddleware
+from django_otp.models import Device
 
 from lianxin.accounts import mfa
+from lianxin.core import hotpath
 from lianxin.core.middleware import is_api_view
 
 # What a user who still owes the second factor may reach: the pages that take it, logging
 # out, and switching the interface language.
 OPEN_BEFORE_SECOND_FACTOR = {"mfa:verify", "mfa:setup", "accounts:logout", "set_language"}
+
+
+class DeviceMiddleware(OTPMiddleware):
+    """django-otp's middleware, with the session's device read by SQL written once, as the
+    session, the user and the roles are (core/hotpath.py). It replaces the one method that
+    loads the device (django-otp 1.7, pinned); the library still checks that the device is
+    the user's and confirmed, and forgets it otherwise."""
+
+    def _device_from_persistent_id(self, persistent_id: str):
+        try:
+            label, device_id = self._normalize_persistent_id(persistent_id).rsplit("/", 1)
+            model, device_id = apps.get_model(label), int(device_id)
+        except (ValueError, LookupError):
+            return None
+        if not issubclass(model, Device):
+            return None
+        return hotpath.first(model, f"SELECT * FROM {model._meta.db_table} WHERE id = %s", [device_id])
 
 
 class SecondFactorMiddleware:

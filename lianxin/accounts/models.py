@@ -1,4 +1,5 @@
 from datetime import timedelta
+from functools import cache
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
@@ -8,6 +9,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from lianxin.accounts.roles import Role
+from lianxin.core import hotpath
 from lianxin.core.personal import MOBILE, mobile_validator
 from lianxin.core.plugins import role_actions
 from lianxin.core.scope import ScopedManager, collapse_prefixes
@@ -93,7 +95,9 @@ class User(AbstractUser):
 
     @cached_property
     def assignments(self) -> list["RoleAssignment"]:
-        return list(self.role_assignments.select_related("org__parent").order_by("id"))
+        """The roles, each with its org and the org's parent (a unit's scope is its parent's
+        code): read on every request, so as SQL written once (core/hotpath.py)."""
+        return [_assignment(row) for row in hotpath.rows(RoleAssignment, _assignments_sql(), [self.pk])]
 
     def roles(self) -> set[str]:
         return {a.role for a in self.assignments}
@@ -141,3 +145,34 @@ class RoleAssignment(models.Model):
 
     def __str__(self):
         return f"{self.get_role_display()} @ {self.org}"
+
+
+_ASSIGNMENT_FIELDS = ("id", "user_id", "role", "org_id")
+# Everything of an org a page shows or a scope needs; `created_at` is left to be read if used.
+_ORG_FIELDS = ("id", "code", "name", "short_name", "initials", "kind", "level", "parent_id", "grassroots")
+
+
+@cache
+def _assignments_sql() -> str:
+    Org = _org_model()
+    return (
+        f"SELECT {hotpath.select(RoleAssignment, 'r', _ASSIGNMENT_FIELDS)},"
+        f" {hotpath.select(Org, 'o', _ORG_FIELDS)}, {hotpath.select(Org, 'p', _ORG_FIELDS)}"
+        f" FROM {RoleAssignment._meta.db_table} r"
+        f" JOIN {Org._meta.db_table} o ON o.id = r.org_id"
+        f" LEFT JOIN {Org._meta.db_table} p ON p.id = o.parent_id"
+        " WHERE r.user_id = %s ORDER BY r.id"
+    )
+
+
+def _org_model():
+    return RoleAssignment._meta.get_field("org").related_model
+
+
+def _assignment(row) -> RoleAssignment:
+    Org = _org_model()
+    a, o = len(_ASSIGNMENT_FIELDS), len(_ORG_FIELDS)
+    assignment = hotpath.instance(RoleAssignment, _ASSIGNMENT_FIELDS, row[:a])
+    assignment.org = hotpath.instance(Org, _ORG_FIELDS, row[a : a + o])
+    assignment.org.parent = hotpath.instance(Org, _ORG_FIELDS, row[a + o :]) if row[a + o] is not None else None
+    return assignment

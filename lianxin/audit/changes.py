@@ -7,10 +7,11 @@ of their rows there — date-dependent figures aside, which is why callers put t
 An event with no place (a system job's, say) marks the empty code, which every page reads: it
 may have changed anything, and a poll must not answer 304 over it."""
 
-from django.db.models import Max, Q
+from functools import cache
 
 from lianxin.audit.models import ChangeMark
-from lianxin.core.scope import prefix_q
+from lianxin.core import hotpath
+from lianxin.core.scope import code_range
 
 COUNTY_LENGTH = 6
 
@@ -32,8 +33,21 @@ def last_change(org_code: str, apps=None) -> int:
     village: a place's page also moves with its county's changes), one at a unit above it (a
     city's notice to every village, say) or one with no place."""
     scope = org_code[:COUNTY_LENGTH]
-    above = [scope[:n] for n in range(2, len(scope), 2)]
-    marks = ChangeMark.objects.filter(prefix_q(scope, "code") | Q(code__in=["", *above]))
-    if apps is not None:
-        marks = marks.filter(app__in=list(apps))
-    return marks.aggregate(seq=Max("seq"))["seq"] or 0
+    low, high = code_range(scope)
+    at = ["", *(scope[:n] for n in range(2, len(scope), 2))]
+    apps = None if apps is None else list(apps)
+    if apps == []:
+        return 0
+    sql = _last_change_sql(high is not None, len(at), None if apps is None else len(apps))
+    params = [low, *([high] if high is not None else []), *at, *(apps or [])]
+    return hotpath.scalar(ChangeMark, sql, params) or 0
+
+
+@cache
+def _last_change_sql(bounded: bool, codes: int, apps: int | None) -> str:
+    """Read by every dashboard and poll, so written once per shape (core/hotpath.py): the
+    newest mark in [low, high) or at one of `codes` (the empty code, the units above), of `apps`."""
+    under = "code >= %s" + (" AND code < %s" if bounded else "")
+    at = ", ".join(["%s"] * codes)
+    of_apps = "" if apps is None else " AND app IN (" + ", ".join(["%s"] * apps) + ")"
+    return f"SELECT MAX(seq) FROM {ChangeMark._meta.db_table} WHERE (({under}) OR code IN ({at})){of_apps}"

@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
@@ -290,6 +291,30 @@ def test_reset_command_on_the_server_resets_anyone(users, capsys):
     assert last_event("accounts.mfa.reset").username == "<reset_mfa>"
     with pytest.raises(CommandError, match="尚未启用"):
         call_command("reset_mfa", "auditor")
+
+
+@pytest.mark.parametrize("tamper", ["another user's device", "unconfirmed", "no such id", "nonsense"])
+def test_only_the_users_own_confirmed_device_verifies_a_session(login, users, tamper):
+    """The session names its device (DeviceMiddleware reads it by hand-written SQL): a name
+    that is not the user's confirmed device leaves the session owing the code."""
+    enrol_authenticator(users["office"])
+    enrol_authenticator(users["township"])
+    office = login(users["office"])
+    assert office.get("/").status_code == 200
+    own = TOTPDevice.objects.get(user=users["office"])
+    named = {
+        "another user's device": TOTPDevice.objects.get(user=users["township"]).persistent_id,
+        "unconfirmed": own.persistent_id,
+        "no such id": "otp_totp.totpdevice/999999",
+        "nonsense": "otp_totp.nosuchmodel/x",
+    }[tamper]
+    if tamper == "unconfirmed":
+        TOTPDevice.objects.filter(pk=own.pk).update(confirmed=False)
+    session = office.session
+    session[DEVICE_ID_SESSION_KEY] = named
+    session.save()
+    # Owing the code: sent to give it, or (no confirmed device left) to enrol again.
+    assert office.get("/")["Location"].split("?")[0] in (VERIFY, SETUP)
 
 
 # --- API and demo -------------------------------------------------------------------------------
