@@ -12,7 +12,7 @@ from lianxin.core.plugins import Card, workbench_cards
 from lianxin.core.views import (
     ActionRequiredMixin,
     ExportMixin,
-    ReusedBodyMixin,
+    ReusedPageMixin,
     ScopedListView,
     ScopedTemplateView,
     ServiceFormView,
@@ -81,7 +81,7 @@ def summary_rows(rows):
         ]
 
 
-class HomeView(ReusedBodyMixin, ScopedTemplateView):
+class HomeView(ReusedPageMixin, ScopedTemplateView):
     """Each user's home is their workbench (工作台): what waits on them, from every app's cards
     (lianxin/core/plugins.py), and below it, for those with a jurisdiction, the overview of the
     widest org they serve. A village or a party member has no children to show, so no overview.

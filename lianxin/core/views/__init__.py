@@ -12,7 +12,7 @@ every page and export (architecture §2); every change goes through one service 
 - `ImportView`: an all-or-nothing Excel import with its report (imports.py)
 - `ExportMixin`, `DownloadView`: `?export=xlsx` and download-only URLs, the download limit
   checked before the file is built (lists.py)
-- `ReusedBodyMixin`: a dashboard drawn once and reused while its data is unchanged (reuse.py)
+- `ReusedPageMixin`: a dashboard drawn once and reused while its data is unchanged (reuse.py)
 """
 
 from lianxin.core.views.base import (
@@ -31,7 +31,7 @@ from lianxin.core.views.imports import ImportView
 from lianxin.core.views.lists import DownloadView, ExportMixin, ScopedListView
 from lianxin.core.views.notifications import NotificationListView
 from lianxin.core.views.operations import ObjectOperationsView, Operation
-from lianxin.core.views.reuse import ReusedBodyMixin
+from lianxin.core.views.reuse import ReusedPageMixin
 
 __all__ = [
     "SERVICE_ERRORS",
@@ -43,7 +43,7 @@ __all__ = [
     "NotificationListView",
     "ObjectOperationsView",
     "Operation",
-    "ReusedBodyMixin",
+    "ReusedPageMixin",
     "ScopedListView",
     "ScopedMixin",
     "ScopedObjectMixin",

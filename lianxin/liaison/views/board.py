@@ -14,7 +14,7 @@ from lianxin.audit.changes import last_change
 from lianxin.core.excel import heading_for, xlsx_response
 from lianxin.core.permissions import can_at
 from lianxin.core.ratelimit import check_export
-from lianxin.core.views import ActionRequiredMixin, ReusedBodyMixin, ScopedTemplateView
+from lianxin.core.views import ActionRequiredMixin, ReusedPageMixin, ScopedTemplateView
 from lianxin.guidance.choices import FindingStatus, WeakStatus
 from lianxin.guidance.models import AreaAssignment, Finding, WeakBranch
 from lianxin.liaison import board, services
@@ -41,7 +41,7 @@ class BoardHomeView(ActionRequiredMixin, RedirectView):
         return reverse("liaison:board", kwargs={"code": org.scope_code})
 
 
-class BoardView(ReusedBodyMixin, ScopedTemplateView):
+class BoardView(ReusedPageMixin, ScopedTemplateView):
     """The live board: one line per child unit; a village drills down to its own page. Polled
     by htmx every 30 s (`HX-Request` gets only the live part); `?export=xlsx` downloads it."""
 

@@ -1,18 +1,24 @@
-"""The battle map's drawn body is reused while nothing it shows has changed
-(lianxin/core/views/reuse.py): a repeat costs the frame's few queries; an audited change under
-or above the county redraws it, one elsewhere does not; the permission and the scope are checked
-on every request; another session, language, query or an export draws its own. The workbench
-(home), reused the same way, shows a change at once."""
+"""The battle map's drawn page is reused while nothing it shows has changed
+(lianxin/core/views/reuse.py): a repeat costs the login's and the check's few queries; an
+audited change under or above the county redraws it, one elsewhere does not; the permission and
+the scope are checked on every request; another session, language, query, name or role or an
+export draws its own; the CSRF token and the bell are the request's own, and a waiting message
+is shown. The workbench (home), reused the same way, shows a change at once."""
 
 import re
 
 import pytest
+from django.contrib.messages import constants
+from django.contrib.messages.storage.base import Message
+from django.contrib.messages.storage.cookie import MessageEncoder
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lianxin.audit.services import Actor, record
 from lianxin.conftest import BOAI, XIGUO
+from lianxin.core.notifications import Reminder, ring
+from lianxin.core.views.reuse import BELL_MARK, CSRF_MARK
 from lianxin.orgs.models import Org
 from lianxin.planning import services
 from lianxin.planning.tests.test_pages import add_plans, xiguo_villages
@@ -114,3 +120,46 @@ def test_the_workbench_shows_an_audited_change_at_once(plans, users, login):
     assert overdue_count(client) == overdue_count(client) == 1
     add_measure(plans["other_plan"], days(-5))
     assert overdue_count(client) == 2
+
+
+def test_the_token_is_this_requests_and_valid(township):
+    get(township)
+    first, second = township.get(BOARD).content, township.get(BOARD).content
+    assert CSRF_MARK.encode() not in second and BELL_MARK.encode() not in second
+    tokens = {CSRF.search(page).group(0) for page in (first, second)}
+    assert len(tokens) == 2  # a fresh mask each time, of the session's one secret
+    township.handler.enforce_csrf_checks = True
+    token = re.search(rb'csrfmiddlewaretoken" value="([^"]+)', second).group(1).decode()
+    assert township.post(reverse("accounts:logout"), {"csrfmiddlewaretoken": token}).status_code == 302
+
+
+def test_the_bell_counts_a_new_reminder_on_a_reused_page(township, users):
+    get(township)
+    reused, _body = get(township)
+    ring([Reminder(users["township"].pk, "test.thing.late:1", "提醒", "/")])
+    count, body = get(township)
+    assert count == reused
+    assert b'data-testid="unread-count">1<' in body
+
+
+def test_a_waiting_message_is_shown_and_the_page_reused_after(township):
+    get(township)
+    reused, _body = get(township)
+    session = township.session
+    session["_messages"] = MessageEncoder().encode([Message(constants.SUCCESS, "计划已保存")])
+    session.save()
+    assert "计划已保存" in township.get(BOARD).content.decode()
+    count, body = get(township)
+    assert count == reused
+    assert "计划已保存" not in body.decode()
+
+
+def test_a_new_name_redraws_the_frame(township, users):
+    drawn, _body = get(township)
+    get(township)
+    user = users["township"]
+    user.name = "新名字"
+    user.save(update_fields=["name"])  # not audited: the frame's inputs alone must see it
+    count, body = get(township)
+    assert count == drawn
+    assert "新名字".encode() in body

@@ -9,7 +9,7 @@ from django.views.generic import TemplateView
 from lianxin.core.excel import attachment, heading_for, xlsx_response
 from lianxin.core.panels import village_panels
 from lianxin.core.scope import prefix_q
-from lianxin.core.views import ActionRequiredMixin, DownloadView, ExportMixin, ReusedBodyMixin
+from lianxin.core.views import ActionRequiredMixin, DownloadView, ExportMixin, ReusedPageMixin
 from lianxin.core.years import current_year, request_year
 from lianxin.orgs.choices import OrgLevel
 from lianxin.orgs.models import Org
@@ -25,7 +25,7 @@ from lianxin.standards.choices import Star
 BOARD_STATUS_LABEL = {s.value: s.label for s in CellStatus}
 
 
-class BoardView(ReusedBodyMixin, ActionRequiredMixin, ExportMixin, TemplateView):
+class BoardView(ReusedPageMixin, ActionRequiredMixin, ExportMixin, TemplateView):
     read_replica = True  # a dashboard: seconds of replica lag do not matter (core/routers.py)
     reuse_apps = ("planning", "standards")
     permission_action = Action.PLANS_VIEW

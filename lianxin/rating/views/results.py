@@ -16,7 +16,7 @@ from lianxin.core.views import (
     ActionRequiredMixin,
     DownloadView,
     ExportMixin,
-    ReusedBodyMixin,
+    ReusedPageMixin,
     ScopedListView,
     ServiceFormView,
 )
@@ -152,7 +152,7 @@ def statistics_code(org: Org) -> str:
     return org.ancestor_code(OrgLevel.TOWNSHIP) if org.level > OrgLevel.TOWNSHIP else org.scope_code
 
 
-class StatsView(ReusedBodyMixin, ActionRequiredMixin, ExportMixin, TemplateView):
+class StatsView(ReusedPageMixin, ActionRequiredMixin, ExportMixin, TemplateView):
     read_replica = True  # a dashboard: seconds of replica lag do not matter (core/routers.py)
     reuse_apps = ("rating", "planning", "standards")
     permission_action = Action.RATING_VIEW
