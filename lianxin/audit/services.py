@@ -16,6 +16,7 @@ from django.utils import timezone
 from lianxin.audit import changes, checkpoints
 from lianxin.audit.keys import key_ring
 from lianxin.audit.models import GENESIS_HASH, AuditEvent, AuditResult
+from lianxin.core import hotpath
 from lianxin.core.net import client_ip
 from lianxin.core.personal import masked
 
@@ -69,6 +70,14 @@ def _lock_chain():
     # SQLite: settings open every transaction with BEGIN IMMEDIATE, which already serialises writers.
 
 
+def _chain_head() -> tuple[int, str]:
+    """The last event's number and hash (0 and the genesis hash before the first), read on
+    every write: SQL written once (core/hotpath.py)."""
+    table = AuditEvent._meta.db_table
+    head = hotpath.rows(AuditEvent, f"SELECT seq, hash FROM {table} ORDER BY seq DESC LIMIT 1", [], for_write=True)
+    return head[0] if head else (0, GENESIS_HASH)
+
+
 def record(
     actor: Actor,
     action: str,
@@ -91,9 +100,9 @@ def record(
     # whole change anyway.
     with transaction.atomic(savepoint=False):
         _lock_chain()
-        last = AuditEvent.objects.order_by("-seq").only("seq", "hash").first()
+        last_seq, last_hash = _chain_head()
         event = AuditEvent(
-            seq=(last.seq + 1) if last else 1,
+            seq=last_seq + 1,
             created_at=timezone.now(),
             user=actor.user,
             username=actor.username,
@@ -107,7 +116,7 @@ def record(
             # A JSON round trip makes the hashed form equal to what the database gives back.
             before=json.loads(json.dumps(before, default=_plain)) if before is not None else None,
             after=json.loads(json.dumps(after, default=_plain)) if after is not None else None,
-            prev_hash=last.hash if last else GENESIS_HASH,
+            prev_hash=last_hash,
         )
         event.hash = event.compute_hash()
         event.save()

@@ -19,11 +19,19 @@ def database(model) -> str:
     return router.db_for_read(model) or "default"
 
 
-def rows(model, sql: str, params) -> list[tuple]:
-    """The rows of `sql`, read from where the router reads `model`."""
-    with connections[database(model)].cursor() as cursor:
+def rows(model, sql: str, params, *, for_write: bool = False) -> list[tuple]:
+    """The rows of `sql`, read from where the router reads `model` (or, `for_write`, from where
+    it writes it: a read that a write depends on must not come from a lagging replica)."""
+    alias = (router.db_for_write(model) or "default") if for_write else database(model)
+    with connections[alias].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+def execute(model, sql: str, params) -> None:
+    """A write: on the database the router writes `model` to."""
+    with connections[router.db_for_write(model) or "default"].cursor() as cursor:
+        cursor.execute(sql, params)
 
 
 def scalar(model, sql: str, params):

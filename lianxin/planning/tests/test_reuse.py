@@ -133,11 +133,20 @@ def test_the_token_is_this_requests_and_valid(township):
     assert township.post(reverse("accounts:logout"), {"csrfmiddlewaretoken": token}).status_code == 302
 
 
-def test_the_bell_counts_a_new_reminder_on_a_reused_page(township, users):
-    get(township)
-    reused, _body = get(township)
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        BOARD,
+        reverse("rating:stats", args=[XIGUO]),
+        reverse("liaison:board", args=[XIGUO]),
+    ],
+)
+def test_every_reused_page_counts_a_new_reminder_without_a_redraw(township, users, url):
+    get(township, url)
+    reused, _body = get(township, url)
     ring([Reminder(users["township"].pk, "test.thing.late:1", "提醒", "/")])
-    count, body = get(township)
+    count, body = get(township, url)
     assert count == reused
     assert b'data-testid="unread-count">1<' in body
 
