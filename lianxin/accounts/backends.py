@@ -49,8 +49,7 @@ class UsernameOrMobileBackend(ModelBackend):
     def get_user(self, user_id):
         """The session's user, on every request: SQL written once (core/hotpath.py), then
         Django's check (inactive users cannot) and the expiry."""
-        User = get_user_model()
-        user = hotpath.first(User, f"SELECT * FROM {User._meta.db_table} WHERE id = %s", [user_id])
+        user = hotpath.get(get_user_model(), "id", user_id)
         if user is None or not self.user_can_authenticate(user) or user.has_expired():
             return None
         return user

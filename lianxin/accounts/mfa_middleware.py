@@ -4,8 +4,8 @@ and every API call made with the session cookie is refused.
 
 Runs after DeviceMiddleware (django-otp's OTPMiddleware, which sets
 `request.user.is_verified()`) and after LoginRequiredMiddleware (anonymous users go to the login
-page first). API calls with a token
-carry no session user here, so scripts holding a token are not affected (docs/deploy.md)."""
+page first). API calls with a token carry no session user here, so scripts holding a token are
+not affected (docs/deploy.md)."""
 
 from urllib.parse import urlencode
 
@@ -41,7 +41,7 @@ class DeviceMiddleware(OTPMiddleware):
             return None
         if not issubclass(model, Device):
             return None
-        return hotpath.first(model, f"SELECT * FROM {model._meta.db_table} WHERE id = %s", [device_id])
+        return hotpath.get(model, "id", device_id)
 
 
 class SecondFactorMiddleware:

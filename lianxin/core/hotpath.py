@@ -19,18 +19,21 @@ def database(model) -> str:
     return router.db_for_read(model) or "default"
 
 
+def _written(model) -> str:
+    return router.db_for_write(model) or "default"
+
+
 def rows(model, sql: str, params, *, for_write: bool = False) -> list[tuple]:
     """The rows of `sql`, read from where the router reads `model` (or, `for_write`, from where
     it writes it: a read that a write depends on must not come from a lagging replica)."""
-    alias = (router.db_for_write(model) or "default") if for_write else database(model)
-    with connections[alias].cursor() as cursor:
+    with connections[_written(model) if for_write else database(model)].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
 
 
 def execute(model, sql: str, params) -> None:
     """A write: on the database the router writes `model` to."""
-    with connections[router.db_for_write(model) or "default"].cursor() as cursor:
+    with connections[_written(model)].cursor() as cursor:
         cursor.execute(sql, params)
 
 
@@ -38,10 +41,11 @@ def scalar(model, sql: str, params):
     return rows(model, sql, params)[0][0]
 
 
-def first(model, sql: str, params):
-    """The first instance `sql` (selecting the model's table, `*`) gives, or None. Through
-    `raw()`, which converts the values as the ORM does (SQLite's datetimes)."""
-    return next(iter(model.objects.raw(sql, params)), None)
+def get(model, column: str, value):
+    """The row whose `column` is `value`, as an instance, or None. Through `raw()`, which
+    converts the values as the ORM does (SQLite's datetimes)."""
+    sql = f"SELECT * FROM {model._meta.db_table} WHERE {column} = %s"
+    return next(iter(model.objects.raw(sql, [value])), None)
 
 
 def loaded(model, fields) -> list[str]:

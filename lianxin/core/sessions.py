@@ -29,8 +29,7 @@ class SessionStore(DatabaseSessionStore):
     Django's own store."""
 
     def _get_session_from_db(self):
-        table = self.model._meta.db_table
-        session = hotpath.first(self.model, f"SELECT * FROM {table} WHERE session_key = %s", [self.session_key])
+        session = hotpath.get(self.model, "session_key", self.session_key)
         if session is None or session.expire_date <= timezone.now():
             self._session_key = None
             return None
