@@ -118,25 +118,11 @@ def refresh(rollup: Rollup, org: Org, year: int, today: date) -> None:
     _store(rollup, year, today, stored, counted)
 
 
-def contribution(rollup: Rollup, village: Org, year: int, today: date) -> dict:
-    """What one village's rows add to its county's figures (a rollup with no further sources)."""
-    rows = rollup.rows().filter(year=year, **{rollup.code_field: village.code})
-    return rows.aggregate(**rollup.aggregates(today))
-
-
-def apply_change(rollup: Rollup, village: Org, year: int, today: date, before: dict) -> None:
-    """One village's rows changed from adding `before` to what they add now: its county's row
-    gains the difference in place when it was counted today, else the county is recounted.
-    Recounting the county for each of 焦作市's 2,024 determinations was a third of their time;
-    the two one-village aggregates read a row or two."""
-    after = contribution(rollup, village, year, today)
-    add(rollup, village, year, today, {name: after[name] - before[name] for name in after})
-
-
 def add(rollup: Rollup, village: Org, year: int, today: date, delta: dict) -> None:
     """Add `delta` (figure name -> change) to the row of `village`'s county in place when that
     row was counted today, else recount the county (the row's day-dependent figures may be
-    stale, or the row may not exist yet)."""
+    stale, or the row may not exist yet). Recounting the county for each of 焦作市's 2,024
+    determinations was a third of their time."""
     delta = {name: change for name, change in delta.items() if change}
     if not delta:
         return

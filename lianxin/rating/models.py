@@ -428,9 +428,20 @@ class VillageRating(OrgOwnedModel):
     def __str__(self):
         return f"{self.org} {self.year} {self.level}{_('星')}"
 
+    # The field values as last read from or written to the database (none for a new result):
+    # a service that changes the row tells its county's rollup the difference from these.
+    stored: dict = {}
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        rating = super().from_db(db, field_names, values)
+        rating.stored = dict(zip(field_names, values, strict=True))
+        return rating
+
     def save(self, *args, **kwargs):
         self.code = self.org.code
         super().save(*args, **kwargs)
+        self.stored = {field.attname: getattr(self, field.attname) for field in self._meta.concrete_fields}
 
     @property
     def stars(self) -> list[str]:

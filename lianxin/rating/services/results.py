@@ -20,7 +20,7 @@ from lianxin.rating.choices import (
 )
 from lianxin.rating.models import Application, ProgressAward, Quota, VillageRating
 from lianxin.rating.plugin import Action
-from lianxin.rating.rollups import RATINGS
+from lianxin.rating.rollups import RATINGS, tally
 from lianxin.rating.services.applications import gained_over, lock_application
 from lianxin.rating.services.config import config_for, county_of
 from lianxin.standards.choices import Star
@@ -88,6 +88,7 @@ def _rate(application: Application, county: Org) -> dict:
     rating, _created = VillageRating.objects.select_for_update().get_or_create(
         org=application.org, year=application.year
     )
+    rating.org = application.org  # loaded with the application: saving reads its code
     held = set(rating.stars) if rating.status != RatingStatus.REVOKED else set()
     stars = held | set(application.approved_stars)
     old_level, new_level = (rating.level if held else 0), len(stars)
@@ -196,11 +197,13 @@ def adjust_rating(actor: Actor, rating: VillageRating, *, stars, reason: str) ->
 
 
 def _store(rating: VillageRating) -> None:
-    """Save a result and bring its county's rollup along in the same transaction."""
-    today = timezone.localdate()
-    before = rollups.contribution(RATINGS, rating.org, rating.year, today)
+    """Save a result and move its county's rollup by the difference, in the same transaction.
+    The row was read under its lock, so what it held then is what the database held."""
+    before = tally(rating.stored)
     rating.save()
-    rollups.apply_change(RATINGS, rating.org, rating.year, today, before)
+    after = tally(rating.stored)
+    delta = {name: after[name] - before[name] for name in after}
+    rollups.add(RATINGS, rating.org, rating.year, timezone.localdate(), delta)
 
 
 @transaction.atomic

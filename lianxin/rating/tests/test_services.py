@@ -32,7 +32,7 @@ from lianxin.rating.choices import (
     StepStatus,
 )
 from lianxin.rating.models import Application, CountyRatingRollup, ProgressAward, Quota, ReviewStep, VillageRating
-from lianxin.rating.rollups import RATINGS
+from lianxin.rating.rollups import RATINGS, rating_aggregates, tally
 from lianxin.rating.stats import rating_stats
 from lianxin.rating.tests.helpers import (
     SYSTEM,
@@ -355,6 +355,19 @@ class TestPublicity:
         rollup.refresh_from_db()
         assert (rollup.as_of, rollup.below, rollup.star_branch) == (today, 0, 0)
         assert check(RATINGS, this_year(), today) == []
+
+    def test_one_results_tally_is_what_the_recount_counts_for_it(self, users, world, publicised, monkeypatch):
+        application, publicity = publicised
+        after_publicity(monkeypatch, publicity)
+        assert set(tally({}).values()) == {0}
+        services.determine(actor(users["office"]), application)
+        rating = VillageRating.objects.get(org=world["village"], year=this_year())
+        for stars in (["branch"], []):
+            counted = VillageRating.objects.filter(pk=rating.pk).order_by().aggregate(**rating_aggregates())
+            assert tally(rating.stored) == counted and sum(counted.values()) > 0
+            rating = services.adjust_rating(actor(users["office"]), rating, stars=stars, reason="发生信访事件")
+        assert tally(rating.stored) == tally(VillageRating.objects.get(pk=rating.pk).stored)
+        assert set(tally(rating.stored).values()) == {0}
 
 
 class TestQuota:
