@@ -170,18 +170,29 @@ def _normalised(kind: str, given: str) -> str:
 
 
 def _save_answers(graded: list[tuple[str, bool, int]]) -> None:
-    """(given, is_correct, pk) of each drawn question in one parameterised statement: the ORM's
-    bulk_update builds a CASE per row and field, which cost more than the rest of the grading."""
-    table, quote = AttemptQuestion._meta.db_table, connection.ops.quote_name
-    sql = f"UPDATE {quote(table)} SET {quote('given')} = %s, {quote('is_correct')} = %s WHERE {quote('id')} = %s"
+    """(given, is_correct, pk) of each drawn question, written without the ORM: its bulk_update
+    builds a CASE per row and field, which cost more than the rest of the grading. PostgreSQL
+    gets one statement for all rows: a statement per row, even pipelined, was a third of a
+    grading there (2.2 of 6.5 ms). SQLite has no round trips, and UPDATE … FROM only since 3.33."""
+    quote = connection.ops.quote_name
+    table = quote(AttemptQuestion._meta.db_table)
+    given, is_correct, pk = quote("given"), quote("is_correct"), quote("id")
     with connection.cursor() as cursor:
-        cursor.executemany(sql, graded)
+        if connection.vendor != "postgresql" or not graded:
+            cursor.executemany(f"UPDATE {table} SET {given} = %s, {is_correct} = %s WHERE {pk} = %s", graded)
+            return
+        rows = ", ".join(["(%s, %s, %s)"] * len(graded))
+        cursor.execute(
+            f"UPDATE {table} SET {given} = v.given, {is_correct} = v.is_correct "
+            f"FROM (VALUES {rows}) AS v(given, is_correct, id) WHERE {table}.{pk} = v.id",
+            [value for row in graded for value in row],
+        )
 
 
 @transaction.atomic
 def submit_attempt(actor: Actor, attempt: Attempt, answers: dict[int, str]) -> Attempt:
     """Grade the person's answers (position -> letters, or T/F): refused after the deadline."""
-    attempt = Attempt.objects.select_for_update().select_related("org", "quiz", "user").get(pk=attempt.pk)
+    attempt = Attempt.objects.select_for_update(of=("self",)).select_related("org", "quiz", "user").get(pk=attempt.pk)
     if actor.user is None or attempt.user_id != actor.user.pk:
         require(actor, Action.ASSESSMENT_MANAGE, attempt.org.code)
     if attempt.graded_at is not None:
