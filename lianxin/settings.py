@@ -168,6 +168,9 @@ else:
 # memory, or the Redis above so that workers and hosts share them. Keys carry the version of the
 # data, so a worker never serves a page older than the last audited change it can see.
 LIANXIN_PAGE_CACHE_SECONDS = env_int("LIANXIN_PAGE_CACHE_SECONDS", 600)
+# The reads of every request are PREPAREd once per PostgreSQL connection (core/hotpath.py); off
+# behind a pooler that shares sessions between clients (pgbouncer in transaction mode).
+LIANXIN_PREPARED_STATEMENTS = env_bool("LIANXIN_PREPARED_STATEMENTS", True)
 CACHES["pages"] = (
     {**CACHES["default"], "KEY_PREFIX": "pages"}
     if "redis" in CACHES["default"]["BACKEND"].lower()

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.sessions.models import Session
+from django.db import connection
 from django.db.models import Max, Q
 from django.utils import timezone
 
@@ -14,6 +15,7 @@ from lianxin.audit.changes import last_change
 from lianxin.audit.models import ChangeMark
 from lianxin.audit.services import Actor, record
 from lianxin.conftest import MENGZHOU, XIGUO
+from lianxin.core import hotpath
 from lianxin.core.notifications import Reminder, of, ring, unread_count
 from lianxin.core.scope import prefix_q
 
@@ -83,3 +85,43 @@ def test_a_disabled_user_is_logged_out_at_the_next_request(users, login):
     assert client.get("/").status_code == 200
     type(users["township"]).objects.filter(pk=users["township"].pk).update(is_active=False)
     assert client.get("/")["Location"].startswith("/accounts/login/")
+
+
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PREPARE is PostgreSQL's; SQLite gets the plain SQL"
+)
+
+
+def _prepared_here() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE name LIKE 'lx%%'")
+        return cursor.fetchone()[0]
+
+
+def roles_read_anew(user, django_assert_num_queries) -> tuple[list, str]:
+    """The user's roles, read from the database (not the instance's cache), and the SQL sent."""
+    user = type(user).objects.get(pk=user.pk)
+    with django_assert_num_queries(1) as captured:  # a PREPARE is not counted: it is setup
+        roles = [seen(a) for a in user.assignments]
+    return roles, captured.captured_queries[0]["sql"]
+
+
+@postgresql_only
+def test_each_read_is_prepared_once_per_connection_and_runs_by_execute(users, django_assert_num_queries):
+    township = users["township"]
+    with connection.cursor() as cursor:  # as a new session: nothing prepared yet
+        cursor.execute("DEALLOCATE ALL")
+    hotpath._prepared.pop(connection.connection, None)
+    first, sql = roles_read_anew(township, django_assert_num_queries)
+    assert sql.startswith("EXECUTE lx_") and _prepared_here() == 1
+    assert roles_read_anew(township, django_assert_num_queries) == (first, sql) and _prepared_here() == 1
+    unread_count(township)
+    assert _prepared_here() == 2
+
+
+@postgresql_only
+def test_prepared_statements_can_be_turned_off(users, settings, django_assert_num_queries):
+    prepared, _sql = roles_read_anew(users["township"], django_assert_num_queries)
+    settings.LIANXIN_PREPARED_STATEMENTS = False
+    plain, sql = roles_read_anew(users["township"], django_assert_num_queries)
+    assert plain == prepared and sql.startswith("SELECT ")
