@@ -33,15 +33,20 @@ def last_change(org_code: str, apps=None) -> int:
     `org_code` shows, 0 if none: one at or under it (or in the county above a township or
     village: a place's page also moves with its county's changes), one at a unit above it (a
     city's notice to every village, say) or one with no place."""
+    return hotpath.scalar(ChangeMark, *change_query(org_code, apps)) or 0
+
+
+def change_query(org_code: str, apps=None) -> tuple[str, list]:
+    """`last_change`'s SQL and parameters (its value NULL where there is no mark), for a caller
+    that reads it together with other values (core/hotpath.py `scalars`)."""
     scope = org_code[:COUNTY_LENGTH]
     low, high = code_range(scope)
     at = ["", *(scope[:n] for n in range(2, len(scope), 2))]
     apps = None if apps is None else list(apps)
     if apps == []:
-        return 0
+        return "SELECT NULL", []
     sql = _last_change_sql(high is not None, len(at), None if apps is None else len(apps))
-    params = [low, *([high] if high is not None else []), *at, *(apps or [])]
-    return hotpath.scalar(ChangeMark, sql, params) or 0
+    return sql, [low, *([high] if high is not None else []), *at, *(apps or [])]
 
 
 @cache

@@ -58,6 +58,13 @@ def scalar(model, sql: str, params):
     return rows(model, sql, params)[0][0]
 
 
+def scalars(model, *queries: tuple[str, list]) -> list:
+    """The values of several one-value queries, as one statement `SELECT (q1), (q2), …`: one
+    round trip for them all (a dashboard's change marks and its bell)."""
+    sql = "SELECT " + ", ".join(f"({query})" for query, _params in queries)
+    return list(rows(model, sql, [value for _query, params in queries for value in params])[0])
+
+
 def get(model, column: str, value):
     """The row whose `column` is `value`, as an instance, or None. Through `raw()`, which
     converts the values as the ORM does (SQLite's datetimes)."""

@@ -70,7 +70,12 @@ def of(user):
 
 def unread_count(user) -> int:
     """The bell's number, on every page: SQL written once (core/hotpath.py), the user's own."""
-    return hotpath.scalar(Notification, _UNREAD_SQL, [user.pk])
+    return hotpath.scalar(Notification, *unread_query(user))
+
+
+def unread_query(user) -> tuple[str, list]:
+    """`unread_count`'s SQL and parameters, for a caller that reads it with other values."""
+    return _UNREAD_SQL, [user.pk]
 
 
 _UNREAD_SQL = f"SELECT COUNT(*) FROM {Notification._meta.db_table} WHERE user_id = %s AND read_at IS NULL"

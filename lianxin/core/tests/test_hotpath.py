@@ -11,12 +11,12 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from lianxin.accounts.models import RoleAssignment
-from lianxin.audit.changes import last_change
+from lianxin.audit.changes import change_query, last_change
 from lianxin.audit.models import ChangeMark
 from lianxin.audit.services import Actor, record
 from lianxin.conftest import MENGZHOU, XIGUO
 from lianxin.core import hotpath
-from lianxin.core.notifications import Reminder, of, ring, unread_count
+from lianxin.core.notifications import Reminder, of, ring, unread_count, unread_query
 from lianxin.core.scope import prefix_q
 
 pytestmark = pytest.mark.django_db
@@ -68,7 +68,10 @@ def test_the_change_marks_are_the_orms(users, apps):
         marks = ChangeMark.objects.filter(prefix_q(scope) | above)
         if apps is not None:
             marks = marks.filter(app__in=apps)
-        assert last_change(code, apps) == (marks.aggregate(seq=Max("seq"))["seq"] or 0)
+        newest = marks.aggregate(seq=Max("seq"))["seq"]
+        assert last_change(code, apps) == (newest or 0)
+        together = hotpath.scalars(ChangeMark, change_query(code, apps), unread_query(users["office"]))
+        assert together == [newest, unread_count(users["office"])]
 
 
 def test_an_expired_session_row_is_no_login(users, login):

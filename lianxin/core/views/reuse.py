@@ -32,9 +32,11 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from lianxin.audit.changes import last_change
+from lianxin.audit.changes import change_query
+from lianxin.audit.models import ChangeMark
+from lianxin.core import hotpath
 from lianxin.core.context_processors import bell, frame_inputs
-from lianxin.core.notifications import unread_count
+from lianxin.core.notifications import unread_query
 from lianxin.core.permissions import can_at
 
 CACHE_ALIAS = "pages"
@@ -52,6 +54,7 @@ class ReusedPageMixin:
 
     reuse_apps: tuple[str, ...] | None = None
     _keeping = False
+    _unread = 0  # the bell's count, read with the change marks (reuse_key)
 
     def reuse_code(self) -> str | None:
         return self.kwargs.get("code")
@@ -92,13 +95,17 @@ class ReusedPageMixin:
     def reuse_key(self) -> str:
         request = self.request
         apps = None if self.reuse_apps is None else (*self.reuse_apps, *ALWAYS)
+        # The page's version (its newest change mark) and the bell in one round trip.
+        version, self._unread = hotpath.scalars(
+            ChangeMark, change_query(self.reuse_code(), apps), unread_query(request.user)
+        )
         parts = (
             type(self).__qualname__,
             request.session.session_key or "",
             request.get_full_path(),
             get_language(),
             f"{timezone.localdate():%Y%m%d}",
-            str(last_change(self.reuse_code(), apps)),
+            str(version or 0),
             *frame_inputs(request),
         )
         return "kept-page:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
@@ -113,5 +120,5 @@ class ReusedPageMixin:
 
     def filled(self, page: str) -> str:
         """The kept page with this request's CSRF token and bell."""
-        page = page.replace(BELL_MARK, bell(unread_count(self.request.user)), 1)
+        page = page.replace(BELL_MARK, bell(self._unread), 1)
         return page.replace(CSRF_MARK, get_token(self.request)) if CSRF_MARK in page else page
