@@ -28,6 +28,9 @@ from django.db import connections, router
 
 # The driver's connections -> names PREPAREd on them: a statement lives as long as its session.
 _prepared: "weakref.WeakKeyDictionary[object, set[str]]" = weakref.WeakKeyDictionary()
+# name -> SQL, so that a report of the queries a page ran can show what an EXECUTE ran.
+_statements: dict[str, str] = {}
+_EXECUTE = re.compile(r"EXECUTE (lx_[0-9a-f]+)")
 
 
 def database(model) -> str:
@@ -90,6 +93,7 @@ def _prepared_as(alias: str, sql: str) -> str:
         with db.wrap_database_errors:
             db.connection.execute(f"PREPARE {name} AS " + re.sub(r"%s", lambda _: f"${next(numbered)}", sql))
         done.add(name)
+        _statements[name] = sql
     return f"EXECUTE {name}({', '.join(['%s'] * count)})" if count else f"EXECUTE {name}"
 
 
@@ -108,3 +112,10 @@ def instance(model, fields, values):
     is read when first used, as with `only()`). Callers pick fields that need no conversion:
     text, numbers, keys, booleans."""
     return model.from_db(database(model), loaded(model, fields), values)
+
+
+def statement(sql: str) -> str:
+    """The SQL that `sql`, an `EXECUTE lx_…` sent by this module, runs (its parameters as %s);
+    any other SQL as it is."""
+    executed = _EXECUTE.match(sql)
+    return _statements.get(executed.group(1), sql) if executed else sql

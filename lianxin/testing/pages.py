@@ -30,6 +30,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
 from openpyxl import load_workbook
 
+from lianxin.core import hotpath
 from lianxin.core.excel import XLSX_TYPE
 from lianxin.core.models import RateCounter
 from lianxin.testing.xlsx import assert_print_ready
@@ -160,7 +161,7 @@ def run(client: Client, url: str) -> tuple[list[str], bytes]:
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200, f"{url}: {response.status_code}"
-    statements = [q["sql"] for q in queries.captured_queries if RATE_COUNTER not in q["sql"]]
+    statements = [hotpath.statement(q["sql"]) for q in queries.captured_queries if RATE_COUNTER not in q["sql"]]
     return statements, MASKED_CSRF.sub(b"", response.content)
 
 

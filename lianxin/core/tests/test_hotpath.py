@@ -10,7 +10,7 @@ from django.db import connection
 from django.db.models import Max, Q
 from django.utils import timezone
 
-from lianxin.accounts.models import RoleAssignment
+from lianxin.accounts.models import RoleAssignment, _assignments_sql
 from lianxin.audit.changes import change_query, last_change
 from lianxin.audit.models import ChangeMark
 from lianxin.audit.services import Actor, record
@@ -117,6 +117,7 @@ def test_each_read_is_prepared_once_per_connection_and_runs_by_execute(users, dj
     hotpath._prepared.pop(connection.connection, None)
     first, sql = roles_read_anew(township, django_assert_num_queries)
     assert sql.startswith("EXECUTE lx_") and _prepared_here() == 1
+    assert hotpath.statement(sql) == _assignments_sql()  # what a report of the queries shows
     assert roles_read_anew(township, django_assert_num_queries) == (first, sql) and _prepared_here() == 1
     unread_count(township)
     assert _prepared_here() == 2
