@@ -26,6 +26,7 @@ from lianxin.accounts.models import User
 from lianxin.accounts.roles import Action, Role
 from lianxin.audit.models import AuditResult
 from lianxin.audit.services import Actor, record
+from lianxin.core import hotpath
 from lianxin.core.permissions import require
 
 RECOVERY_CODE_COUNT = 10
@@ -52,7 +53,12 @@ def required_for(user: User) -> bool:
 
 
 def has_device(user: User) -> bool:
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    """Asked on every request of a user whose session is not verified (most village users have
+    no second factor): SQL written once (core/hotpath.py)."""
+    return bool(hotpath.scalar(TOTPDevice, _HAS_DEVICE_SQL, [user.pk, True]))
+
+
+_HAS_DEVICE_SQL = f"SELECT EXISTS (SELECT 1 FROM {TOTPDevice._meta.db_table} WHERE user_id = %s AND confirmed = %s)"
 
 
 def pending_step(user) -> str | None:

@@ -9,7 +9,9 @@ from django.contrib.sessions.models import Session
 from django.db import connection
 from django.db.models import Max, Q
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from lianxin.accounts import mfa
 from lianxin.accounts.models import RoleAssignment, _assignments_sql
 from lianxin.audit.changes import change_query, last_change
 from lianxin.audit.models import ChangeMark
@@ -18,6 +20,7 @@ from lianxin.conftest import MENGZHOU, XIGUO
 from lianxin.core import hotpath
 from lianxin.core.notifications import Reminder, of, ring, unread_count, unread_query
 from lianxin.core.scope import prefix_q
+from lianxin.testing.auth import enrol_authenticator
 
 pytestmark = pytest.mark.django_db
 
@@ -129,3 +132,12 @@ def test_prepared_statements_can_be_turned_off(users, settings, django_assert_nu
     settings.LIANXIN_PREPARED_STATEMENTS = False
     plain, sql = roles_read_anew(users["township"], django_assert_num_queries)
     assert plain == prepared and sql.startswith("SELECT ")
+
+
+def test_has_device_counts_only_a_confirmed_authenticator(users):
+    enrol_authenticator(users["office"])
+    # No service leaves one unconfirmed; django-otp's own admin can.
+    TOTPDevice.objects.create(user=users["township"], name="未确认", confirmed=False)
+    for user in users.values():
+        assert mfa.has_device(user) == TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    assert mfa.has_device(users["office"]) and not mfa.has_device(users["township"])
