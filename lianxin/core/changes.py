@@ -38,6 +38,9 @@ def locked(obj):
 
 
 def clean_fields(obj, fields) -> None:
-    """Validate what the service sets (`fields`, the org, and the constraints over them)."""
+    """Validate what the service sets (`fields`, and the constraints over them and the org).
+    The org is one the service read, in scope: Django's check that it exists would ask the
+    database again on every write."""
     exclude = [f.name for f in obj._meta.fields if f.name not in (*fields, "org")]
-    obj.full_clean(exclude=exclude)
+    obj.full_clean(exclude=[*exclude, "org"], validate_constraints=False)
+    obj.validate_constraints(exclude=exclude)

@@ -67,7 +67,8 @@ def log_visit(
     )
     clean_fields(visit, ("date", "way", "raised", "category"))
     try:
-        with transaction.atomic():
+        # A savepoint (two round trips) only where a duplicate is answered: a phone's resend.
+        with transaction.atomic(savepoint=client_id is not None):
             visit.save()
     except IntegrityError:
         # The same record sent at the same moment from another tab: that one was first.

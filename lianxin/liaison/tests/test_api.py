@@ -2,6 +2,8 @@
 registers' and guidance's endpoints at the addresses they had in 党群连心)."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from lianxin.liaison.choices import Level, MatterStatus
@@ -90,3 +92,24 @@ def test_board_endpoint_and_schema(login, users):
         b"/api/v1/liaison/findings/{id}/rectify/",
     ):
         assert path in schema
+
+
+def test_a_visit_logged_through_the_api_asks_the_database_no_more_than_it_needs(login, users):
+    """The login's reads (4), the household (1), the visit, its day and its county's rollup (3),
+    the audit append (3, and PostgreSQL's lock on the chain) and the new visit's photos and
+    matter for the answer (2). Not asked again: the household's village, which the service
+    read; no savepoint around the insert of a visit without a phone's `client_id` (only a
+    resend is answered rather than refused)."""
+    households = [f.household(code=f.YINGXIU, number=f"00{n}") for n in (1, 2)]
+    client = login(users["member"])
+    body = {"date": timezone.localdate().isoformat(), "way": "door", "raised": "路灯不亮"}
+    first = client.post("/api/v1/liaison/visits/", {**body, "household": households[0].pk}, "application/json")
+    assert first.status_code == 201, first.content  # the first of the day also makes its rows
+    with CaptureQueriesContext(connection) as captured:
+        second = client.post("/api/v1/liaison/visits/", {**body, "household": households[1].pk}, "application/json")
+    assert second.status_code == 201, second.content
+    # The test's own transaction makes the service's a savepoint: one SAVEPOINT and its RELEASE.
+    savepoints = [q["sql"] for q in captured.captured_queries if "SAVEPOINT" in q["sql"]]
+    statements = [q["sql"] for q in captured.captured_queries if "SAVEPOINT" not in q["sql"]]
+    assert len(savepoints) == 2 and not any('FROM "orgs_org"' in sql for sql in statements)
+    assert len(statements) == (14 if connection.vendor == "postgresql" else 13)
