@@ -22,6 +22,7 @@ no such statements: LIANXIN_PREPARED_STATEMENTS=0 sends the plain SQL.
 import hashlib
 import re
 import weakref
+from functools import cache
 
 from django.conf import settings
 from django.db import connections, router
@@ -71,11 +72,15 @@ def scalars(model, *queries: tuple[str, list]) -> list:
 def get(model, column: str, value):
     """The row whose `column` is `value`, as an instance, or None. Through `raw()`, which
     converts the values as the ORM does (SQLite's datetimes)."""
+    alias = database(model)
+    return next(iter(model.objects.using(alias).raw(_prepared_as(alias, _get_sql(model, column)), [value])), None)
+
+
+@cache
+def _get_sql(model, column: str) -> str:
     # The columns by name, not `*`: a prepared `*` fails once a migration adds a column.
     columns = ", ".join(f.column for f in model._meta.concrete_fields)
-    sql = f"SELECT {columns} FROM {model._meta.db_table} WHERE {column} = %s"
-    alias = database(model)
-    return next(iter(model.objects.using(alias).raw(_prepared_as(alias, sql), [value])), None)
+    return f"SELECT {columns} FROM {model._meta.db_table} WHERE {column} = %s"
 
 
 def _prepared_as(alias: str, sql: str) -> str:
@@ -84,17 +89,26 @@ def _prepared_as(alias: str, sql: str) -> str:
     db = connections[alias]
     if db.vendor != "postgresql" or not settings.LIANXIN_PREPARED_STATEMENTS:
         return sql
-    name = "lx_" + hashlib.sha256(sql.encode()).hexdigest()[:20]
-    count = sql.count("%s")
+    name, prepare, execute = _named(sql)
     db.ensure_connection()
     done = _prepared.setdefault(db.connection, set())
     if name not in done:
-        numbered = iter(range(1, count + 1))
         with db.wrap_database_errors:
-            db.connection.execute(f"PREPARE {name} AS " + re.sub(r"%s", lambda _: f"${next(numbered)}", sql))
+            db.connection.execute(prepare)
         done.add(name)
-        _statements[name] = sql
-    return f"EXECUTE {name}({', '.join(['%s'] * count)})" if count else f"EXECUTE {name}"
+    return execute
+
+
+@cache
+def _named(sql: str) -> tuple[str, str, str]:
+    """`sql`'s statement name, its PREPARE and its EXECUTE: worked out once per statement, not
+    on every request."""
+    name = "lx_" + hashlib.sha256(sql.encode()).hexdigest()[:20]
+    count = sql.count("%s")
+    numbered = iter(range(1, count + 1))
+    prepare = f"PREPARE {name} AS " + re.sub(r"%s", lambda _: f"${next(numbered)}", sql)
+    _statements[name] = sql
+    return name, prepare, f"EXECUTE {name}({', '.join(['%s'] * count)})" if count else f"EXECUTE {name}"
 
 
 def loaded(model, fields) -> list[str]:
