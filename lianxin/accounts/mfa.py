@@ -88,9 +88,13 @@ def config_url(user: User, key: str) -> str:
     return TOTPDevice(user=user, key=key).config_url
 
 
-def current_step() -> int:
-    """The number of the current 30-second step, the unit in which codes change."""
-    return TOTP(b"").t()
+def current_step(at: float | None = None) -> int:
+    """The number of the 30-second step (the unit in which codes change) now, or at the Unix
+    time `at`."""
+    totp = TOTP(b"")
+    if at is not None:
+        totp.time = at
+    return totp.t()
 
 
 def code_for(key: str, step: int | None = None) -> str:

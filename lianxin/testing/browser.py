@@ -252,33 +252,69 @@ def log_in(w: Watched, username: str) -> None:
     w.page.locator("input[name=password]").fill(PASSWORD)
     w.page.get_by_role("button", name="登录").click()
     w.page.wait_for_url(lambda url: urlsplit(url).path != "/accounts/login/")
-    if urlsplit(w.page.url).path == "/accounts/mfa/verify/":
+    if urlsplit(w.page.url).path == MFA_VERIFY:
         w.shot("second-factor")
-        w.page.get_by_label("验证码").fill(second_factor_code(username))
-        w.page.get_by_role("button", name="验证").click()
-    w.page.wait_for_url(w.base_url + "/")
+        type_second_factor(w, username)
+    _wait_for_home(w, username)
+
+
+MFA_VERIFY = "/accounts/mfa/verify/"
+
+
+def type_second_factor(w: Watched, username: str) -> None:
+    """Type the code; if the server refused it (see second_factor_step for when that can
+    happen), type a code of the clock's own step once more, as a person would."""
+    for retry in (False, True):
+        if retry:
+            time.sleep(2)  # django-otp holds a device for a second after a refused code
+        step = second_factor_step(username, retry)
+        w.page.get_by_label("验证码").fill(second_factor_code(step))
+        with w.page.expect_navigation():  # to the next page, or the form again with its error
+            w.page.get_by_role("button", name="验证").click()
+        if urlsplit(w.page.url).path != MFA_VERIFY:
+            _used_steps[username] = step
+            return
+
+
+def _wait_for_home(w: Watched, username: str) -> None:
+    try:
+        w.page.wait_for_url(w.base_url + "/")
+    except Exception as error:  # say where the login stopped, not only that it timed out
+        alerts = w.page.locator(".alert, .invalid-feedback, .errorlist").all_inner_texts()
+        raise AssertionError(f"{username} did not reach the home page: at {w.page.url}, showing {alerts}") from error
 
 
 # The last authenticator time step used per account ("*": by load_demo, for all of them). The
-# server takes each code once and accepts one step ahead of its clock, so a second login within
-# the same 30 seconds types the next step's code and a third waits for the clock.
+# server takes each code once, for a step within one of its clock plus the drift it kept from
+# the last code (django-otp's OTP_TOTP_SYNC). A code typed across a step boundary leaves a drift
+# of -1, after which the next step's code is refused; so codes are never typed in a step's last
+# seconds, a second login within the same 30 seconds types the next step's code, and a third
+# waits for the clock.
 _used_steps: dict[str, int] = {}
+_STEP_MARGIN = 4  # seconds before a step ends in which no code is typed
 
 
-def _current_step() -> int:
+def _current_step(at: float | None = None) -> int:
     from lianxin.accounts.mfa import current_step
 
-    return current_step()
+    return current_step(at)
 
 
-def second_factor_code(username: str) -> str:
+def second_factor_step(username: str, retry: bool = False) -> int:
+    """The step whose code to type now: never in a step's last seconds, after the account's
+    last one, at most one ahead of the clock (and not ahead at all on a retry)."""
+    while _current_step() != _current_step(at=time.time() + _STEP_MARGIN):
+        time.sleep(0.5)
+    step = max(_current_step(), _used_steps.get(username, _used_steps.get("*", -1)) + 1)
+    while step > _current_step() + (0 if retry else 1):
+        time.sleep(1)
+    return step
+
+
+def second_factor_code(step: int) -> str:
     from lianxin.accounts.mfa import code_for
     from lianxin.orgs.demo import DEMO_TOTP_KEY
 
-    step = max(_current_step(), _used_steps.get(username, _used_steps.get("*", -1)) + 1)
-    while step > _current_step() + 1:
-        time.sleep(1)
-    _used_steps[username] = step
     return code_for(DEMO_TOTP_KEY, step)
 
 
