@@ -148,11 +148,18 @@ def register(benchmark, timed) -> None:
             for _, attempt in takers
         ]
         queries = []
+
+        def count(execute, sql, params, many, context):
+            queries[-1] += 1
+            return execute(sql, params, many, context)
+
+        # Counted by a wrapper that only adds one: CaptureQueriesContext's debug cursor (which
+        # formats and times every statement) cost 0.7 ms of a 6 ms grading on PostgreSQL.
         start = time.perf_counter()
-        for (actor, attempt), given in zip(takers, answers, strict=True):
-            with CaptureQueriesContext(connection) as captured:
+        with connection.execute_wrapper(count):
+            for (actor, attempt), given in zip(takers, answers, strict=True):
+                queries.append(0)
                 services.submit_attempt(actor, attempt, given)
-            queries.append(len(captured))
         seconds = time.perf_counter() - start
         if len(set(queries)) != 1:
             raise SystemExit(f"quiz_grade_per_s: queries per grading vary: {sorted(set(queries))}")

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from lianxin.assessment import services
 from lianxin.assessment.choices import PeriodKind
-from lianxin.assessment.models import Question
+from lianxin.assessment.models import Attempt, Question
 from lianxin.assessment.tests import factories as f
 from lianxin.audit.services import Actor
 from lianxin.core.imports import RowErrors
@@ -58,6 +58,8 @@ class TestAttempts:
         answers[1] = "B" if answers[1] != "B" else "A"
         graded = services.submit_attempt(me, attempt, answers)
         assert graded.correct == 2 and graded.percent == Decimal("66.7")
+        stored = Attempt.objects.get(pk=attempt.pk)  # as written (one statement on PostgreSQL)
+        assert (stored.correct, stored.percent, stored.graded_at) == (2, Decimal("66.7"), graded.graded_at)
         with pytest.raises(ValidationError):
             services.submit_attempt(me, attempt, answers)
         with pytest.raises(ValidationError):
