@@ -37,6 +37,9 @@ def return_visits_to_satisfaction(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("liaison", "0002_registers_and_guidance_move_out"),
+        # The matter's table is rebuilt here (SQLite) with its key to the household's table, so
+        # the household must have its own table name first, and keep it until this is undone.
+        ("registers", "0002_own_table_names"),
         ("orgs", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

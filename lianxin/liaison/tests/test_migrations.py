@@ -98,11 +98,6 @@ def fill() -> None:
     )
 
 
-@pytest.mark.skip(
-    reason="Known defect (issue 13's apps): since points, civic and training build on the registers, going "
-    "back before the registers moved out of liaison (0002) breaks the matters' household key. The forward "
-    "path is tested on every run (migrate from empty); the backward one is to be rewritten."
-)
 @pytest.mark.django_db(transaction=True)
 def test_migrating_back_before_the_move_and_forward_again_keeps_every_row():
     _ensure_divisions()
